@@ -1,0 +1,7 @@
+"""Server integrations. Each module moves JSON between sessions and one kind of browser connection.
+
+`start_server` here is Tornado's, the default server.
+"""
+from .tornado import start_server
+
+__all__ = ['start_server']

@@ -1,0 +1,374 @@
+"""Serve PyWebIO apps with Tornado, over WebSocket.
+
+Three ways in:
+
+- `start_server(task)`: a complete server, serving the bundled page and the WebSocket API; blocks.
+- `webio_handler(task)`: a ``RequestHandler`` class to mount in your own Tornado application,
+  beside a ``StaticFileHandler`` on `pywebio.STATIC_PATH`::
+
+      application = tornado.web.Application([
+          (r"/tool/io", webio_handler(task_func)),
+          (r"/tool/(.*)", tornado.web.StaticFileHandler,
+           {"path": STATIC_PATH, 'default_filename': 'index.html'}),
+      ])
+
+- script mode: the first interaction call of a plain script calls `start_script_mode`, which
+  serves on a free port of 127.0.0.1 in a background thread and opens a browser tab.
+
+This module only moves JSON: each WebSocket connection owns one session (see
+`pywebio.session.threadbased`), hands it the browser's events, and writes the commands it queues.
+Commands queued in a burst are written as one frame: the session signals from its thread, the
+connection schedules one flush on the event loop, and the flush takes everything queued by then.
+"""
+import asyncio
+import atexit
+import inspect
+import json
+import logging
+import socket
+import threading
+import webbrowser
+from typing import Any, Callable, Iterable, List, Optional, Type, Union
+
+import tornado.httpserver
+import tornado.ioloop
+import tornado.netutil
+import tornado.web
+import tornado.websocket
+
+from .. import STATIC_PATH
+from ..session import ScriptModeSession, Session, ThreadBasedSession, mark_server_mode
+from ..session.base import ProtocolError
+from .utils import OriginCheck, build_session_info, make_origin_checker, parse_size
+
+logger = logging.getLogger(__name__)
+
+__all__ = ['start_server', 'webio_handler']
+
+DEFAULT_MAX_PAYLOAD = '16M'
+
+
+class WebSocketConnection(tornado.websocket.WebSocketHandler):
+    """One browser tab: moves JSON between its WebSocket and its session.
+
+    Subclasses made by `webio_handler` set ``target``, ``is_origin_allowed`` and
+    ``max_payload``.
+    """
+
+    target: Optional[Callable[[], Any]] = None
+    is_origin_allowed: Callable[[str, str], bool] = staticmethod(make_origin_checker())
+    max_payload: int = parse_size(DEFAULT_MAX_PAYLOAD)
+
+    session: Optional[Session] = None
+
+    # -- Tornado hooks ---------------------------------------------------------------------
+
+    def check_origin(self, origin: str) -> bool:
+        allowed = self.is_origin_allowed(origin, self.request.host)
+        if not allowed:
+            logger.warning('refused a WebSocket from origin %r for host %r: add it to '
+                           'allowed_origins to admit it', origin, self.request.host)
+        return allowed
+
+    @property
+    def max_message_size(self) -> int:
+        return self.max_payload
+
+    def get_compression_options(self) -> Optional[dict]:
+        return {}  # accept permessage-deflate when the browser offers it
+
+    def open(self, *args: Any, **kwargs: Any) -> None:
+        self._loop = tornado.ioloop.IOLoop.current()
+        self._flush_lock = threading.Lock()
+        self._flush_scheduled = False
+        self._finished = threading.Event()
+        self.session = self.create_session()
+
+    def on_message(self, message: Union[str, bytes]) -> None:
+        session = self.session
+        if session is None or session.closed():
+            return
+        try:
+            if not isinstance(message, str):
+                raise ProtocolError('binary frames are not part of the protocol')
+            event = json.loads(message)
+            session.send_client_event(event)
+        except (ValueError, RecursionError) as error:  # ProtocolError and JSON errors
+            logger.warning('closing a session: the browser sent an invalid message: %s', error)
+            session.close()
+            self.close(1003, 'invalid message')
+        except Exception:
+            logger.exception('closing a session: an event could not be handled')
+            session.close()
+            self.close(1011, 'server error')
+
+    def on_close(self) -> None:
+        if self.session is not None:
+            self.session.close()
+
+    # -- session hooks ---------------------------------------------------------------------
+
+    def create_session(self) -> Optional[Session]:
+        """Make the session of this connection; None refuses the connection."""
+        return ThreadBasedSession(self.target, self.session_info(),
+                                  on_task_command=self._on_task_command,
+                                  on_session_close=self._on_session_close)
+
+    def session_info(self) -> Any:
+        request = self.request
+        return build_session_info(
+            user_agent=request.headers.get('User-Agent', ''),
+            accept_language=request.headers.get('Accept-Language', ''),
+            host=request.host, origin=request.headers.get('Origin', ''),
+            user_ip=request.remote_ip or '', request=request, backend='tornado',
+            protocol='websocket')
+
+    def _on_task_command(self, session: Session) -> None:
+        """From any thread: make sure one flush is scheduled on the loop."""
+        with self._flush_lock:
+            if self._flush_scheduled:
+                return
+            self._flush_scheduled = True
+        self._call_on_loop(self._flush)
+
+    def _on_session_close(self, session: Session) -> None:
+        self._call_on_loop(self._close_after_flush)
+
+    def _call_on_loop(self, func: Callable[[], Any]) -> None:
+        try:
+            self._loop.add_callback(func)
+        except RuntimeError:  # the loop has been closed: the server is gone
+            logger.debug('dropped output of a session whose server has stopped')
+
+    def _flush(self) -> Optional['asyncio.Future[None]']:
+        with self._flush_lock:
+            self._flush_scheduled = False
+        commands = self.session.get_task_commands() if self.session else []
+        if not commands or self.ws_connection is None:
+            return None
+        try:
+            return self.write_message(json.dumps(commands, separators=(',', ':'), ensure_ascii=False))
+        except tornado.websocket.WebSocketClosedError:
+            return None
+
+    async def _close_after_flush(self) -> None:
+        written = self._flush()
+        if written is not None:
+            try:
+                await written
+            except tornado.websocket.WebSocketClosedError:
+                pass
+        self.close()
+        self._finished.set()
+
+
+def webio_handler(target: Callable[[], Any], allowed_origins: Optional[Iterable[str]] = None,
+                  check_origin: Optional[OriginCheck] = None,
+                  max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD
+                  ) -> Type[tornado.web.RequestHandler]:
+    """Return a Tornado ``RequestHandler`` class that runs ``target`` for each browser session.
+
+    :param target: the task function, called with no arguments once per browser session, in a
+        thread of its own.
+    :param allowed_origins: origins of pages on *other* sites that may use this API, such as
+        ``['https://tools.example.com', 'http://*.example.org:8080']`` (shell wildcards; a
+        pattern without ``://`` matches host and port only). Pages served by the same host are
+        always admitted.
+    :param check_origin: ``check_origin(origin) -> bool``, for origins that no pattern admits.
+    :param max_payload_size: the largest frame a browser may send (``'16M'``, ``'512K'`` or
+        bytes). A larger one closes that session.
+
+    Mount it at ``<prefix>/io`` beside the static files at ``<prefix>/``: the page talks to
+    ``./io`` next to itself.
+    """
+    _check_target(target)
+    is_allowed = make_origin_checker(allowed_origins, check_origin)
+    payload = parse_size(max_payload_size)
+    mark_server_mode()
+    return type('WebIOHandler', (WebSocketConnection,), {
+        'target': staticmethod(target), 'is_origin_allowed': staticmethod(is_allowed),
+        'max_payload': payload,
+    })
+
+
+def _check_target(target: Any) -> None:
+    if not callable(target):
+        raise TypeError('the task must be a function that takes no arguments, got %r. Pass the '
+                        'function itself: start_server(main), not start_server(main())' % (target,))
+    if inspect.iscoroutinefunction(target):
+        raise TypeError('%r is a coroutine function: coroutine-based sessions are not available '
+                        'yet in this version; write the task as a plain function' % (target,))
+
+
+def make_application(handler: Type[tornado.web.RequestHandler], **settings: Any) -> tornado.web.Application:
+    """A Tornado application serving the page at ``/`` and ``handler`` at ``/io``."""
+    settings.setdefault('compress_response', True)
+    return tornado.web.Application([
+        (r'/io', handler),
+        (r'/(.*)', tornado.web.StaticFileHandler, {'path': STATIC_PATH, 'default_filename': 'index.html'}),
+    ], **settings)
+
+
+class BackgroundServer:
+    """An HTTP server for ``app`` on its own thread and event loop. `stop` ends it.
+
+    Used by script mode and by tests; `start_server` runs the same server on the calling thread.
+    """
+
+    def __init__(self, app: tornado.web.Application, port: int = 0, host: str = '127.0.0.1') -> None:
+        self.app = app
+        self.sockets = tornado.netutil.bind_sockets(port, host or None)
+        self.port = self.sockets[0].getsockname()[1]
+        self.host = host
+        self.loop: Optional[tornado.ioloop.IOLoop] = None
+        self._stop: Optional[asyncio.Event] = None
+        self._started = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True, name='pywebio-server')
+
+    @property
+    def url(self) -> str:
+        return 'http://%s:%d/' % (_display_host(self.host), self.port)
+
+    def start(self) -> 'BackgroundServer':
+        self._thread.start()
+        self._started.wait()
+        return self
+
+    def _run(self) -> None:
+        asyncio.run(serve(self.app, self.sockets, on_started=self._on_started))
+
+    def _on_started(self, stop: asyncio.Event) -> None:
+        self.loop = tornado.ioloop.IOLoop.current()
+        self._stop = stop
+        self._started.set()
+
+    def stop(self, timeout: float = 5) -> None:
+        if self.loop is not None and self._stop is not None:
+            try:
+                self.loop.add_callback(self._stop.set)
+            except RuntimeError:
+                pass
+        self._thread.join(timeout)
+
+
+async def serve(app: tornado.web.Application, sockets: List[socket.socket],
+                on_started: Optional[Callable[[asyncio.Event], None]] = None) -> None:
+    """Serve ``app`` on ``sockets`` until the returned stop event is set (or forever)."""
+    server = tornado.httpserver.HTTPServer(app)
+    server.add_sockets(sockets)
+    stop = asyncio.Event()
+    if on_started is not None:
+        on_started(stop)
+    try:
+        await stop.wait()
+    finally:
+        server.stop()
+        await server.close_all_connections()
+
+
+def _display_host(host: str) -> str:
+    return 'localhost' if host in ('', '0.0.0.0', '::') else host
+
+
+def _ensure_visible_logging() -> None:
+    """Show the server's address when the program has not configured logging itself."""
+    package_logger = logging.getLogger('pywebio')
+    if not package_logger.hasHandlers():
+        package_logger.addHandler(logging.StreamHandler())
+        package_logger.setLevel(logging.INFO)
+
+
+def start_server(target: Callable[[], Any], port: int = 0, host: str = '', debug: bool = False,
+                 auto_open_webbrowser: bool = False, allowed_origins: Optional[Iterable[str]] = None,
+                 check_origin: Optional[OriginCheck] = None,
+                 max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD,
+                 **tornado_app_settings: Any) -> None:
+    """Serve ``target`` as a web app and block forever.
+
+    Every browser that opens the page gets a new session running ``target()`` in its own thread.
+
+    :param target: the task function, taking no arguments.
+    :param port: the TCP port; 0 picks a free one. The address is logged.
+    :param host: the interface to listen on; ``''`` (the default) means all interfaces, as
+        servers usually do. Use ``'127.0.0.1'`` to accept local browsers only.
+    :param debug: Tornado's debug mode (reload on code change, no static caching).
+    :param auto_open_webbrowser: open the page in a browser once the server listens.
+    :param allowed_origins: see `webio_handler`.
+    :param check_origin: see `webio_handler`.
+    :param max_payload_size: see `webio_handler`.
+    :param tornado_app_settings: more settings for ``tornado.web.Application``.
+
+    Example::
+
+        from pywebio import start_server
+        from pywebio.input import input
+        from pywebio.output import put_text
+
+        def main():
+            name = input("What's your name?")
+            put_text('Hello,', name)
+
+        start_server(main, port=8080)
+    """
+    handler = webio_handler(target, allowed_origins=allowed_origins, check_origin=check_origin,
+                            max_payload_size=max_payload_size)
+    app = make_application(handler, debug=debug, **tornado_app_settings)
+    sockets = tornado.netutil.bind_sockets(port, host or None)
+    chosen_port = sockets[0].getsockname()[1]
+    url = 'http://%s:%d/' % (_display_host(host), chosen_port)
+    _ensure_visible_logging()
+    logger.info('PyWebIO serves %s on %s', url, 'all interfaces' if not host else host)
+
+    def on_started(stop: asyncio.Event) -> None:
+        if auto_open_webbrowser:
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+
+    asyncio.run(serve(app, sockets, on_started=on_started))
+
+
+# -- script mode ---------------------------------------------------------------------------------
+
+class _ScriptModeConnection(WebSocketConnection):
+    """Attaches the first browser tab to the script's session; refuses any later tab."""
+
+    script_session: ScriptModeSession
+    attached: Optional['_ScriptModeConnection'] = None
+
+    def create_session(self) -> Optional[Session]:
+        session = self.script_session
+        if session.transport_attached:
+            # a second tab, or a reload: the script has one conversation, with the first tab
+            self.write_message(json.dumps([{'command': 'close_session', 'task_id': None, 'spec': None}]))
+            self.close()
+            return None
+        session.transport_attached = True
+        session.info = self.session_info()
+        session.on_session_close = self._on_session_close
+        session.on_task_command = self._on_task_command
+        type(self).attached = self
+        self._on_task_command(session)  # send what the script output before the tab connected
+        return session
+
+
+def start_script_mode() -> ScriptModeSession:
+    """Serve the calling script's session on a free port of 127.0.0.1 and open a browser tab.
+
+    The session ends when the interpreter exits (after all non-daemon threads have ended) or when
+    the person closes the tab.
+    """
+    session = ScriptModeSession()
+    handler = type('ScriptModeHandler', (_ScriptModeConnection,), {'script_session': session})
+    server = BackgroundServer(make_application(handler), port=0, host='127.0.0.1').start()
+    logger.info('PyWebIO script mode: the page is at %s', server.url)
+    if not webbrowser.open(server.url):
+        logger.warning('PyWebIO could not open a browser: open %s yourself', server.url)
+    atexit.register(_end_script_mode, session, handler, server)
+    return session
+
+
+def _end_script_mode(session: ScriptModeSession, handler: Type[_ScriptModeConnection],
+                     server: BackgroundServer) -> None:
+    session.end_of_script()
+    if handler.attached is not None:
+        handler.attached._finished.wait(timeout=5)  # let the browser hear that the session is over
+    server.stop()

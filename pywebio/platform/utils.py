@@ -1,0 +1,71 @@
+"""Helpers every platform module shares: origin checks, size parsing, session information."""
+import fnmatch
+from typing import Any, Callable, Iterable, Optional, Union
+from urllib.parse import urlsplit
+
+import user_agents
+
+from ..session import SessionInfo
+
+OriginCheck = Callable[[str], bool]
+
+
+def make_origin_checker(allowed_origins: Optional[Iterable[str]] = None,
+                        check_origin: Optional[OriginCheck] = None) -> Callable[[str, str], bool]:
+    """Build ``is_allowed(origin, host)``: may a page from ``origin`` use the API served at ``host``?
+
+    A page of the same host is always allowed. Other origins are allowed when they match one of
+    ``allowed_origins`` or when ``check_origin(origin)`` returns true. Patterns use shell
+    wildcards: ``'https://*.example.com'`` matches the full origin (scheme, host and port), and a
+    pattern without ``://`` such as ``'example.com:8080'`` matches the host and port only.
+    """
+    if isinstance(allowed_origins, str):
+        raise TypeError('allowed_origins must be a list of origins, not a string: use [%r]'
+                        % allowed_origins)
+    patterns = [p.lower().rstrip('/') for p in (allowed_origins or [])]
+    if check_origin is not None and not callable(check_origin):
+        raise TypeError('check_origin must be a function that takes an origin and returns a bool')
+
+    def is_allowed(origin: str, host: str) -> bool:
+        origin = (origin or '').lower()
+        netloc = urlsplit(origin).netloc
+        if netloc and netloc == (host or '').lower():
+            return True
+        for pattern in patterns:
+            subject = origin if '://' in pattern else netloc
+            if fnmatch.fnmatchcase(subject, pattern):
+                return True
+        return bool(check_origin is not None and check_origin(origin))
+
+    return is_allowed
+
+
+_size_units = {'': 1, 'B': 1, 'K': 1024, 'M': 1024 ** 2, 'G': 1024 ** 3}
+
+
+def parse_size(size: Union[int, str]) -> int:
+    """``'16M'`` → 16777216; ``'512K'``, ``'1G'`` and plain ints work too."""
+    if isinstance(size, int) and not isinstance(size, bool) and size >= 0:
+        return size
+    if isinstance(size, str):
+        text = size.strip().upper()
+        unit = text[-1:] if text[-1:].isalpha() else ''
+        number = text[:-1] if unit else text
+        if unit in _size_units and number.replace('.', '', 1).isdigit():
+            return int(float(number) * _size_units[unit])
+    raise ValueError('a size must be a non-negative int of bytes or a string like "512K", '
+                     '"16M" or "1G", got %r' % (size,))
+
+
+def first_language(accept_language: str) -> str:
+    """The preferred language of an ``Accept-Language`` header, e.g. ``'zh-CN'``; '' if none."""
+    first = (accept_language or '').split(',')[0].split(';')[0].strip()
+    return '' if first == '*' else first
+
+
+def build_session_info(*, user_agent: str, accept_language: str, host: str, origin: str,
+                       user_ip: str, request: Any, backend: str, protocol: str) -> SessionInfo:
+    return SessionInfo(user_agent=user_agents.parse(user_agent or ''),
+                       user_language=first_language(accept_language), server_host=host,
+                       origin=origin or '', user_ip=user_ip, request=request, backend=backend,
+                       protocol=protocol)

@@ -1,0 +1,245 @@
+"""Thread-based sessions: one OS thread runs the task function of each browser session.
+
+The threading model, in the order things happen:
+
+1. A transport accepts a browser connection and creates a `ThreadBasedSession` with the task
+   function. The session starts a daemon *task thread* that calls the function.
+2. The task calls the public API. Output functions queue commands with `send_task_command` and
+   return at once; the transport is told (``on_task_command``) and flushes the queue on its own
+   loop, so a burst of outputs leaves as one frame.
+3. An input function opens a *task* (`open_task`): a queue that receives the browser's events
+   for that one form. It sends the form and blocks in `next_client_event` on that queue.
+4. The transport hands each browser event to `send_client_event`, on the transport's thread. The
+   session routes it: a form event to the queue of the task it names, a button click to the
+   session's *callback thread* (started on first use), which runs callbacks one at a time so the
+   task and the transport never wait for them. Events for unknown tasks are logged and dropped.
+5. The session ends when the task function and every thread registered with `register_thread`
+   have returned (the last one queues ``close_session`` and runs the `defer_call` functions), or
+   when the transport calls `close` because the browser went away. Then every blocked input raises
+   `SessionClosedException`, so the task thread unwinds and ends; no thread is left waiting.
+
+Which session a thread belongs to is stored on the `threading.Thread` object itself, so the
+record disappears with the thread.
+
+`ScriptModeSession` is the variant for script mode: there is no task function; the script's own
+threads use the session, and it ends when the interpreter exits or the browser closes.
+"""
+import itertools
+import logging
+import queue
+import threading
+from typing import Any, Callable, Dict, List, Optional
+
+from ..exceptions import SessionClosedException
+from .base import ProtocolError, Session, check_client_event
+
+logger = logging.getLogger(__name__)
+
+_SESSION_ATTR = '_pywebio_session'
+_CLOSED = object()  # put in a task queue to wake its reader when the session ends
+
+TransportHook = Callable[['ThreadBasedSession'], None]
+
+
+def session_of_thread(thread: threading.Thread) -> Optional['ThreadBasedSession']:
+    """The session ``thread`` belongs to, or None."""
+    return getattr(thread, _SESSION_ATTR, None)
+
+
+class ThreadBasedSession(Session):
+    """A session whose task function runs in its own OS thread. See the module docstring.
+
+    :param target: the task function, called with no arguments in a new thread. ``None``
+        starts no thread (used by `ScriptModeSession`).
+    :param session_info: the object `pywebio.session.info` returns in this session.
+    :param on_task_command: called with the session, from any thread, when commands are queued.
+    :param on_session_close: called once with the session, from any thread, when it has ended.
+    """
+
+    def __init__(self, target: Optional[Callable[[], Any]], session_info: Any = None,
+                 on_task_command: Optional[TransportHook] = None,
+                 on_session_close: Optional[TransportHook] = None) -> None:
+        super().__init__(session_info)
+        self.on_task_command = on_task_command
+        self.on_session_close = on_session_close
+        self._lock = threading.Lock()
+        self._task_ids = itertools.count(1)
+        self._task_queues: Dict[str, 'queue.SimpleQueue[Any]'] = {}
+        self._callback_ids = itertools.count(1)
+        self._callbacks: Dict[str, Callable[[Any], Any]] = {}
+        self._callback_queue: Optional['queue.SimpleQueue[Any]'] = None
+        self._threads: List[threading.Thread] = []
+        self._closed_event = threading.Event()
+        if target is not None:
+            task_thread = threading.Thread(target=self._run_task, args=(target,), daemon=True,
+                                           name='pywebio-task-%s' % getattr(target, '__name__', 'task'))
+            self.register_thread(task_thread)
+            task_thread.start()
+
+    # -- threads ----------------------------------------------------------------------------
+
+    def register_thread(self, thread: threading.Thread) -> None:
+        """Let ``thread`` use the API in this session; the session waits for it to end."""
+        setattr(thread, _SESSION_ATTR, self)
+        with self._lock:
+            self._threads.append(thread)
+
+    def _run_task(self, target: Callable[[], Any]) -> None:
+        try:
+            target()
+        except SessionClosedException:
+            logger.debug('task of a closed session ended')
+        except Exception:
+            logger.exception('the task function of a session raised')
+        finally:
+            self._wait_registered_threads()
+            self._end(run_deferred_here=True)
+
+    def _wait_registered_threads(self) -> None:
+        me = threading.current_thread()
+        while True:
+            with self._lock:
+                alive = [t for t in self._threads if t is not me and t.is_alive()]
+                # forget the threads that ended, so a long session does not collect them
+                self._threads = [t for t in self._threads if t.is_alive()]
+            if not alive:
+                return
+            for thread in alive:
+                thread.join()
+
+    # -- task face --------------------------------------------------------------------------
+
+    def open_task(self) -> str:
+        with self._lock:
+            if self._closed:
+                raise SessionClosedException('the session has ended; the browser can no longer be reached')
+            task_id = str(next(self._task_ids))
+            self._task_queues[task_id] = queue.SimpleQueue()
+        return task_id
+
+    def next_client_event(self, task_id: str) -> dict:
+        task_queue = self._task_queues.get(task_id)
+        if task_queue is None:
+            raise SessionClosedException('the session has ended; the browser can no longer be reached')
+        event = task_queue.get()
+        if event is _CLOSED:
+            task_queue.put(_CLOSED)  # keep waking later readers of the same task
+            raise SessionClosedException('the browser closed the session while an input was waiting')
+        return event
+
+    def close_task(self, task_id: str) -> None:
+        with self._lock:
+            self._task_queues.pop(task_id, None)
+
+    def register_callback(self, callback: Callable[[Any], Any]) -> str:
+        with self._lock:
+            if self._closed:
+                raise SessionClosedException('the session has ended; callbacks can no longer run')
+            callback_id = 'cb-%d' % next(self._callback_ids)
+            self._callbacks[callback_id] = callback
+            if self._callback_queue is None:
+                self._callback_queue = queue.SimpleQueue()
+                worker = threading.Thread(target=self._run_callbacks, args=(self._callback_queue,),
+                                          daemon=True, name='pywebio-callbacks')
+                setattr(worker, _SESSION_ATTR, self)
+                worker.start()
+        return callback_id
+
+    def _run_callbacks(self, callback_queue: 'queue.SimpleQueue[Any]') -> None:
+        while True:
+            item = callback_queue.get()
+            if item is _CLOSED:
+                return
+            callback, data = item
+            try:
+                callback(data)
+            except SessionClosedException:
+                return
+            except ProtocolError as error:  # the click itself was forged or garbled
+                self.abort(error)
+                return
+            except Exception:
+                logger.exception('a callback raised')
+
+    def hold(self) -> None:
+        """Block until the session ends (the browser closed it)."""
+        self._closed_event.wait()
+
+    # -- transport face ---------------------------------------------------------------------
+
+    def send_client_event(self, event: dict) -> None:
+        check_client_event(event)
+        if self._closed:
+            return
+        kind, task_id = event['event'], event['task_id']
+        if kind == 'callback':
+            with self._lock:
+                callback = self._callbacks.get(task_id)
+                callback_queue = self._callback_queue
+            if callback is None or callback_queue is None:
+                logger.info('dropped a click for unknown callback %r', task_id)
+                return
+            callback_queue.put((callback, event.get('data')))
+        elif kind == 'form_submit':
+            task_queue = self._task_queues.get(task_id)
+            if task_queue is None:
+                logger.info('dropped a %s event for task %r, which is not waiting', kind, task_id)
+                return
+            task_queue.put(event)
+        else:
+            logger.warning('dropped an event of unknown kind %r', kind)
+
+    def close(self) -> None:
+        """End the session because the browser or the server went away."""
+        self._end(run_deferred_here=False)
+
+    def abort(self, error: ProtocolError) -> SessionClosedException:
+        """End the session because the browser broke the protocol; return the exception to raise."""
+        logger.warning('closing a session: the browser broke the protocol: %s', error)
+        self._end(run_deferred_here=False)
+        return SessionClosedException('the session was closed: the browser sent an invalid message')
+
+    def _end(self, run_deferred_here: bool) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            # the last command a browser gets; queued before the flag flips so it still goes out
+            with self._commands_lock:
+                self._commands.append({'command': 'close_session', 'task_id': None, 'spec': None})
+            self._closed = True
+            task_queues = list(self._task_queues.values())
+            callback_queue = self._callback_queue
+            self._callbacks.clear()
+        for task_queue in task_queues:
+            task_queue.put(_CLOSED)
+        if callback_queue is not None:
+            callback_queue.put(_CLOSED)
+        self._closed_event.set()
+        self._notify_commands()
+        if self.on_session_close is not None:
+            self.on_session_close(self)
+        if run_deferred_here:
+            self._run_deferred()
+        elif self._deferred:
+            # called from the transport's loop: deferred functions may block, so not here
+            threading.Thread(target=self._run_deferred, daemon=True, name='pywebio-defer').start()
+
+    def _notify_commands(self) -> None:
+        if self.on_task_command is not None:
+            self.on_task_command(self)
+
+
+class ScriptModeSession(ThreadBasedSession):
+    """The one session of a script run in script mode.
+
+    Any thread of the script may use it. Commands queue up until the browser connects; the
+    transport attaches itself by setting ``on_task_command`` and ``on_session_close``.
+    """
+
+    def __init__(self, session_info: Any = None) -> None:
+        super().__init__(target=None, session_info=session_info)
+        self.transport_attached = False
+
+    def end_of_script(self) -> None:
+        """The script has finished: tell the browser, run the deferred functions."""
+        self._end(run_deferred_here=True)

@@ -1,0 +1,40 @@
+import os
+
+from setuptools import find_packages, setup
+
+here = os.path.dirname(os.path.abspath(__file__))
+about = {}
+with open(os.path.join(here, 'pywebio', '__init__.py'), encoding='utf8') as f:
+    for line in f:
+        if line.startswith('__version__'):
+            exec(line, about)
+
+with open(os.path.join(here, 'README.md'), encoding='utf8') as f:
+    long_description = f.read()
+
+setup(
+    name='pywebio',
+    version=about['__version__'],
+    description='Write interactive web apps in script style: input() waits for the browser, put_*() shows output.',
+    long_description=long_description,
+    long_description_content_type='text/markdown',
+    license='MIT',
+    python_requires='>=3.8',
+    packages=find_packages(include=['pywebio', 'pywebio.*']),
+    package_data={'pywebio': ['html/*', 'html/**/*']},
+    include_package_data=True,
+    install_requires=['tornado>=6.3', 'user-agents>=2.2'],
+    extras_require={
+        'flask': ['flask>=2.0'],
+        'django': ['django>=3.2'],
+        'aiohttp': ['aiohttp>=3.8'],
+        'test': ['pytest>=7', 'playwright>=1.40'],
+        'docs': ['sphinx>=7', 'myst-parser>=2'],
+    },
+    classifiers=[
+        'Programming Language :: Python :: 3',
+        'Framework :: Tornado',
+        'Intended Audience :: Developers',
+        'Topic :: Internet :: WWW/HTTP :: WSGI :: Application',
+    ],
+)

@@ -1,0 +1,65 @@
+"""Wrong arguments raise at once, with a message that says what is wrong."""
+import pytest
+
+from pywebio.input import NUMBER, input, input_group
+from pywebio.output import put_buttons, put_text
+from pywebio.platform.tornado import start_server, webio_handler
+from pywebio.platform.utils import make_origin_checker, parse_size
+
+
+@pytest.mark.parametrize('call, message', [
+    (lambda: input('Age', type='numbr'), 'type must be one of'),
+    (lambda: input(42), 'label must be a string'),
+    (lambda: input('Age', type=NUMBER, value='3'), 'must be an int'),
+    (lambda: input('Age', valid_func='nope'), 'valid_func must be a function'),
+    (lambda: input('Age', name=''), 'name must be a non-empty string'),
+    (lambda: input_group('G', []), 'non-empty list'),
+    (lambda: input_group('G', ['not an input']), "item 0 is 'not an input'"),
+    (lambda: input_group('G', [input('a', name='x'), input('b', name='x')]), "two items are named 'x'"),
+    (lambda: put_text('a', sep=1), 'sep must be a string'),
+    (lambda: put_buttons([], onclick=print), 'non-empty list'),
+    (lambda: put_buttons(['A'], onclick='x'), 'onclick must be a function'),
+    (lambda: put_buttons(['A', 'B'], onclick=[print]), 'list of 2 functions'),
+    (lambda: put_buttons([('A', 1, 2)], onclick=print), '(label, value) pair'),
+    (lambda: webio_handler(42), 'not start_server(main())'),
+    (lambda: start_server(main_coroutine), 'coroutine'),
+    (lambda: make_origin_checker('http://a.com'), 'not a string'),
+    (lambda: parse_size('12 parsecs'), 'a size must be'),
+])
+def test_bad_arguments_raise_clear_errors(call, message):
+    with pytest.raises((TypeError, ValueError), match=None) as info:
+        call()
+    assert message in str(info.value)
+
+
+async def main_coroutine():
+    pass
+
+
+def test_input_with_name_returns_an_item_instead_of_blocking():
+    item = input('Your age', name='age', type=NUMBER)
+    assert item.name == 'age' and item.spec['type'] == 'number'
+
+
+def test_parse_size_units():
+    assert parse_size('16M') == 16 * 1024 * 1024
+    assert parse_size('512k') == 512 * 1024
+    assert parse_size(100) == 100
+
+
+@pytest.mark.parametrize('allowed, origin, host, expected', [
+    (None, 'http://app.test:8080', 'app.test:8080', True),
+    (None, 'http://evil.test', 'app.test:8080', False),
+    (['https://*.example.com'], 'https://tools.example.com', 'api.test', True),
+    (['https://*.example.com'], 'http://tools.example.com', 'api.test', False),
+    (['example.com:8080'], 'http://example.com:8080', 'api.test', True),
+    (['example.com:8080'], 'http://example.com:9090', 'api.test', False),
+])
+def test_origin_patterns(allowed, origin, host, expected):
+    assert make_origin_checker(allowed)(origin, host) is expected
+
+
+def test_check_origin_function_admits_what_patterns_do_not():
+    is_allowed = make_origin_checker(check_origin=lambda origin: origin.endswith('.trusted'))
+    assert is_allowed('http://a.trusted', 'api.test')
+    assert not is_allowed('http://a.untrusted', 'api.test')
