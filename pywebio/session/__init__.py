@@ -100,6 +100,8 @@ class _CurrentSessionInfo:
     """`pywebio.session.info`: the `SessionInfo` of the current session, read attribute by attribute."""
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith('_'):  # introspection (doc tools, copy, pickle) must not start script mode
+            raise AttributeError(name)
         return getattr(get_current_session().info, name)
 
     def __repr__(self) -> str:
