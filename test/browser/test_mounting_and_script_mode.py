@@ -1,5 +1,8 @@
 """The guide's Tornado mounting example, and script mode driven through the BROWSER variable."""
 import os
+import queue
+import re
+import threading
 import subprocess
 import sys
 import time
@@ -60,6 +63,32 @@ def test_guide_tornado_mounting_example(run_app, page):
     page.get_by_role('button', name='Submit').click()
     expect(page.get_by_text('Hello, Ann')).to_be_visible()
     assert process.poll() is None
+
+
+def test_start_server_on_port_zero_logs_the_address_it_serves(run_app, page):
+    process = run_app(APPS / 'server_mode.py')
+    lines = _lines_of(process)
+    logged = wait_for(lambda: next((l for l in _drain(lines) if 'PyWebIO serves' in l), None),
+                      what='the logged address')
+    match = re.search(r'http://localhost:(\d+)/ on all interfaces', logged)
+    assert match, logged
+    page.goto('http://127.0.0.1:%s/' % match.group(1))
+    page.get_by_label("What's your name?").fill('Bo')
+    page.get_by_role('button', name='Submit').click()
+    expect(page.get_by_text('Hello, Bo')).to_be_visible()
+
+
+def _lines_of(process):
+    lines = queue.SimpleQueue()
+    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
+    return lines
+
+
+def _drain(lines):
+    seen = []
+    while not lines.empty():
+        seen.append(lines.get())
+    return seen
 
 
 def _accepts(port):
