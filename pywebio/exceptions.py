@@ -6,6 +6,8 @@ The hierarchy is small on purpose::
     ├── SessionNotFoundException     the calling code is not inside a session
     └── SessionClosedException       the session has ended (the browser closed, or the task did)
 
+`JavaScriptError` is apart: `pywebio.session.eval_js` raises it when the browser's code throws.
+
 A script can catch :class:`SessionException` to stop cleanly when the person closes the tab.
 """
 
@@ -28,3 +30,7 @@ class SessionClosedException(SessionException):
     Raised in a blocked input function when the person closes the page, and by later interaction
     calls in that session.
     """
+
+
+class JavaScriptError(RuntimeError):
+    """The JavaScript given to `pywebio.session.eval_js` threw an error in the browser."""

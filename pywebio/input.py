@@ -19,9 +19,8 @@ Called with ``name=``, an input function does not block: it returns an `InputIte
 import math
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
-from .exceptions import SessionClosedException
 from .session import get_current_session
-from .session.base import ProtocolError
+from .session.base import Interaction, ProtocolError
 
 __all__ = ['TEXT', 'NUMBER', 'FLOAT', 'PASSWORD', 'input', 'input_group', 'InputItem']
 
@@ -140,7 +139,7 @@ def input(label: str = '', type: str = TEXT, *, name: Optional[str] = None, valu
             raise TypeError('input(): name must be a non-empty string, got %r' % (name,))
         return InputItem(spec, valid_func)
     item = InputItem(spec, valid_func)
-    return _ask('', [item], None, cancelable=False)[item.name]
+    return _single_value(_ask('input', '', [item], None, cancelable=False), item.name)
 
 
 def input_group(label: str = '', inputs: Optional[Sequence[InputItem]] = None,
@@ -177,13 +176,26 @@ def input_group(label: str = '', inputs: Optional[Sequence[InputItem]] = None,
         names.add(item.name)
     if valid_func is not None and not callable(valid_func):
         raise TypeError('input_group(): valid_func must be a function, got %r' % (valid_func,))
-    return _ask(label, list(inputs), valid_func, cancelable=bool(cancelable))
+    return _ask('input_group', label, list(inputs), valid_func, cancelable=bool(cancelable))
 
 
-def _ask(label: str, items: List[InputItem], valid_func: Optional[Callable[[Dict[str, Any]], Any]],
+def _single_value(result: Any, name: str) -> Any:
+    """``result[name]``, now or, in a coroutine session, once the awaitable is done."""
+    if isinstance(result, dict):
+        return result[name]
+    return result.then(lambda values: values[name])
+
+
+def _ask(function: str, label: str, items: List[InputItem], valid_func: Optional[Callable[[Dict[str, Any]], Any]],
          cancelable: bool) -> Any:
-    """Show a form, run the validation loop, return the accepted values (None if cancelled)."""
+    """Show a form and return the accepted values (None if cancelled), or an awaitable of them."""
     session = get_current_session()
+    return session.run_interaction(_form_steps(session, label, items, valid_func, cancelable), function)
+
+
+def _form_steps(session: Any, label: str, items: List[InputItem],
+                valid_func: Optional[Callable[[Dict[str, Any]], Any]], cancelable: bool) -> Interaction:
+    """The validation loop, as an `Interaction`: the same code serves every kind of session."""
     language = (getattr(session.info, 'user_language', '') or '').lower()
     messages = _MESSAGES['zh' if language.startswith('zh') else 'en']
     task_id = session.open_task()
@@ -192,11 +204,11 @@ def _ask(label: str, items: List[InputItem], valid_func: Optional[Callable[[Dict
             'label': label, 'cancelable': cancelable, 'inputs': [item.spec for item in items]}})
         shown: set = set()  # fields that show a message now
         while True:
-            event = session.next_client_event(task_id)
+            event = yield task_id
             try:
                 raw = _submitted_data(event, items, cancelable)
             except ProtocolError as error:
-                raise _abort(session, error) from None
+                raise session.abort(error) from None
             if raw is None:
                 _send(session, 'destroy_form', task_id, None)
                 return None
@@ -217,16 +229,10 @@ def _send(session: Any, command: str, task_id: str, spec: Any) -> None:
     session.send_task_command({'command': command, 'task_id': task_id, 'spec': spec})
 
 
-def _abort(session: Any, error: ProtocolError) -> SessionClosedException:
-    abort = getattr(session, 'abort', None)
-    if abort is not None:
-        return abort(error)
-    session.close()
-    return SessionClosedException('the session was closed: the browser sent an invalid message')
-
-
 def _submitted_data(event: dict, items: List[InputItem], cancelable: bool) -> Optional[Dict[str, str]]:
     """The raw strings of a ``form_submit`` event; ProtocolError if the browser broke the rules."""
+    if event.get('event') != 'form_submit':
+        raise ProtocolError('a form got a %r event' % (event.get('event'),))
     data = event.get('data')
     if data is None:
         if cancelable:

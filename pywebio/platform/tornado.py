@@ -37,7 +37,8 @@ import tornado.web
 import tornado.websocket
 
 from .. import STATIC_PATH
-from ..session import ScriptModeSession, Session, ThreadBasedSession, mark_server_mode
+from ..session import (CoroutineBasedSession, ScriptModeSession, Session, ThreadBasedSession,
+                       mark_server_mode)
 from ..session.base import ProtocolError
 from .utils import OriginCheck, build_session_info, make_origin_checker, parse_size
 
@@ -110,6 +111,11 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
 
     def create_session(self) -> Optional[Session]:
         """Make the session of this connection; None refuses the connection."""
+        if inspect.iscoroutinefunction(self.target):
+            return CoroutineBasedSession(self.target, self.session_info(),
+                                         on_task_command=self._on_task_command,
+                                         on_session_close=self._on_session_close,
+                                         loop=asyncio.get_event_loop())
         return ThreadBasedSession(self.target, self.session_info(),
                                   on_task_command=self._on_task_command,
                                   on_session_close=self._on_session_close)
@@ -168,8 +174,9 @@ def webio_handler(target: Callable[[], Any], allowed_origins: Optional[Iterable[
                   ) -> Type[tornado.web.RequestHandler]:
     """Return a Tornado ``RequestHandler`` class that runs ``target`` for each browser session.
 
-    :param target: the task function, called with no arguments once per browser session, in a
-        thread of its own.
+    :param target: the task function, called with no arguments once per browser session: a plain
+        function runs in a thread of its own; an ``async def`` function runs as a coroutine on
+        the server's event loop, shared by all its sessions.
     :param allowed_origins: origins of pages on *other* sites that may use this API, such as
         ``['https://tools.example.com', 'http://*.example.org:8080']`` (shell wildcards; a
         pattern without ``://`` matches host and port only). Pages served by the same host are
@@ -195,9 +202,6 @@ def _check_target(target: Any) -> None:
     if not callable(target):
         raise TypeError('the task must be a function that takes no arguments, got %r. Pass the '
                         'function itself: start_server(main), not start_server(main())' % (target,))
-    if inspect.iscoroutinefunction(target):
-        raise TypeError('%r is a coroutine function: coroutine-based sessions are not available '
-                        'yet in this version; write the task as a plain function' % (target,))
 
 
 def make_application(handler: Type[tornado.web.RequestHandler], **settings: Any) -> tornado.web.Application:

@@ -27,10 +27,11 @@ session ends from the task side, after the final ``close_session`` command has b
 
 A session class knows nothing about Tornado, Flask or WebSockets.
 """
+import itertools
 import logging
 import threading
 from collections import deque
-from typing import Any, Callable, Deque, List, Optional
+from typing import Any, Callable, Deque, Dict, Generator, List, Optional
 
 from ..exceptions import SessionClosedException
 
@@ -88,51 +89,98 @@ class SessionInfo:
         return '<SessionInfo %s %s from %s>' % (self.backend, self.protocol, self.user_ip)
 
 
+#: A step-by-step interaction with the browser, written once for every kind of session: the
+#: generator yields the id of the task whose next event it needs, and receives that event. A
+#: thread-based session drives it by blocking; a coroutine-based session by awaiting.
+Interaction = Generator[str, dict, Any]
+
+#: Events addressed to a waiting task; ``callback`` events go to callbacks instead.
+TASK_EVENTS = frozenset({'form_submit', 'js_result'})
+
+CLOSE_SESSION_COMMAND = {'command': 'close_session', 'task_id': None, 'spec': None}
+
+
+def error_toast_command(error: BaseException) -> dict:
+    """The command that shows a failed callback to the person (see docs/protocol.md, toast)."""
+    return {'command': 'toast', 'task_id': None, 'spec': {
+        'content': '%s: %s' % (type(error).__name__, error), 'duration': 0,
+        'position': 'center', 'color': 'error', 'callback_id': None}}
+
+
 class Session:
-    """The interface every session class implements. See the module docstring."""
+    """The interface every session class implements, and the machinery they share.
+
+    Subclasses implement how a task waits (`next_client_event`, `run_interaction`, `hold`), how
+    a callback runs (`_run_callback`), and how the session ends (`close`).
+    """
 
     #: Information about the browser and the request (`pywebio.session.info`).
     info: Any = None
 
     def __init__(self, session_info: Any = None) -> None:
         self.info = session_info
+        self.on_task_command: Optional[Callable[['Session'], None]] = None
+        self.on_session_close: Optional[Callable[['Session'], None]] = None
+        self._lock = threading.RLock()
         self._commands: Deque[dict] = deque()
-        self._commands_lock = threading.Lock()
         self._deferred: List[Callable[[], Any]] = []
-        self._deferred_lock = threading.Lock()
+        self._callbacks: Dict[str, Callable[[Any], Any]] = {}
+        self._callback_ids = itertools.count(1)
+        self._task_ids = itertools.count(1)
         self._closed = False
 
     # -- task face ------------------------------------------------------------------------
 
     def send_task_command(self, command: dict) -> None:
         """Queue ``command`` for the browser. Never blocks."""
-        if self._closed:
-            raise SessionClosedException('the session has ended; the browser can no longer be reached')
-        with self._commands_lock:
+        with self._lock:
+            if self._closed:
+                raise SessionClosedException('the session has ended; the browser can no longer be reached')
             self._commands.append(command)
         self._notify_commands()
 
     def open_task(self) -> str:
         """Return a fresh task id; events addressed to it are kept for `next_client_event`."""
-        raise NotImplementedError
+        with self._lock:
+            if self._closed:
+                raise SessionClosedException('the session has ended; the browser can no longer be reached')
+            task_id = str(next(self._task_ids))
+            self._open_task_queue(task_id)
+        return task_id
 
-    def next_client_event(self, task_id: str) -> dict:
-        """Wait for the next browser event addressed to ``task_id``."""
+    def next_client_event(self, task_id: str) -> Any:
+        """Wait for the next browser event addressed to ``task_id`` (blocks, or is awaited)."""
         raise NotImplementedError
 
     def close_task(self, task_id: str) -> None:
         """Forget ``task_id``; later events for it are dropped."""
         raise NotImplementedError
 
+    def run_interaction(self, steps: Interaction, what: str = '') -> Any:
+        """Drive ``steps`` (see `Interaction`): return its result, or an awaitable of it.
+
+        ``what`` names the public function, for error messages.
+        """
+        raise NotImplementedError
+
+    def hold(self) -> Any:
+        """Wait until the session ends (blocks, or returns an awaitable)."""
+        raise NotImplementedError
+
     def register_callback(self, callback: Callable[[Any], Any]) -> str:
         """Register ``callback`` and return the id the browser uses to invoke it."""
-        raise NotImplementedError
+        with self._lock:
+            if self._closed:
+                raise SessionClosedException('the session has ended; callbacks can no longer run')
+            callback_id = 'cb-%d' % next(self._callback_ids)
+            self._callbacks[callback_id] = callback
+        return callback_id
 
     def defer_call(self, func: Callable[[], Any]) -> None:
         """Run ``func()`` when the session ends, for whatever reason."""
-        if self._closed:
-            raise SessionClosedException('the session has ended; defer_call() came too late')
-        with self._deferred_lock:
+        with self._lock:
+            if self._closed:
+                raise SessionClosedException('the session has ended; defer_call() came too late')
             self._deferred.append(func)
 
     def closed(self) -> bool:
@@ -142,27 +190,87 @@ class Session:
 
     def get_task_commands(self) -> List[dict]:
         """Take every command queued since the last call, oldest first."""
-        with self._commands_lock:
+        with self._lock:
             commands = list(self._commands)
             self._commands.clear()
         return commands
 
-    def send_client_event(self, event: dict) -> None:
-        """Deliver an event from the browser. Raises `ProtocolError` for a malformed one."""
-        raise NotImplementedError
+    def send_client_event(self, event: Any) -> None:
+        """Deliver an event from the browser. Raises `ProtocolError` for a malformed envelope.
+
+        Call it from the transport's thread; an event for a task that is not waiting, a callback
+        that does not exist, or an event kind the protocol does not know is logged and dropped.
+        """
+        check_client_event(event)
+        if self._closed:
+            return
+        kind, task_id = event['event'], event['task_id']
+        if kind == 'callback':
+            with self._lock:
+                callback = self._callbacks.get(task_id)
+            if callback is None:
+                logger.info('dropped a click for unknown callback %r', task_id)
+            else:
+                self._run_callback(callback, event.get('data'))
+        elif kind in TASK_EVENTS:
+            if not self._deliver_to_task(task_id, event):
+                logger.info('dropped a %s event for task %r, which is not waiting', kind, task_id)
+        else:
+            logger.warning('dropped an event of unknown kind %r', kind)
 
     def close(self) -> None:
         """End the session from outside: the browser or the server went away."""
         raise NotImplementedError
 
-    # -- shared machinery -----------------------------------------------------------------
+    def abort(self, error: ProtocolError) -> SessionClosedException:
+        """End the session because the browser broke the protocol; return the exception to raise."""
+        logger.warning('closing a session: the browser broke the protocol: %s', error)
+        self.close()
+        return SessionClosedException('the session was closed: the browser sent an invalid message')
+
+    # -- for subclasses -------------------------------------------------------------------
+
+    def _open_task_queue(self, task_id: str) -> None:
+        raise NotImplementedError
+
+    def _deliver_to_task(self, task_id: str, event: dict) -> bool:
+        """Hand ``event`` to the waiting task; False if no such task waits."""
+        raise NotImplementedError
+
+    def _run_callback(self, callback: Callable[[Any], Any], data: Any) -> None:
+        raise NotImplementedError
+
+    def _mark_closed(self) -> bool:
+        """Queue the final command and flip the flag; False if the session had already ended."""
+        with self._lock:
+            if self._closed:
+                return False
+            self._commands.append(CLOSE_SESSION_COMMAND)
+            self._closed = True
+            self._callbacks.clear()
+        return True
 
     def _notify_commands(self) -> None:
         """Tell the transport that commands are waiting."""
+        if self.on_task_command is not None:
+            self.on_task_command(self)
+
+    def _notify_closed(self) -> None:
+        self._notify_commands()
+        if self.on_session_close is not None:
+            self.on_session_close(self)
+
+    def _callback_failed(self, error: BaseException) -> None:
+        """Log a callback's exception and show it to the person; the session lives on."""
+        logger.error('a callback raised', exc_info=error)
+        try:
+            self.send_task_command(error_toast_command(error))
+        except SessionClosedException:
+            pass
 
     def _run_deferred(self) -> None:
         """Run the `defer_call` functions once each, in order; one failing does not stop the rest."""
-        with self._deferred_lock:
+        with self._lock:
             funcs, self._deferred = self._deferred, []
         for func in funcs:
             try:

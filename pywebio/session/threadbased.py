@@ -24,21 +24,20 @@ record disappears with the thread.
 `ScriptModeSession` is the variant for script mode: there is no task function; the script's own
 threads use the session, and it ends when the interpreter exits or the browser closes.
 """
-import itertools
 import logging
 import queue
 import threading
 from typing import Any, Callable, Dict, List, Optional
 
 from ..exceptions import SessionClosedException
-from .base import ProtocolError, Session, check_client_event
+from .base import Interaction, ProtocolError, Session
 
 logger = logging.getLogger(__name__)
 
 _SESSION_ATTR = '_pywebio_session'
-_CLOSED = object()  # put in a task queue to wake its reader when the session ends
+_CLOSED = object()  # put in a queue to wake its reader when the session ends
 
-TransportHook = Callable[['ThreadBasedSession'], None]
+TransportHook = Callable[[Session], None]
 
 
 def session_of_thread(thread: threading.Thread) -> Optional['ThreadBasedSession']:
@@ -62,11 +61,7 @@ class ThreadBasedSession(Session):
         super().__init__(session_info)
         self.on_task_command = on_task_command
         self.on_session_close = on_session_close
-        self._lock = threading.Lock()
-        self._task_ids = itertools.count(1)
         self._task_queues: Dict[str, 'queue.SimpleQueue[Any]'] = {}
-        self._callback_ids = itertools.count(1)
-        self._callbacks: Dict[str, Callable[[Any], Any]] = {}
         self._callback_queue: Optional['queue.SimpleQueue[Any]'] = None
         self._threads: List[threading.Thread] = []
         self._closed_event = threading.Event()
@@ -109,13 +104,8 @@ class ThreadBasedSession(Session):
 
     # -- task face --------------------------------------------------------------------------
 
-    def open_task(self) -> str:
-        with self._lock:
-            if self._closed:
-                raise SessionClosedException('the session has ended; the browser can no longer be reached')
-            task_id = str(next(self._task_ids))
-            self._task_queues[task_id] = queue.SimpleQueue()
-        return task_id
+    def _open_task_queue(self, task_id: str) -> None:
+        self._task_queues[task_id] = queue.SimpleQueue()
 
     def next_client_event(self, task_id: str) -> dict:
         task_queue = self._task_queues.get(task_id)
@@ -131,21 +121,31 @@ class ThreadBasedSession(Session):
         with self._lock:
             self._task_queues.pop(task_id, None)
 
-    def register_callback(self, callback: Callable[[Any], Any]) -> str:
+    def run_interaction(self, steps: Interaction, what: str = '') -> Any:
+        try:
+            task_id = next(steps)
+            while True:
+                task_id = steps.send(self.next_client_event(task_id))
+        except StopIteration as done:
+            return done.value
+
+    def hold(self) -> None:
+        """Block until the session ends (the browser closed it)."""
+        self._closed_event.wait()
+
+    # -- callbacks: one thread per session, started on the first click ----------------------
+
+    def _run_callback(self, callback: Callable[[Any], Any], data: Any) -> None:
         with self._lock:
-            if self._closed:
-                raise SessionClosedException('the session has ended; callbacks can no longer run')
-            callback_id = 'cb-%d' % next(self._callback_ids)
-            self._callbacks[callback_id] = callback
             if self._callback_queue is None:
                 self._callback_queue = queue.SimpleQueue()
-                worker = threading.Thread(target=self._run_callbacks, args=(self._callback_queue,),
+                worker = threading.Thread(target=self._callback_worker, args=(self._callback_queue,),
                                           daemon=True, name='pywebio-callbacks')
                 setattr(worker, _SESSION_ATTR, self)
                 worker.start()
-        return callback_id
+            self._callback_queue.put((callback, data))
 
-    def _run_callbacks(self, callback_queue: 'queue.SimpleQueue[Any]') -> None:
+    def _callback_worker(self, callback_queue: 'queue.SimpleQueue[Any]') -> None:
         while True:
             item = callback_queue.get()
             if item is _CLOSED:
@@ -158,75 +158,38 @@ class ThreadBasedSession(Session):
             except ProtocolError as error:  # the click itself was forged or garbled
                 self.abort(error)
                 return
-            except Exception:
-                logger.exception('a callback raised')
+            except Exception as error:
+                self._callback_failed(error)
 
-    def hold(self) -> None:
-        """Block until the session ends (the browser closed it)."""
-        self._closed_event.wait()
-
-    # -- transport face ---------------------------------------------------------------------
-
-    def send_client_event(self, event: dict) -> None:
-        check_client_event(event)
-        if self._closed:
-            return
-        kind, task_id = event['event'], event['task_id']
-        if kind == 'callback':
-            with self._lock:
-                callback = self._callbacks.get(task_id)
-                callback_queue = self._callback_queue
-            if callback is None or callback_queue is None:
-                logger.info('dropped a click for unknown callback %r', task_id)
-                return
-            callback_queue.put((callback, event.get('data')))
-        elif kind == 'form_submit':
-            task_queue = self._task_queues.get(task_id)
-            if task_queue is None:
-                logger.info('dropped a %s event for task %r, which is not waiting', kind, task_id)
-                return
-            task_queue.put(event)
-        else:
-            logger.warning('dropped an event of unknown kind %r', kind)
+    # -- the end ----------------------------------------------------------------------------
 
     def close(self) -> None:
         """End the session because the browser or the server went away."""
         self._end(run_deferred_here=False)
 
-    def abort(self, error: ProtocolError) -> SessionClosedException:
-        """End the session because the browser broke the protocol; return the exception to raise."""
-        logger.warning('closing a session: the browser broke the protocol: %s', error)
-        self._end(run_deferred_here=False)
-        return SessionClosedException('the session was closed: the browser sent an invalid message')
-
     def _end(self, run_deferred_here: bool) -> None:
+        if not self._mark_closed():
+            return
         with self._lock:
-            if self._closed:
-                return
-            # the last command a browser gets; queued before the flag flips so it still goes out
-            with self._commands_lock:
-                self._commands.append({'command': 'close_session', 'task_id': None, 'spec': None})
-            self._closed = True
-            task_queues = list(self._task_queues.values())
-            callback_queue = self._callback_queue
-            self._callbacks.clear()
-        for task_queue in task_queues:
-            task_queue.put(_CLOSED)
-        if callback_queue is not None:
-            callback_queue.put(_CLOSED)
+            waiting = list(self._task_queues.values())
+            if self._callback_queue is not None:
+                waiting.append(self._callback_queue)
+        for reader_queue in waiting:
+            reader_queue.put(_CLOSED)
         self._closed_event.set()
-        self._notify_commands()
-        if self.on_session_close is not None:
-            self.on_session_close(self)
+        self._notify_closed()
         if run_deferred_here:
             self._run_deferred()
         elif self._deferred:
             # called from the transport's loop: deferred functions may block, so not here
             threading.Thread(target=self._run_deferred, daemon=True, name='pywebio-defer').start()
 
-    def _notify_commands(self) -> None:
-        if self.on_task_command is not None:
-            self.on_task_command(self)
+    def _deliver_to_task(self, task_id: str, event: dict) -> bool:
+        task_queue = self._task_queues.get(task_id)
+        if task_queue is None:
+            return False
+        task_queue.put(event)
+        return True
 
 
 class ScriptModeSession(ThreadBasedSession):
