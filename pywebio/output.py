@@ -100,11 +100,11 @@ def put_buttons(buttons: Sequence[ButtonItem], onclick: Union[Callable[[Any], An
                              '(one per button), got %r' % (len(items), onclick))
         handlers = list(onclick)
 
-        def on_click(index: Any) -> None:
-            handlers[_button_index(index, len(items))]()
+        def on_click(index: Any) -> Any:
+            return handlers[_button_index(index, len(items))]()
     elif callable(onclick):
-        def on_click(index: Any) -> None:
-            onclick(items[_button_index(index, len(items))][1])
+        def on_click(index: Any) -> Any:
+            return onclick(items[_button_index(index, len(items))][1])
     else:
         raise TypeError('put_buttons(): onclick must be a function, got %r' % (onclick,))
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-APPS = Path(__file__).parent / 'apps'
+APPS = Path(__file__).parents[1] / 'apps'
 ROOT = Path(__file__).parents[2]
 SESSION_OVER = 'The session has ended. Reload the page to start a new one.'
 
