@@ -6,6 +6,7 @@ import { Dispatcher, type Effect } from './dispatcher';
 import { activeFormElement, destroyForm, showForm, updateForm } from './forms/form';
 import { language } from './i18n';
 import { appendOutput } from './outputs/index';
+import { runScript } from './script';
 import { SessionLink } from './session';
 
 function scrollAfter(effects: Set<Effect>): void {
@@ -23,6 +24,7 @@ function start(): void {
     .on('input_group', (command, link) => (showForm(command.task_id, command.spec, link), 'form'))
     .on('update_input', (command) => updateForm(command.task_id, command.spec))
     .on('destroy_form', (command) => destroyForm(command.task_id))
+    .on('run_script', (command, link) => runScript(command.task_id, command.spec, link))
     .on('close_session', (_command, link) => link.end());
   connection.onCommands((commands) => dispatcher.dispatch(commands));
   connection.onClose(() => session.end());

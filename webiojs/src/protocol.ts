@@ -37,15 +37,23 @@ export interface ButtonsOutputSpec {
 
 export type OutputSpec = TextOutputSpec | ButtonsOutputSpec;
 
+export interface RunScriptSpec {
+  code: string;
+  args: Record<string, unknown>;
+  eval: boolean;
+}
+
 export type Command =
   | { command: 'input_group'; task_id: string; spec: InputGroupSpec }
   | { command: 'update_input'; task_id: string; spec: UpdateInputSpec }
   | { command: 'destroy_form'; task_id: string; spec: null }
   | { command: 'output'; task_id: null; spec: OutputSpec }
+  | { command: 'run_script'; task_id: string | null; spec: RunScriptSpec }
   | { command: 'close_session'; task_id: null; spec: null };
 
 export type CommandName = Command['command'];
 
 export type ClientEvent =
   | { event: 'form_submit'; task_id: string; data: Record<string, string> | null }
-  | { event: 'callback'; task_id: string; data: number };
+  | { event: 'callback'; task_id: string; data: number }
+  | { event: 'js_result'; task_id: string; data: { value: unknown } | { error: string } };
