@@ -2,28 +2,33 @@
 
 A *session* is one browser tab talking to one run of a task function. The public API
 (`pywebio.input`, `pywebio.output`) and the transports (`pywebio.platform.*`) meet here and
-nowhere else, through two narrow faces of the same object:
+nowhere else, through two narrow faces of the same object.
 
 The **task face**, used by the API from inside the task::
 
-    task_id = session.open_task()          # get an address for the events of one form
-    session.send_task_command(cmd)         # queue a command for the browser
-    event = session.next_client_event(task_id)   # block until the browser answers it
-    session.close_task(task_id)
+    session.send_task_command(cmd)         # queue a command for the browser; never blocks
+    result = session.run_interaction(steps)   # drive an Interaction (see below): the result in
+                                              # a thread-based session, an awaitable in a
+                                              # coroutine-based one
     callback_id = session.register_callback(func)
     session.defer_call(func)
+    session.hold()
+
+An *interaction* (a form, an ``eval_js``) is written once, as a generator that opens a task
+(``task_id = session.open_task()``), sends its command, and ``yield``\ s the task id whenever it
+needs the browser's next event for that task; the session sends the event back in. Thread-based
+sessions drive it by blocking, coroutine-based ones by awaiting.
 
 The **transport face**, used by a platform module that owns the browser connection::
 
-    session = ThreadBasedSession(target, info, on_task_command=..., on_session_close=...)
+    session.on_task_command = hook         # hook(session), from any thread: commands are waiting
+    session.on_session_close = hook        # hook(session), once: the session has ended
     session.send_client_event(event)       # an event from the browser (already JSON-decoded)
     commands = session.get_task_commands() # everything queued since the last call
     session.close()                        # the browser went away
 
-``on_task_command(session)`` is called (from any thread) when commands are waiting: the
-transport schedules a flush on its own event loop and calls ``get_task_commands`` there, so a
-burst of commands leaves in one frame. ``on_session_close(session)`` is called once when the
-session ends from the task side, after the final ``close_session`` command has been queued.
+On ``on_task_command`` the transport schedules one flush on its own loop and calls
+``get_task_commands`` there, so a burst of commands leaves in one frame.
 
 A session class knows nothing about Tornado, Flask or WebSockets.
 """
