@@ -2,27 +2,38 @@
 
 Each function shows a form and blocks until the person submits a valid value, then returns it::
 
-    from pywebio.input import input, NUMBER
+    from pywebio.input import *
 
     def check_age(age):
         if age < 10:
             return 'Too young!!'
 
     age = input("How old are you?", type=NUMBER, valid_func=check_age)
+    gift = select('Which gift you want?', ['keyboard', 'ipad'])
 
 Validation runs on the server. While ``valid_func`` returns a message, the message is shown at
-the field and the call keeps waiting; it returns once ``valid_func`` returns ``None``.
+the field and the call keeps waiting; it returns once ``valid_func`` returns ``None``. In a
+coroutine-based session, ``await`` every input function.
 
-Called with ``name=``, an input function does not block: it returns an `InputItem` for
+Called with ``name=``, an input function does not ask at once: it returns an item for
 `input_group`, which asks for several values in one form and returns them as a dict.
+
+Options of `select`, `checkbox`, `radio` and the buttons of `actions` may be given as plain
+values (``['keyboard', 'ipad']``), as ``(label, value)`` or ``(label, value, selected, disabled)``
+tuples, or as dicts ``{'label': ..., 'value': ..., 'selected': ..., 'disabled': ...}``. A value
+may be any Python object: the very object is returned, since only its position travels to the
+browser.
 """
-import math
-from typing import Any, Callable, Dict, List, Optional, Sequence
+import re
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
+from ._form import ActionsItem, ChoiceItem, FileItem, InputItem, TextItem, ValidFunc, form_steps
+from .platform.utils import parse_size
 from .session import get_current_session
-from .session.base import Interaction, ProtocolError
 
-__all__ = ['TEXT', 'NUMBER', 'FLOAT', 'PASSWORD', 'input', 'input_group', 'InputItem']
+__all__ = ['TEXT', 'NUMBER', 'FLOAT', 'PASSWORD', 'URL', 'DATE', 'TIME', 'COLOR', 'DATETIME_LOCAL',
+           'input', 'textarea', 'select', 'checkbox', 'radio', 'actions', 'file_upload',
+           'input_group', 'InputItem']
 
 #: A line of text; returns ``str``.
 TEXT = 'text'
@@ -32,59 +43,27 @@ NUMBER = 'number'
 FLOAT = 'float'
 #: A line of hidden text; returns ``str``.
 PASSWORD = 'password'
+#: A URL; returns ``str``.
+URL = 'url'
+#: A date; returns ``str`` such as ``'2026-11-24'``.
+DATE = 'date'
+#: A time of day; returns ``str`` such as ``'13:45'``.
+TIME = 'time'
+#: A color; returns ``str`` such as ``'#ff8800'``.
+COLOR = 'color'
+#: A date and time; returns ``str`` such as ``'2026-11-24T13:45'``.
+DATETIME_LOCAL = 'datetime-local'
 
-_INPUT_TYPES = (TEXT, NUMBER, FLOAT, PASSWORD)
+_INPUT_TYPES = (TEXT, NUMBER, FLOAT, PASSWORD, URL, DATE, TIME, COLOR, DATETIME_LOCAL)
+_TYPE_NAMES = 'TEXT, NUMBER, FLOAT, PASSWORD, URL, DATE, TIME, COLOR, DATETIME_LOCAL'
+_SAFE_ATTRIBUTE = re.compile(r'(?!on)[a-z][a-z0-9_]*', re.IGNORECASE)
 
-#: The messages the server itself writes, by language; the browser checks the same rules first.
-_MESSAGES = {
-    'en': {'required': 'This field is required.', 'integer': 'Please enter an integer.',
-           'number': 'Please enter a number.'},
-    'zh': {'required': '此项为必填项。', 'integer': '请输入整数。', 'number': '请输入数字。'},
-}
-
-ValidFunc = Callable[[Any], Optional[str]]
-
-
-class InputItem:
-    """One field of a form: what an input function returns when given ``name=``.
-
-    Pass a list of them to `input_group`. Not meant to be built directly.
-    """
-
-    def __init__(self, spec: Dict[str, Any], valid_func: Optional[ValidFunc]) -> None:
-        self.spec = spec
-        self.name: str = spec['name']
-        self.valid_func = valid_func
-
-    def __repr__(self) -> str:
-        return '<InputItem %s %r>' % (self.spec['type'], self.name)
-
-    def convert(self, raw: str, messages: Dict[str, str]) -> Any:
-        """Turn the browser's raw string into the Python value; ValueError carries the message."""
-        kind = self.spec['type']
-        if kind in (NUMBER, FLOAT):
-            raw = raw.strip()
-        if raw == '':
-            if self.spec['required']:
-                raise ValueError(messages['required'])
-            return None if kind in (NUMBER, FLOAT) else ''
-        if kind == NUMBER:
-            try:
-                return int(raw)
-            except ValueError:
-                raise ValueError(messages['integer']) from None
-        if kind == FLOAT:
-            try:
-                number = float(raw)
-            except ValueError:
-                raise ValueError(messages['number']) from None
-            if not math.isfinite(number):
-                raise ValueError(messages['number'])
-            return number
-        return raw
+Option = Union[Any, Tuple[Any, ...], Dict[str, Any]]
 
 
-def _check_text(function: str, argument: str, value: Any) -> str:
+# -- argument checks ---------------------------------------------------------------------------
+
+def _text(function: str, argument: str, value: Any) -> str:
     if value is None:
         return ''
     if not isinstance(value, str):
@@ -92,54 +71,285 @@ def _check_text(function: str, argument: str, value: Any) -> str:
     return value
 
 
+def _valid_func(function: str, valid_func: Any) -> Optional[ValidFunc]:
+    if valid_func is not None and not callable(valid_func):
+        raise TypeError('%s(): valid_func must be a function, got %r' % (function, valid_func))
+    return valid_func
+
+
+def _common(function: str, label: Any, name: Any, help_text: Any, required: Any,
+            readonly: Any = None) -> Dict[str, Any]:
+    if name is not None and (not isinstance(name, str) or not name):
+        raise TypeError('%s(): name must be a non-empty string, got %r' % (function, name))
+    return {'name': name if name is not None else 'data', 'label': _text(function, 'label', label),
+            'help_text': _text(function, 'help_text', help_text), 'required': bool(required),
+            'readonly': bool(readonly)}
+
+
+def _ask_or_item(item: InputItem, name: Optional[str]) -> Any:
+    """With ``name``, the item for `input_group`; without, ask at once and return the value."""
+    if name is not None:
+        return item
+    item.placed = True
+    result = _ask(item.function, '', [item], None, cancelable=False)
+    if isinstance(result, dict):
+        return result[item.name]
+    return result.then(lambda values: values[item.name])  # coroutine session: an awaitable
+
+
+def _ask(function: str, label: str, items: List[InputItem], valid_func: Any, cancelable: bool) -> Any:
+    session = get_current_session()
+    return session.run_interaction(form_steps(session, label, items, valid_func, cancelable), function)
+
+
+def _options(function: str, options: Any, value: Any, many: bool) -> Tuple[List[dict], List[Any], List[bool]]:
+    """Specs for the browser, values for the server, and which options are disabled."""
+    if not isinstance(options, (list, tuple)) or not options:
+        raise ValueError('%s(): options must be a non-empty list, got %r' % (function, options))
+    specs, values, disabled = [], [], []
+    initial = list(value) if many and isinstance(value, (list, tuple)) else [value]
+    for index, option in enumerate(options):
+        if isinstance(option, dict):
+            if 'value' not in option and 'label' not in option:
+                raise ValueError('%s(): option %d is a dict without "label" or "value"' % (function, index))
+            item_value = option.get('value', option.get('label'))
+            label = option.get('label', item_value)
+            selected, off = option.get('selected', False), option.get('disabled', False)
+        elif isinstance(option, (tuple, list)):
+            if not 2 <= len(option) <= 4:
+                raise ValueError('%s(): option %d must be (label, value[, selected, disabled]), got %r'
+                                 % (function, index, option))
+            label, item_value = option[0], option[1]
+            selected = option[2] if len(option) > 2 else False
+            off = option[3] if len(option) > 3 else False
+        else:
+            label = item_value = option
+            selected = off = False
+        selected = bool(selected) or (value is not None and any(item_value == v for v in initial))
+        specs.append({'label': str(label), 'selected': selected, 'disabled': bool(off)})
+        values.append(item_value)
+        disabled.append(bool(off))
+    return specs, values, disabled
+
+
+# -- the input functions -----------------------------------------------------------------------
+
 def input(label: str = '', type: str = TEXT, *, name: Optional[str] = None, value: Any = None,
           placeholder: Optional[str] = None, required: Optional[bool] = None,
-          help_text: Optional[str] = None, valid_func: Optional[ValidFunc] = None) -> Any:
+          readonly: Optional[bool] = None, help_text: Optional[str] = None,
+          valid_func: Optional[ValidFunc] = None, datalist: Optional[Sequence[str]] = None,
+          **other_html_attrs: Any) -> Any:
     """Ask for one value in a text field and return it.
 
     :param label: the field's label.
-    :param type: `TEXT` (default), `NUMBER` (returns ``int``), `FLOAT` (returns ``float``) or
-        `PASSWORD`.
+    :param type: `TEXT` (default), `NUMBER` (returns ``int``), `FLOAT` (returns ``float``),
+        `PASSWORD`, `URL`, `DATE`, `TIME`, `COLOR` or `DATETIME_LOCAL` (these return ``str``).
     :param name: only inside `input_group`: the key of this value in the group's result. With
-        ``name`` the call returns an `InputItem` instead of asking at once.
+        ``name`` the call returns an item for the group instead of asking at once.
     :param value: the initial value of the field.
     :param placeholder: a hint shown in the empty field.
     :param required: the form cannot be submitted while the field is empty.
+    :param readonly: the value can be read and submitted but not changed.
     :param help_text: a line of help shown under the field.
     :param valid_func: ``valid_func(value)`` returns ``None`` when ``value`` is acceptable, or a
         message to show at the field; the call returns only once it returns ``None``.
+    :param datalist: suggestions offered while typing.
+    :param other_html_attrs: more HTML attributes of the ``<input>``, e.g. ``min=1, max=10,
+        step=1, maxlength=20, pattern='[a-z]+'``. Event handlers (``on...``) are refused.
     :return: the value entered, converted as ``type`` says. An empty optional `NUMBER` or
-        `FLOAT` field gives ``None``.
+        `FLOAT` field gives ``None``, an empty optional text field ``''``.
     :raises SessionClosedException: the browser closed the session while waiting.
 
     Example::
 
         age = input("How old are you?", type=NUMBER)
+        password = input("Input password", type=PASSWORD)
     """
-    label = _check_text('input', 'label', label)
     if type not in _INPUT_TYPES:
-        raise ValueError('input(): type must be one of TEXT, NUMBER, FLOAT, PASSWORD, got %r' % (type,))
-    if valid_func is not None and not callable(valid_func):
-        raise TypeError('input(): valid_func must be a function, got %r' % (valid_func,))
+        raise ValueError('input(): type must be one of %s, got %r' % (_TYPE_NAMES, type))
     if value is not None:
         if type == NUMBER and (not isinstance(value, int) or isinstance(value, bool)):
             raise TypeError('input(): the value of a NUMBER field must be an int, got %r' % (value,))
         if type == FLOAT and (not isinstance(value, (int, float)) or isinstance(value, bool)):
             raise TypeError('input(): the value of a FLOAT field must be a number, got %r' % (value,))
-        if type in (TEXT, PASSWORD) and not isinstance(value, str):
-            raise TypeError('input(): the value of a %s field must be a string, got %r'
-                            % (type.upper(), value))
-    spec = {
-        'type': type, 'name': name if name is not None else 'data', 'label': label,
-        'value': value, 'placeholder': _check_text('input', 'placeholder', placeholder),
-        'help_text': _check_text('input', 'help_text', help_text), 'required': bool(required),
-    }
-    if name is not None:
-        if not isinstance(name, str) or not name:
-            raise TypeError('input(): name must be a non-empty string, got %r' % (name,))
-        return InputItem(spec, valid_func)
-    item = InputItem(spec, valid_func)
-    return _single_value(_ask('input', '', [item], None, cancelable=False), item.name)
+        if type not in (NUMBER, FLOAT) and not isinstance(value, str):
+            raise TypeError('input(): the value of a %s field must be a string, got %r' % (type, value))
+    if datalist is not None and (not isinstance(datalist, (list, tuple)) or not all(isinstance(d, str) for d in datalist)):
+        raise TypeError('input(): datalist must be a list of strings, got %r' % (datalist,))
+    attrs = {}
+    for attribute, attribute_value in other_html_attrs.items():
+        if not _SAFE_ATTRIBUTE.fullmatch(attribute):
+            raise ValueError('input(): %r is not an HTML attribute it can set (event handlers are '
+                             'refused)' % attribute)
+        if not isinstance(attribute_value, (str, int, float, bool)):
+            raise TypeError('input(): the HTML attribute %s must be a string, number or bool, got %r'
+                            % (attribute, attribute_value))
+        attrs[attribute.replace('_', '-')] = attribute_value
+    spec = dict(_common('input', label, name, help_text, required, readonly), type=type, value=value,
+                placeholder=_text('input', 'placeholder', placeholder),
+                datalist=list(datalist) if datalist else None, attrs=attrs)
+    return _ask_or_item(TextItem('input', spec, _valid_func('input', valid_func)), name)
+
+
+def textarea(label: str = '', *, rows: int = 6, code: Union[bool, Dict[str, Any], None] = None,
+             maxlength: Optional[int] = None, minlength: Optional[int] = None,
+             name: Optional[str] = None, value: Optional[str] = None,
+             placeholder: Optional[str] = None, required: Optional[bool] = None,
+             readonly: Optional[bool] = None, help_text: Optional[str] = None,
+             valid_func: Optional[ValidFunc] = None) -> Any:
+    """Ask for several lines of text, optionally in a code editor; returns ``str``.
+
+    :param rows: the height, in lines.
+    :param code: ``True`` or a dict of CodeMirror options turns the field into a code editor.
+        Supported options: ``mode`` (``'python'``, ``'javascript'``, ``'markdown'``, ``'sql'``;
+        others give plain text), ``theme`` (``'darcula'``, or the default light theme),
+        ``lineNumbers`` (default ``True``), ``lineWrapping`` (default ``False``), ``indentUnit``
+        (spaces per indent, default 4), ``tabSize`` (default 4) and ``readOnly``. The editor is
+        loaded only when first used.
+    :param maxlength: the most characters allowed.
+    :param minlength: the fewest characters allowed.
+
+    The other parameters are those of `input`.
+
+    Example::
+
+        code = textarea('Code Edit', code={'mode': "python", 'theme': 'darcula'},
+                        value='import something\\n# Write your python code')
+    """
+    if not isinstance(rows, int) or isinstance(rows, bool) or rows < 1:
+        raise ValueError('textarea(): rows must be a positive int, got %r' % (rows,))
+    if code is not None and not isinstance(code, (bool, dict)):
+        raise TypeError('textarea(): code must be True or a dict of CodeMirror options, got %r' % (code,))
+    for argument, limit in (('maxlength', maxlength), ('minlength', minlength)):
+        if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool) or limit < 0):
+            raise ValueError('textarea(): %s must be a non-negative int, got %r' % (argument, limit))
+    spec = dict(_common('textarea', label, name, help_text, required, readonly), type='textarea',
+                value=_text('textarea', 'value', value), placeholder=_text('textarea', 'placeholder', placeholder),
+                rows=rows, maxlength=maxlength, minlength=minlength,
+                code=(dict(code) if isinstance(code, dict) else {}) if code else None)
+    return _ask_or_item(TextItem('textarea', spec, _valid_func('textarea', valid_func)), name)
+
+
+def _choice(function: str, kind: str, label: str, options: Any, value: Any, many: bool,
+            name: Optional[str], help_text: Any, required: Any, valid_func: Any, **extra: Any) -> Any:
+    specs, values, disabled = _options(function, options, value, many)
+    spec = dict(_common(function, label, name, help_text, required), type=kind, options=specs, **extra)
+    return _ask_or_item(ChoiceItem(function, spec, _valid_func(function, valid_func), values, disabled), name)
+
+
+def select(label: str = '', options: Optional[Sequence[Option]] = None, *, multiple: Optional[bool] = None,
+           value: Any = None, name: Optional[str] = None, required: Optional[bool] = None,
+           help_text: Optional[str] = None, valid_func: Optional[ValidFunc] = None) -> Any:
+    """Ask to choose from a drop-down list; returns the chosen value (a list with ``multiple``).
+
+    :param options: the choices (see the module docs for the forms an option may take).
+    :param multiple: allow choosing several.
+    :param value: the initially chosen value (a list of them with ``multiple``).
+
+    Example::
+
+        gift = select('Which gift you want?', ['keyboard', 'ipad'])
+    """
+    return _choice('select', 'select', label, options, value, bool(multiple), name, help_text,
+                   required, valid_func, multiple=bool(multiple))
+
+
+def checkbox(label: str = '', options: Optional[Sequence[Option]] = None, *, inline: Optional[bool] = None,
+             value: Any = None, name: Optional[str] = None, required: Optional[bool] = None,
+             help_text: Optional[str] = None, valid_func: Optional[ValidFunc] = None) -> List[Any]:
+    """Ask to tick any number of boxes; returns the list of ticked values.
+
+    :param inline: show the boxes on one line.
+    :param value: the initially ticked values (a list).
+
+    Example::
+
+        agree = checkbox("用户协议", options=['I agree to terms and conditions'])
+    """
+    return _choice('checkbox', 'checkbox', label, options, value, True, name, help_text, required,
+                   valid_func, inline=bool(inline))
+
+
+def radio(label: str = '', options: Optional[Sequence[Option]] = None, *, inline: Optional[bool] = None,
+          value: Any = None, name: Optional[str] = None, required: Optional[bool] = None,
+          help_text: Optional[str] = None, valid_func: Optional[ValidFunc] = None) -> Any:
+    """Ask to choose one of several; returns its value, or ``None`` if none was chosen.
+
+    :param inline: show the choices on one line.
+    :param value: the initially chosen value.
+    """
+    return _choice('radio', 'radio', label, options, value, False, name, help_text, required,
+                   valid_func, inline=bool(inline))
+
+
+def actions(label: str = '', buttons: Optional[Sequence[Option]] = None, *, name: Optional[str] = None,
+            help_text: Optional[str] = None) -> Any:
+    """Ask to press one of a row of buttons; returns the pressed button's value.
+
+    :param buttons: the buttons: values, ``(label, value)`` pairs, or dicts
+        ``{'label', 'value', 'type', 'disabled'}`` where ``type`` is ``'submit'`` (the default:
+        pressing it submits the form with this value), ``'reset'`` (clears the form) or
+        ``'cancel'`` (the form returns ``None``).
+
+    In `input_group` the buttons replace the form's Submit and Reset buttons.
+
+    Example::
+
+        confirm = actions('Delete the file?', ['Delete', ('Keep it', None)])
+    """
+    if not isinstance(buttons, (list, tuple)) or not buttons:
+        raise ValueError('actions(): buttons must be a non-empty list, got %r' % (buttons,))
+    specs, values = [], []
+    for index, button in enumerate(buttons):
+        kind, off = 'submit', False
+        if isinstance(button, dict):
+            if 'label' not in button and 'value' not in button:
+                raise ValueError('actions(): button %d is a dict without "label" or "value"' % index)
+            value = button.get('value', button.get('label'))
+            label, kind, off = button.get('label', value), button.get('type', 'submit'), button.get('disabled', False)
+        elif isinstance(button, (tuple, list)):
+            if len(button) != 2:
+                raise ValueError('actions(): button %d must be a (label, value) pair, got %r' % (index, button))
+            label, value = button
+        else:
+            label = value = button
+        if kind not in ('submit', 'reset', 'cancel'):
+            raise ValueError("actions(): button %d has type %r; use 'submit', 'reset' or 'cancel'" % (index, kind))
+        specs.append({'label': str(label), 'type': kind, 'disabled': bool(off)})
+        values.append(value)
+    spec = dict(_common('actions', label, name, help_text, None), type='actions', buttons=specs)
+    return _ask_or_item(ActionsItem('actions', spec, None, values), name)
+
+
+def file_upload(label: str = '', accept: Union[str, Sequence[str], None] = None, name: Optional[str] = None,
+                placeholder: str = 'Choose file', multiple: bool = False,
+                max_size: Union[int, str] = 0, max_total_size: Union[int, str] = 0,
+                required: Optional[bool] = None, help_text: Optional[str] = None) -> Any:
+    """Ask for a file; returns ``{'filename': str, 'content': bytes, 'mime_type': str}``.
+
+    :param accept: the kinds of file offered, as in HTML: ``'image/*'``, ``'.pdf'``, or a list.
+    :param placeholder: the text shown before a file is chosen.
+    :param multiple: allow several files; the result is then a list of such dicts.
+    :param max_size: the largest file allowed, in bytes or as ``'512K'``, ``'10M'``; 0 for no limit.
+    :param max_total_size: the most bytes allowed for all files together; 0 for no limit (the
+        server still refuses more than 256 MB in one form).
+    :return: the file dict, or ``None`` (``[]`` with ``multiple``) if the field is optional and
+        no file was chosen.
+
+    The limits are checked in the browser before anything is sent, and again on the server,
+    which stops storing a file as soon as it is over its limit.
+
+    Example::
+
+        img = file_upload("Select a image:", accept="image/*")
+    """
+    if isinstance(accept, (list, tuple)):
+        accept = ','.join(accept)
+    spec = dict(_common('file_upload', label, name, help_text, required), type='file',
+                accept=_text('file_upload', 'accept', accept) or None, multiple=bool(multiple),
+                placeholder=_text('file_upload', 'placeholder', placeholder),
+                max_size=parse_size(max_size), max_total_size=parse_size(max_total_size))
+    return _ask_or_item(FileItem('file_upload', spec, None), name)
 
 
 def input_group(label: str = '', inputs: Optional[Sequence[InputItem]] = None,
@@ -163,7 +373,7 @@ def input_group(label: str = '', inputs: Optional[Sequence[InputItem]] = None,
         ])
         print(data['name'], data['age'])
     """
-    label = _check_text('input_group', 'label', label)
+    label = _text('input_group', 'label', label)
     if not isinstance(inputs, (list, tuple)) or not inputs:
         raise ValueError('input_group(): inputs must be a non-empty list of input items, got %r' % (inputs,))
     names = set()
@@ -176,99 +386,6 @@ def input_group(label: str = '', inputs: Optional[Sequence[InputItem]] = None,
         names.add(item.name)
     if valid_func is not None and not callable(valid_func):
         raise TypeError('input_group(): valid_func must be a function, got %r' % (valid_func,))
+    for item in inputs:
+        item.placed = True
     return _ask('input_group', label, list(inputs), valid_func, cancelable=bool(cancelable))
-
-
-def _single_value(result: Any, name: str) -> Any:
-    """``result[name]``, now or, in a coroutine session, once the awaitable is done."""
-    if isinstance(result, dict):
-        return result[name]
-    return result.then(lambda values: values[name])
-
-
-def _ask(function: str, label: str, items: List[InputItem], valid_func: Optional[Callable[[Dict[str, Any]], Any]],
-         cancelable: bool) -> Any:
-    """Show a form and return the accepted values (None if cancelled), or an awaitable of them."""
-    session = get_current_session()
-    return session.run_interaction(_form_steps(session, label, items, valid_func, cancelable), function)
-
-
-def _form_steps(session: Any, label: str, items: List[InputItem],
-                valid_func: Optional[Callable[[Dict[str, Any]], Any]], cancelable: bool) -> Interaction:
-    """The validation loop, as an `Interaction`: the same code serves every kind of session."""
-    language = (getattr(session.info, 'user_language', '') or '').lower()
-    messages = _MESSAGES['zh' if language.startswith('zh') else 'en']
-    task_id = session.open_task()
-    try:
-        session.send_task_command({'command': 'input_group', 'task_id': task_id, 'spec': {
-            'label': label, 'cancelable': cancelable, 'inputs': [item.spec for item in items]}})
-        shown: set = set()  # fields that show a message now
-        while True:
-            event = yield task_id
-            try:
-                raw = _submitted_data(event, items, cancelable)
-            except ProtocolError as error:
-                raise session.abort(error) from None
-            if raw is None:
-                _send(session, 'destroy_form', task_id, None)
-                return None
-            values, errors = _validate(raw, items, valid_func, messages)
-            for name in shown - set(errors):
-                _send(session, 'update_input', task_id, {'name': name, 'invalid_feedback': None})
-            for name, message in errors.items():
-                _send(session, 'update_input', task_id, {'name': name, 'invalid_feedback': message})
-            shown = set(errors)
-            if not errors:
-                _send(session, 'destroy_form', task_id, None)
-                return values
-    finally:
-        session.close_task(task_id)
-
-
-def _send(session: Any, command: str, task_id: str, spec: Any) -> None:
-    session.send_task_command({'command': command, 'task_id': task_id, 'spec': spec})
-
-
-def _submitted_data(event: dict, items: List[InputItem], cancelable: bool) -> Optional[Dict[str, str]]:
-    """The raw strings of a ``form_submit`` event; ProtocolError if the browser broke the rules."""
-    if event.get('event') != 'form_submit':
-        raise ProtocolError('a form got a %r event' % (event.get('event'),))
-    data = event.get('data')
-    if data is None:
-        if cancelable:
-            return None
-        raise ProtocolError('a form that is not cancelable was cancelled')
-    if not isinstance(data, dict):
-        raise ProtocolError('form data must be an object, got %s' % type(data).__name__)
-    raw = {}
-    for item in items:
-        value = data.get(item.name)
-        if not isinstance(value, str):
-            raise ProtocolError('form field %r must be sent as a string' % item.name)
-        raw[item.name] = value
-    return raw
-
-
-def _validate(raw: Dict[str, str], items: List[InputItem],
-              valid_func: Optional[Callable[[Dict[str, Any]], Any]],
-              messages: Dict[str, str]) -> tuple:
-    values: Dict[str, Any] = {}
-    errors: Dict[str, str] = {}
-    for item in items:
-        try:
-            values[item.name] = item.convert(raw[item.name], messages)
-        except ValueError as error:
-            errors[item.name] = str(error)
-            continue
-        if item.valid_func is not None:
-            message = item.valid_func(values[item.name])
-            if message is not None:
-                errors[item.name] = str(message)
-    if not errors and valid_func is not None:
-        result = valid_func(values)
-        if result is not None:
-            if not (isinstance(result, (tuple, list)) and len(result) == 2 and result[0] in values):
-                raise ValueError('the valid_func of input_group must return None or (name, message) '
-                                 'with the name of one of its inputs, got %r' % (result,))
-            errors[result[0]] = str(result[1])
-    return values, errors

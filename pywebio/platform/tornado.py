@@ -39,8 +39,7 @@ import tornado.websocket
 from .. import STATIC_PATH
 from ..session import (CoroutineBasedSession, ScriptModeSession, Session, ThreadBasedSession,
                        mark_server_mode)
-from ..session.base import ProtocolError
-from .utils import OriginCheck, build_session_info, make_origin_checker, parse_size
+from .utils import OriginCheck, build_session_info, decode_binary_event, make_origin_checker, parse_size
 
 logger = logging.getLogger(__name__)
 
@@ -90,9 +89,7 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
         if session is None or session.closed():
             return
         try:
-            if not isinstance(message, str):
-                raise ProtocolError('binary frames are not part of the protocol')
-            event = json.loads(message)
+            event = json.loads(message) if isinstance(message, str) else decode_binary_event(message)
             session.send_client_event(event)
         except (ValueError, RecursionError) as error:  # ProtocolError and JSON errors
             logger.warning('closing a session: the browser sent an invalid message: %s', error)

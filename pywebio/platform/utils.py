@@ -1,11 +1,13 @@
 """Helpers every platform module shares: origin checks, size parsing, session information."""
 import fnmatch
+import json
 from typing import Any, Callable, Iterable, Optional, Union
 from urllib.parse import urlsplit
 
 import user_agents
 
 from ..session import SessionInfo
+from ..session.base import ProtocolError
 
 OriginCheck = Callable[[str], bool]
 
@@ -69,3 +71,21 @@ def build_session_info(*, user_agent: str, accept_language: str, host: str, orig
                        user_language=first_language(accept_language), server_host=host,
                        origin=origin or '', user_ip=user_ip, request=request, backend=backend,
                        protocol=protocol)
+
+
+def decode_binary_event(message: bytes) -> dict:
+    """Decode a binary frame from the browser: a ``file_chunk`` event carrying bytes.
+
+    Layout: a 4-byte big-endian length ``n``, ``n`` bytes of the event as UTF-8 JSON, then the
+    bytes themselves, which become ``event['data']['content']``. See docs/protocol.md.
+    """
+    if len(message) < 4:
+        raise ProtocolError('a binary frame too short for its header')
+    header_length = int.from_bytes(message[:4], 'big')
+    if header_length > min(len(message) - 4, 64 * 1024):
+        raise ProtocolError('a binary frame whose header length is wrong')
+    event = json.loads(message[4:4 + header_length].decode('utf-8'))
+    if not isinstance(event, dict) or event.get('event') != 'file_chunk' or not isinstance(event.get('data'), dict):
+        raise ProtocolError('a binary frame must carry a file_chunk event')
+    event['data']['content'] = message[4 + header_length:]
+    return event

@@ -15,7 +15,7 @@ The **task face**, used by the API from inside the task::
     session.hold()
 
 An *interaction* (a form, an ``eval_js``) is written once, as a generator that opens a task
-(``task_id = session.open_task()``), sends its command, and ``yield``\ s the task id whenever it
+(``task_id = session.open_task()``), sends its command, and yields the task id whenever it
 needs the browser's next event for that task; the session sends the event back in. Thread-based
 sessions drive it by blocking, coroutine-based ones by awaiting.
 
@@ -100,7 +100,7 @@ class SessionInfo:
 Interaction = Generator[str, dict, Any]
 
 #: Events addressed to a waiting task; ``callback`` events go to callbacks instead.
-TASK_EVENTS = frozenset({'form_submit', 'js_result'})
+TASK_EVENTS = frozenset({'form_submit', 'file_chunk', 'js_result'})
 
 CLOSE_SESSION_COMMAND = {'command': 'close_session', 'task_id': None, 'spec': None}
 

@@ -1,0 +1,353 @@
+"""Forms on the server: the fields of a form, how a submission is checked, and the validation loop.
+
+`pywebio.input` builds input items; `form_steps` shows them as one form and turns what the
+browser sends back into Python values. Nothing the browser sends is trusted: every value is
+checked against the field it claims to fill (type, option index, size, required) before the
+developer's ``valid_func`` sees it, and a message that could only come from a forged or broken
+page closes the session.
+"""
+import datetime
+import logging
+import math
+import re
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+
+from .session.base import Interaction, ProtocolError
+
+logger = logging.getLogger(__name__)
+
+#: Without a developer's limit, one form accepts at most this many bytes of files.
+DEFAULT_UPLOAD_LIMIT = 256 * 1024 * 1024
+
+_MESSAGES = {
+    'en': {
+        'required': 'This field is required.', 'integer': 'Please enter an integer.',
+        'number': 'Please enter a number.', 'url': 'Please enter a URL.',
+        'date': 'Please enter a valid date.', 'time': 'Please enter a valid time.',
+        'color': 'Please choose a color.', 'datetime-local': 'Please enter a valid date and time.',
+        'too_long': 'Please use at most {n} characters.', 'too_short': 'Please use at least {n} characters.',
+        'file_too_large': 'The file "{name}" is larger than {size}.',
+        'files_too_large': 'The files are larger than {size} in total.',
+    },
+    'zh': {
+        'required': '此项为必填项。', 'integer': '请输入整数。', 'number': '请输入数字。',
+        'url': '请输入网址。', 'date': '请输入有效的日期。', 'time': '请输入有效的时间。',
+        'color': '请选择颜色。', 'datetime-local': '请输入有效的日期和时间。',
+        'too_long': '最多 {n} 个字符。', 'too_short': '至少 {n} 个字符。',
+        'file_too_large': '文件“{name}”超过 {size}。', 'files_too_large': '文件总大小超过 {size}。',
+    },
+}
+
+Messages = Dict[str, str]
+ValidFunc = Callable[[Any], Optional[str]]
+
+
+def messages_for(language: str) -> Messages:
+    return _MESSAGES['zh' if (language or '').lower().startswith('zh') else 'en']
+
+
+def human_size(size: int) -> str:
+    for unit, factor in (('GB', 1024 ** 3), ('MB', 1024 ** 2), ('KB', 1024)):
+        if size >= factor:
+            return ('%.1f' % (size / factor)).rstrip('0').rstrip('.') + ' ' + unit
+    return '%d bytes' % size
+
+
+class InvalidValue(ValueError):
+    """A submitted value that a person could have typed: shown at the field, the form stays."""
+
+
+class InputItem:
+    """One field of a form: what an input function returns when called with ``name=``.
+
+    Pass a list of them to `pywebio.input.input_group`. Called without ``name``, an input
+    function shows its item as a form of its own at once.
+    """
+
+    def __init__(self, function: str, spec: Dict[str, Any], valid_func: Optional[ValidFunc]) -> None:
+        self.function = function
+        self.spec = spec
+        self.name: str = spec['name']
+        self.valid_func = valid_func
+        self.placed = False
+
+    def __repr__(self) -> str:
+        return ('<InputItem %r of %s(): an item for input_group(); call %s() without name= to '
+                'ask at once>' % (self.name, self.function, self.function))
+
+    def __del__(self) -> None:
+        if not self.placed:
+            logger.warning('%s(%r, name=%r) made an item for input_group(), but it was never put in '
+                           'a group, so nothing was asked: call %s() without name= to ask at once',
+                           self.function, self.spec.get('label', ''), self.name, self.function)
+
+    def parse(self, raw: Any, messages: Messages, files: Optional[List[bytes]] = None) -> Any:
+        """The Python value of ``raw``; `InvalidValue` for a person's mistake, ProtocolError for a forgery."""
+        raise NotImplementedError
+
+
+def _required(item: InputItem, messages: Messages) -> None:
+    if item.spec.get('required'):
+        raise InvalidValue(messages['required'])
+
+
+def _format(pattern: str, parse: Optional[Callable[[str], Any]] = None) -> Callable[[str], None]:
+    """A check that raises ValueError unless the text matches ``pattern`` (and ``parse`` accepts it)."""
+    def check(text: str) -> None:
+        if not re.fullmatch(pattern, text):
+            raise ValueError(text)
+        if parse is not None:
+            parse(text)
+    return check
+
+
+#: What the browser's own controls produce for these types; anything else was not typed there.
+_TEXT_FORMATS: Dict[str, Callable[[str], None]] = {
+    'date': _format(r'\d{4}-\d\d-\d\d', datetime.date.fromisoformat),
+    'time': _format(r'\d\d:\d\d(:\d\d(\.\d{1,3})?)?', datetime.time.fromisoformat),
+    'datetime-local': _format(r'\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?',
+                              datetime.datetime.fromisoformat),
+    'color': _format(r'#[0-9a-fA-F]{6}'),
+    'url': _format(r'[a-zA-Z][a-zA-Z0-9+.-]*:\S+'),
+}
+
+
+class TextItem(InputItem):
+    """`input` of every type, and `textarea`."""
+
+    def parse(self, raw: Any, messages: Messages, files: Optional[List[bytes]] = None) -> Any:
+        if not isinstance(raw, str):
+            raise ProtocolError('field %r must be sent as a string' % self.name)
+        kind = self.spec['type']
+        if kind in ('number', 'float'):
+            raw = raw.strip()
+        if raw == '':
+            _required(self, messages)
+            return None if kind in ('number', 'float') else ''
+        if kind == 'number':
+            try:
+                return int(raw)
+            except ValueError:
+                raise InvalidValue(messages['integer']) from None
+        if kind == 'float':
+            try:
+                number = float(raw)
+            except ValueError:
+                raise InvalidValue(messages['number']) from None
+            if not math.isfinite(number):
+                raise InvalidValue(messages['number'])
+            return number
+        if kind in _TEXT_FORMATS:
+            try:
+                _TEXT_FORMATS[kind](raw)
+            except ValueError:
+                raise InvalidValue(messages[kind]) from None
+        maxlength, minlength = self.spec.get('maxlength'), self.spec.get('minlength')
+        if maxlength is not None and len(raw) > maxlength:
+            raise InvalidValue(messages['too_long'].format(n=maxlength))
+        if minlength is not None and len(raw) < minlength:
+            raise InvalidValue(messages['too_short'].format(n=minlength))
+        return raw
+
+
+class ChoiceItem(InputItem):
+    """`select`, `checkbox` and `radio`: the browser sends the indexes of the chosen options."""
+
+    def __init__(self, function: str, spec: Dict[str, Any], valid_func: Optional[ValidFunc],
+                 values: List[Any], disabled: List[bool]) -> None:
+        super().__init__(function, spec, valid_func)
+        self.values = values
+        self.disabled = disabled
+
+    def parse(self, raw: Any, messages: Messages, files: Optional[List[bytes]] = None) -> Any:
+        if not isinstance(raw, list) or len(raw) > len(self.values) or len(set(map(repr, raw))) != len(raw):
+            raise ProtocolError('field %r must be sent as a list of distinct option indexes' % self.name)
+        for index in raw:
+            if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(self.values):
+                raise ProtocolError('field %r names option %r, which does not exist' % (self.name, index))
+            if self.disabled[index]:
+                raise ProtocolError('field %r names disabled option %d' % (self.name, index))
+        many = self.spec['type'] == 'checkbox' or self.spec.get('multiple')
+        if not many and len(raw) > 1:
+            raise ProtocolError('field %r takes one option, got %d' % (self.name, len(raw)))
+        if not raw:
+            _required(self, messages)
+        chosen = [self.values[index] for index in sorted(raw)]
+        if many:
+            return chosen
+        return chosen[0] if chosen else None
+
+
+class ActionsItem(InputItem):
+    """`actions`: the browser sends the index of the button that submitted the form."""
+
+    def __init__(self, function: str, spec: Dict[str, Any], valid_func: Optional[ValidFunc],
+                 values: List[Any]) -> None:
+        super().__init__(function, spec, valid_func)
+        self.values = values
+
+    def parse(self, raw: Any, messages: Messages, files: Optional[List[bytes]] = None) -> Any:
+        if raw is None:
+            return None
+        buttons = self.spec['buttons']
+        if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw < len(buttons) \
+                or buttons[raw]['type'] != 'submit' or buttons[raw]['disabled']:
+            raise ProtocolError('field %r names button %r, which cannot submit' % (self.name, raw))
+        return self.values[raw]
+
+
+class FileItem(InputItem):
+    """`file_upload`: the bytes arrive in ``file_chunk`` events before the form is submitted."""
+
+    def stream_limits(self) -> Tuple[int, int]:
+        """(bytes per file, bytes in all) that may be received; 0 for no limit per file."""
+        spec = self.spec
+        return spec['max_size'], spec['max_total_size'] or DEFAULT_UPLOAD_LIMIT
+
+    def parse(self, raw: Any, messages: Messages, files: Optional[List[bytes]] = None) -> Any:
+        files = files or []
+        if not isinstance(raw, list) or len(raw) != len(files) or (len(raw) > 1 and not self.spec['multiple']):
+            raise ProtocolError('field %r: the file list does not match the uploaded files' % self.name)
+        result = []
+        for meta, content in zip(raw, files):
+            if not (isinstance(meta, dict) and isinstance(meta.get('filename'), str)
+                    and isinstance(meta.get('mime_type'), str) and meta.get('size') == len(content)):
+                raise ProtocolError('field %r: a file is described wrongly' % self.name)
+            max_size = self.spec['max_size']
+            if max_size and len(content) > max_size:
+                raise InvalidValue(messages['file_too_large'].format(name=meta['filename'], size=human_size(max_size)))
+            result.append({'filename': meta['filename'], 'content': bytes(content), 'mime_type': meta['mime_type']})
+        total_limit = self.spec['max_total_size']
+        if total_limit and sum(len(f) for f in files) > total_limit:
+            raise InvalidValue(messages['files_too_large'].format(size=human_size(total_limit)))
+        if not result:
+            _required(self, messages)
+            return [] if self.spec['multiple'] else None
+        return result if self.spec['multiple'] else result[0]
+
+
+class _Uploads:
+    """The file bytes of one submission, checked against each field's limit as they arrive."""
+
+    def __init__(self, items: Sequence[InputItem], messages: Messages) -> None:
+        self.fields = {item.name: item for item in items if isinstance(item, FileItem)}
+        self.files: Dict[str, List[bytearray]] = {name: [] for name in self.fields}
+        self.errors: Dict[str, str] = {}
+        self.messages = messages
+
+    def add(self, data: Any) -> None:
+        if not isinstance(data, dict) or data.get('name') not in self.fields:
+            raise ProtocolError('a file chunk for a field that takes no files')
+        name, index, offset, content = data['name'], data.get('file'), data.get('offset'), data.get('content')
+        files = self.files[name]
+        if not isinstance(content, (bytes, bytearray)) or not isinstance(index, int) \
+                or isinstance(index, bool) or index not in (len(files) - 1, len(files)):
+            raise ProtocolError('a file chunk out of order')
+        if index == len(files):
+            files.append(bytearray())
+        if name in self.errors:
+            return  # already too large: the rest is dropped, never stored
+        if offset != len(files[index]):
+            raise ProtocolError('a file chunk at offset %r, expected %d' % (offset, len(files[index])))
+        per_file, in_all = self.fields[name].stream_limits()
+        filename = data.get('filename') if isinstance(data.get('filename'), str) else name
+        if per_file and len(files[index]) + len(content) > per_file:
+            self._refuse(name, self.messages['file_too_large'].format(name=filename, size=human_size(per_file)))
+        elif sum(map(len, files)) + len(content) > in_all:
+            self._refuse(name, self.messages['files_too_large'].format(size=human_size(in_all)))
+        else:
+            files[index] += content
+
+    def _refuse(self, name: str, message: str) -> None:
+        self.errors[name] = message
+        self.files[name] = [bytearray() for _ in self.files[name]]  # let the memory go at once
+
+    def received(self, name: str) -> Optional[List[bytes]]:
+        return self.files.get(name)  # type: ignore[return-value]
+
+
+def form_steps(session: Any, label: str, items: List[InputItem],
+               valid_func: Optional[Callable[[Dict[str, Any]], Any]], cancelable: bool) -> Interaction:
+    """The validation loop, as an `Interaction`: the same code serves every kind of session.
+
+    Returns the dict of values by name, or None when the person cancels.
+    """
+    messages = messages_for(getattr(session.info, 'user_language', ''))
+    task_id = session.open_task()
+    try:
+        session.send_task_command({'command': 'input_group', 'task_id': task_id, 'spec': {
+            'label': label, 'cancelable': cancelable, 'inputs': [item.spec for item in items]}})
+        shown: set = set()  # fields that show a message now
+        uploads = _Uploads(items, messages)
+        while True:
+            event = yield task_id
+            try:
+                if event.get('event') == 'file_chunk':
+                    uploads.add(event.get('data'))
+                    continue
+                raw = _submitted_data(event, items, cancelable)
+                if raw is None:
+                    _send(session, 'destroy_form', task_id, None)
+                    return None
+                values, errors = _validate(raw, items, valid_func, messages, uploads)
+            except ProtocolError as error:
+                raise session.abort(error) from None
+            uploads = _Uploads(items, messages)  # every submission uploads its files afresh
+            for name in shown - set(errors):
+                _send(session, 'update_input', task_id, {'name': name, 'invalid_feedback': None})
+            for name, message in errors.items():
+                _send(session, 'update_input', task_id, {'name': name, 'invalid_feedback': message})
+            shown = set(errors)
+            if not errors:
+                _send(session, 'destroy_form', task_id, None)
+                return values
+    finally:
+        session.close_task(task_id)
+
+
+def _send(session: Any, command: str, task_id: str, spec: Any) -> None:
+    session.send_task_command({'command': command, 'task_id': task_id, 'spec': spec})
+
+
+def _submitted_data(event: dict, items: List[InputItem], cancelable: bool) -> Optional[Dict[str, Any]]:
+    if event.get('event') != 'form_submit':
+        raise ProtocolError('a form got a %r event' % (event.get('event'),))
+    data = event.get('data')
+    if data is None:
+        if cancelable or any(isinstance(i, ActionsItem) and any(b['type'] == 'cancel' for b in i.spec['buttons'])
+                             for i in items):
+            return None
+        raise ProtocolError('a form that cannot be cancelled was cancelled')
+    if not isinstance(data, dict):
+        raise ProtocolError('form data must be an object, got %s' % type(data).__name__)
+    missing = [item.name for item in items if item.name not in data and not isinstance(item, ActionsItem)]
+    if missing:
+        raise ProtocolError('form data lacks %s' % ', '.join(map(repr, missing)))
+    return {item.name: data.get(item.name) for item in items}
+
+
+def _validate(raw: Dict[str, Any], items: List[InputItem],
+              valid_func: Optional[Callable[[Dict[str, Any]], Any]], messages: Messages,
+              uploads: _Uploads) -> Tuple[Dict[str, Any], Dict[str, str]]:
+    values: Dict[str, Any] = {}
+    errors: Dict[str, str] = dict(uploads.errors)
+    for item in items:
+        if item.name in errors:
+            continue
+        try:
+            values[item.name] = item.parse(raw[item.name], messages, uploads.received(item.name))
+        except InvalidValue as error:
+            errors[item.name] = str(error)
+            continue
+        if item.valid_func is not None:
+            message = item.valid_func(values[item.name])
+            if message is not None:
+                errors[item.name] = str(message)
+    if not errors and valid_func is not None:
+        result = valid_func(values)
+        if result is not None:
+            if not (isinstance(result, (tuple, list)) and len(result) == 2 and result[0] in values):
+                raise ValueError('the valid_func of input_group must return None or (name, message) '
+                                 'with the name of one of its inputs, got %r' % (result,))
+            errors[result[0]] = str(result[1])
+    return values, errors
