@@ -91,10 +91,13 @@ def _ask_or_item(item: InputItem, name: Optional[str]) -> Any:
     if name is not None:
         return item
     item.placed = True
+    def pick(values: Optional[Dict[str, Any]]) -> Any:
+        return None if values is None else values[item.name]  # None: cancelled
+
     result = _ask(item.function, '', [item], None, cancelable=False)
-    if isinstance(result, dict):
-        return result[item.name]
-    return result.then(lambda values: values[item.name])  # coroutine session: an awaitable
+    if result is None or isinstance(result, dict):
+        return pick(result)
+    return result.then(pick)  # coroutine session: an awaitable
 
 
 def _ask(function: str, label: str, items: List[InputItem], valid_func: Any, cancelable: bool) -> Any:
@@ -306,16 +309,16 @@ def actions(label: str = '', buttons: Optional[Sequence[Option]] = None, *, name
             if 'label' not in button and 'value' not in button:
                 raise ValueError('actions(): button %d is a dict without "label" or "value"' % index)
             value = button.get('value', button.get('label'))
-            label, kind, off = button.get('label', value), button.get('type', 'submit'), button.get('disabled', False)
+            text, kind, off = button.get('label', value), button.get('type', 'submit'), button.get('disabled', False)
         elif isinstance(button, (tuple, list)):
             if len(button) != 2:
                 raise ValueError('actions(): button %d must be a (label, value) pair, got %r' % (index, button))
-            label, value = button
+            text, value = button
         else:
-            label = value = button
+            text = value = button
         if kind not in ('submit', 'reset', 'cancel'):
             raise ValueError("actions(): button %d has type %r; use 'submit', 'reset' or 'cancel'" % (index, kind))
-        specs.append({'label': str(label), 'type': kind, 'disabled': bool(off)})
+        specs.append({'label': str(text), 'type': kind, 'disabled': bool(off)})
         values.append(value)
     spec = dict(_common('actions', label, name, help_text, None), type='actions', buttons=specs)
     return _ask_or_item(ActionsItem('actions', spec, None, values), name)
