@@ -28,7 +28,9 @@ setup(
         'flask': ['flask>=2.0'],
         'django': ['django>=3.2'],
         'aiohttp': ['aiohttp>=3.8'],
-        'test': ['pytest>=7', 'playwright>=1.40'],
+        # the test suite covers every integration and put_image's optional Pillow support
+        'test': ['pytest>=7', 'playwright>=1.40', 'pillow', 'flask>=2.0', 'django>=3.2', 'aiohttp>=3.8'],
+        'image': ['pillow'],
         'docs': ['sphinx>=7', 'myst-parser>=2'],
     },
     classifiers=[

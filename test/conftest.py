@@ -1,6 +1,8 @@
 """Shared fixtures: apps served on 127.0.0.1, and headless Chromium driven by Playwright."""
 import os
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +58,56 @@ def new_page(browser):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+ROOT = Path(__file__).parents[1]
+
+
+@pytest.fixture
+def run_app():
+    """``run_app(path, env=..., args=...)`` runs a Python program from the repository root;
+    killed after the test if it is still running."""
+    processes = []
+
+    def start(path, env=None, args=()):
+        process = subprocess.Popen([sys.executable, str(path), *map(str, args)], cwd=str(ROOT), text=True,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   env={**os.environ, 'PYTHONPATH': str(ROOT), **(env or {})})
+        processes.append(process)
+        return process
+
+    yield start
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+
+
+@pytest.fixture
+def flask_server():
+    """``flask_server(task, **webio_view_options)`` serves ``task`` with Flask at ``/io`` on
+    127.0.0.1 (the page too, at ``/``); returns ``(api_url, transport)``."""
+    import threading
+
+    from flask import Flask, send_from_directory
+    from werkzeug.serving import make_server
+
+    from pywebio import STATIC_PATH
+    from pywebio.platform.flask import webio_view
+
+    servers = []
+
+    def start(task, **options):
+        app = Flask(__name__)
+        view = webio_view(task, **options)
+        app.add_url_rule('/io', 'webio_view', view, methods=['GET', 'POST', 'OPTIONS'])
+        app.add_url_rule('/', 'index', lambda: send_from_directory(STATIC_PATH, 'index.html'))
+        app.add_url_rule('/<path:name>', 'static_file', lambda name: send_from_directory(STATIC_PATH, name))
+        server = make_server('127.0.0.1', 0, app, threaded=True)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return 'http://127.0.0.1:%d/io' % server.server_port, view.transport
+
+    yield start
+    for server in servers:
+        server.shutdown()

@@ -1,17 +1,50 @@
-"""The pieces of HTTP-based integrations (Flask, Django) that do not depend on the framework.
+"""The HTTP long-polling transport, shared by the WSGI integrations (Flask, Django).
 
-Coroutine-based sessions need an asyncio event loop, and a WSGI server such as Flask's has none:
-its requests are handled in threads. `run_event_loop` runs that loop in a thread of your choice;
-every coroutine-based session of an HTTP-based integration then lives on it::
+A framework module adapts its request to `HttpRequest`, calls `HttpTransport.handle`, and turns
+the `HttpResponse` back into its own. The exchange (docs/protocol.md, "HTTP transport"):
+
+- ``GET  api?test=1``                      → ``{"transport": "http"}``: lets the page pick HTTP.
+- ``POST api``  (no session header)        → a new session; its id in ``WebIO-Session-ID``.
+- ``GET  api``  + id + ``WebIO-Ack: n``    → long poll: the commands after number ``n``, as
+  ``{"seq": m, "commands": [...]}``, waiting up to ~20 s for one to come. Commands stay
+  buffered until a later poll acknowledges them, so a poll lost on the way loses nothing.
+- ``POST api``  + id, JSON body            → one event; ``application/octet-stream`` → a file chunk.
+- ``POST api``  + id + ``WebIO-Close: 1``  → the page is going away: close the session.
+
+A session not heard from for ``session_expire_seconds`` is closed (its inputs raise
+`SessionClosedException`, its `defer_call` functions run). Sessions live in this process's
+memory: behind several processes, route each session to one process (sticky sessions).
+
+Coroutine-based sessions need an asyncio event loop, and a WSGI server has none: its requests
+are handled in threads. `run_event_loop` runs that loop in a thread of your choice; every
+coroutine-based session of an HTTP-based integration then lives on it::
 
     threading.Thread(target=run_event_loop, daemon=True).start()
     app.run(host='localhost', port=80)
 """
 import asyncio
+import inspect
+import json
+import logging
+import secrets
 import threading
-from typing import Optional
+import time
+from collections import deque
+from typing import Any, Callable, Deque, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
-__all__ = ['run_event_loop', 'event_loop']
+from ..session import CoroutineBasedSession, Session, ThreadBasedSession, mark_server_mode
+from .utils import (OriginCheck, build_session_info, check_target, decode_binary_event, make_origin_checker,
+                    parse_size)
+
+logger = logging.getLogger(__name__)
+
+__all__ = ['run_event_loop', 'event_loop', 'HttpTransport', 'HttpRequest', 'HttpResponse']
+
+SESSION_HEADER = 'WebIO-Session-ID'
+ACK_HEADER = 'WebIO-Ack'
+CLOSE_HEADER = 'WebIO-Close'
+DEFAULT_EXPIRE_SECONDS = 60
+MAX_POLL_SECONDS = 20
 
 _loop: Optional[asyncio.AbstractEventLoop] = None
 _loop_ready = threading.Event()
@@ -38,3 +71,221 @@ def event_loop(timeout: Optional[float] = 5) -> asyncio.AbstractEventLoop:
                            'start threading.Thread(target=run_event_loop, daemon=True).start() '
                            'before the web server')
     return _loop
+
+
+class HttpRequest:
+    """What the transport needs of a request; each framework module fills one in."""
+
+    def __init__(self, *, method: str, headers: Mapping[str, str], args: Mapping[str, str],
+                 read_body: Callable[[int], Optional[bytes]], host: str, remote_ip: str,
+                 raw: Any) -> None:
+        self.method = method.upper()
+        self.headers = {key.lower(): value for key, value in headers.items()}
+        self.args = args
+        self.read_body = read_body  # read_body(limit) -> bytes, or None if longer than limit
+        self.host = host
+        self.remote_ip = remote_ip
+        self.raw = raw
+
+    def header(self, name: str, default: str = '') -> str:
+        return self.headers.get(name.lower(), default)
+
+
+class HttpResponse:
+    def __init__(self, status: int = 200, body: Union[bytes, str, dict, None] = None,
+                 headers: Optional[Dict[str, str]] = None) -> None:
+        self.status = status
+        self.headers = dict(headers or {})
+        if isinstance(body, dict):
+            body = json.dumps(body, separators=(',', ':'), ensure_ascii=False)
+            self.headers.setdefault('Content-Type', 'application/json; charset=utf-8')
+        self.body: bytes = body.encode('utf-8') if isinstance(body, str) else (body or b'')
+
+
+class _Mailbox:
+    """The commands of one session, numbered, kept until a poll acknowledges them."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Condition()
+        self.seq = 0
+        self.unacked: Deque[Tuple[int, dict]] = deque()
+        self.ended = False
+        self.last_seen = time.monotonic()
+
+    def put(self, session: Session) -> None:
+        with self.changed:
+            for command in session.get_task_commands():
+                self.seq += 1
+                self.unacked.append((self.seq, command))
+            self.changed.notify_all()
+
+    def end(self, session: Session) -> None:
+        self.put(session)
+        with self.changed:
+            self.ended = True
+            self.changed.notify_all()
+
+    def poll(self, ack: int, timeout: float) -> Tuple[int, List[dict]]:
+        with self.changed:
+            while self.unacked and self.unacked[0][0] <= ack:
+                self.unacked.popleft()
+            self.changed.wait_for(lambda: bool(self.unacked) or self.ended, timeout)
+            self.last_seen = time.monotonic()
+            return self.seq, [command for _, command in self.unacked]
+
+
+class HttpTransport:
+    """Sessions of one task served over HTTP long-polling. See the module docstring.
+
+    :param target: the task function (plain or ``async def``).
+    :param allowed_origins: see `pywebio.platform.tornado.webio_handler`.
+    :param check_origin: see `pywebio.platform.tornado.webio_handler`.
+    :param session_expire_seconds: close a session not heard from for this long.
+    :param session_cleanup_interval: how often to look for expired sessions (default: a third of
+        ``session_expire_seconds``).
+    :param max_payload_size: the largest request body accepted.
+    :param backend: the framework's name, for `pywebio.session.info`.
+    """
+
+    def __init__(self, target: Callable[[], Any], *, allowed_origins: Optional[Iterable[str]] = None,
+                 check_origin: Optional[OriginCheck] = None,
+                 session_expire_seconds: float = DEFAULT_EXPIRE_SECONDS,
+                 session_cleanup_interval: Optional[float] = None,
+                 max_payload_size: Union[int, str] = '16M', backend: str = 'http') -> None:
+        check_target(target)
+        if not session_expire_seconds or session_expire_seconds <= 0:
+            raise ValueError('session_expire_seconds must be a positive number of seconds')
+        self.target = target
+        self.is_origin_allowed = make_origin_checker(allowed_origins, check_origin)
+        self.expire_seconds = float(session_expire_seconds)
+        self.cleanup_interval = float(session_cleanup_interval or self.expire_seconds / 3)
+        self.poll_seconds = min(MAX_POLL_SECONDS, self.expire_seconds / 2)
+        self.max_payload = parse_size(max_payload_size)
+        self.backend = backend
+        self._sessions: Dict[str, Tuple[Session, _Mailbox]] = {}
+        self._lock = threading.Lock()
+        self._cleaner: Optional[threading.Thread] = None
+        mark_server_mode()
+
+    # -- requests ---------------------------------------------------------------------------
+
+    def handle(self, request: HttpRequest) -> HttpResponse:
+        origin = request.header('Origin')
+        if origin and not self.is_origin_allowed(origin, request.host):
+            logger.warning('refused a request from origin %r for host %r: add it to allowed_origins '
+                           'to admit it', origin, request.host)
+            return HttpResponse(403, {'error': 'origin not allowed'})
+        response = self._route(request)
+        if origin:
+            response.headers.update({
+                'Access-Control-Allow-Origin': origin, 'Vary': 'Origin',
+                'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+                'Access-Control-Allow-Headers': '%s, %s, %s, Content-Type' % (SESSION_HEADER, ACK_HEADER, CLOSE_HEADER),
+                'Access-Control-Expose-Headers': SESSION_HEADER,
+            })
+        response.headers.setdefault('Cache-Control', 'no-store')
+        return response
+
+    def _route(self, request: HttpRequest) -> HttpResponse:
+        if request.method == 'OPTIONS':
+            return HttpResponse(204)
+        if request.method == 'GET' and request.args.get('test'):
+            return HttpResponse(200, {'transport': 'http'})
+        session_id = request.header(SESSION_HEADER)
+        if request.method == 'POST' and not session_id:
+            return self._open(request)
+        with self._lock:
+            entry = self._sessions.get(session_id)
+        if entry is None:
+            return HttpResponse(404, {'error': 'no such session; it may have expired'})
+        session, mailbox = entry
+        mailbox.last_seen = time.monotonic()
+        if request.method == 'GET':
+            try:
+                ack = int(request.header(ACK_HEADER, '0'))
+            except ValueError:
+                return HttpResponse(400, {'error': 'WebIO-Ack must be a number'})
+            seq, commands = mailbox.poll(ack, self.poll_seconds)
+            if mailbox.ended and commands and commands[-1].get('command') == 'close_session':
+                self._forget(session_id)
+            return HttpResponse(200, {'seq': seq, 'commands': commands})
+        if request.method == 'POST':
+            return self._event(request, session_id, session)
+        return HttpResponse(405, {'error': 'use GET, POST or OPTIONS'}, {'Allow': 'GET, POST, OPTIONS'})
+
+    def _open(self, request: HttpRequest) -> HttpResponse:
+        session_id = secrets.token_urlsafe(24)
+        mailbox = _Mailbox()
+        info = build_session_info(
+            user_agent=request.header('User-Agent'), accept_language=request.header('Accept-Language'),
+            host=request.host, origin=request.header('Origin'), user_ip=request.remote_ip,
+            request=request.raw, backend=self.backend, protocol='http')
+        with self._lock:
+            self._sessions[session_id] = (None, mailbox)  # type: ignore[assignment]
+            self._start_cleaner()
+        if inspect.iscoroutinefunction(self.target):
+            session: Session = CoroutineBasedSession(self.target, info, on_task_command=mailbox.put,
+                                                     on_session_close=mailbox.end, loop=event_loop())
+        else:
+            session = ThreadBasedSession(self.target, info, on_task_command=mailbox.put,
+                                         on_session_close=mailbox.end)
+        with self._lock:
+            self._sessions[session_id] = (session, mailbox)
+        return HttpResponse(200, {'seq': 0, 'commands': []}, {SESSION_HEADER: session_id})
+
+    def _event(self, request: HttpRequest, session_id: str, session: Session) -> HttpResponse:
+        if request.header(CLOSE_HEADER):
+            self._close(session_id, session)
+            return HttpResponse(200, {})
+        body = request.read_body(self.max_payload)
+        if body is None:
+            self._close(session_id, session)
+            return HttpResponse(413, {'error': 'the request is larger than the server accepts'})
+        try:
+            if request.header('Content-Type').startswith('application/octet-stream'):
+                event = decode_binary_event(body)
+            else:
+                event = json.loads(body.decode('utf-8'))
+            session.send_client_event(event)
+        except (ValueError, RecursionError) as error:  # ProtocolError and JSON errors
+            logger.warning('closing a session: the browser sent an invalid message: %s', error)
+            self._close(session_id, session)
+            return HttpResponse(400, {'error': 'invalid message'})
+        return HttpResponse(200, {})
+
+    # -- the end of sessions ----------------------------------------------------------------
+
+    def _close(self, session_id: str, session: Session) -> None:
+        self._forget(session_id)
+        session.close()
+
+    def _forget(self, session_id: str) -> None:
+        with self._lock:
+            self._sessions.pop(session_id, None)
+
+    def _start_cleaner(self) -> None:
+        if self._cleaner is None or not self._cleaner.is_alive():
+            self._cleaner = threading.Thread(target=self._clean_forever, daemon=True,
+                                             name='pywebio-http-cleaner')
+            self._cleaner.start()
+
+    def _clean_forever(self) -> None:
+        while True:
+            time.sleep(self.cleanup_interval)
+            self.close_expired()
+
+    def close_expired(self) -> int:
+        """Close the sessions not heard from for ``session_expire_seconds``; return how many."""
+        deadline = time.monotonic() - self.expire_seconds
+        with self._lock:
+            expired = [(sid, s) for sid, (s, mailbox) in self._sessions.items()
+                       if s is not None and mailbox.last_seen < deadline]
+        for session_id, session in expired:
+            logger.info('a session expired: no request for %ss', self.expire_seconds)
+            self._close(session_id, session)
+        return len(expired)
+
+    def session_count(self) -> int:
+        with self._lock:
+            return len(self._sessions)
+

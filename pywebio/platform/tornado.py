@@ -39,7 +39,9 @@ import tornado.websocket
 from .. import STATIC_PATH
 from ..session import (CoroutineBasedSession, ScriptModeSession, Session, ThreadBasedSession,
                        mark_server_mode)
-from .utils import OriginCheck, build_session_info, decode_binary_event, make_origin_checker, parse_size
+from ..session.base import CLOSE_SESSION_COMMAND
+from .utils import (CoalescedFlush, OriginCheck, build_session_info, check_target, decode_binary_event,
+                    encode_commands, make_origin_checker, parse_size)
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +81,7 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
 
     def open(self, *args: Any, **kwargs: Any) -> None:
         self._loop = tornado.ioloop.IOLoop.current()
-        self._flush_lock = threading.Lock()
-        self._flush_scheduled = False
+        self._on_task_command = CoalescedFlush(self._loop.add_callback, self._flush)
         self._finished = threading.Event()
         self.session = self.create_session()
 
@@ -126,31 +127,18 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             user_ip=request.remote_ip or '', request=request, backend='tornado',
             protocol='websocket')
 
-    def _on_task_command(self, session: Session) -> None:
-        """From any thread: make sure one flush is scheduled on the loop."""
-        with self._flush_lock:
-            if self._flush_scheduled:
-                return
-            self._flush_scheduled = True
-        self._call_on_loop(self._flush)
-
     def _on_session_close(self, session: Session) -> None:
-        self._call_on_loop(self._close_after_flush)
-
-    def _call_on_loop(self, func: Callable[[], Any]) -> None:
         try:
-            self._loop.add_callback(func)
+            self._loop.add_callback(self._close_after_flush)
         except RuntimeError:  # the loop has been closed: the server is gone
-            logger.debug('dropped output of a session whose server has stopped')
+            logger.debug('a session ended after its server stopped')
 
     def _flush(self) -> Optional['asyncio.Future[None]']:
-        with self._flush_lock:
-            self._flush_scheduled = False
         commands = self.session.get_task_commands() if self.session else []
         if not commands or self.ws_connection is None:
             return None
         try:
-            return self.write_message(json.dumps(commands, separators=(',', ':'), ensure_ascii=False))
+            return self.write_message(encode_commands(commands))
         except tornado.websocket.WebSocketClosedError:
             return None
 
@@ -185,7 +173,7 @@ def webio_handler(target: Callable[[], Any], allowed_origins: Optional[Iterable[
     Mount it at ``<prefix>/io`` beside the static files at ``<prefix>/``: the page talks to
     ``./io`` next to itself.
     """
-    _check_target(target)
+    check_target(target)
     is_allowed = make_origin_checker(allowed_origins, check_origin)
     payload = parse_size(max_payload_size)
     mark_server_mode()
@@ -195,10 +183,6 @@ def webio_handler(target: Callable[[], Any], allowed_origins: Optional[Iterable[
     })
 
 
-def _check_target(target: Any) -> None:
-    if not callable(target):
-        raise TypeError('the task must be a function that takes no arguments, got %r. Pass the '
-                        'function itself: start_server(main), not start_server(main())' % (target,))
 
 
 def make_application(handler: Type[tornado.web.RequestHandler], **settings: Any) -> tornado.web.Application:
@@ -339,7 +323,7 @@ class _ScriptModeConnection(WebSocketConnection):
         session = self.script_session
         if session.transport_attached:
             # a second tab, or a reload: the script has one conversation, with the first tab
-            self.write_message(json.dumps([{'command': 'close_session', 'task_id': None, 'spec': None}]))
+            self.write_message(encode_commands([CLOSE_SESSION_COMMAND]))
             self.close()
             return None
         session.transport_attached = True

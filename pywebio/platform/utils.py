@@ -1,6 +1,7 @@
 """Helpers every platform module shares: origin checks, size parsing, session information."""
 import fnmatch
 import json
+import threading
 from typing import Any, Callable, Iterable, Optional, Union
 from urllib.parse import urlsplit
 
@@ -89,3 +90,45 @@ def decode_binary_event(message: bytes) -> dict:
         raise ProtocolError('a binary frame must carry a file_chunk event')
     event['data']['content'] = message[4 + header_length:]
     return event
+
+
+class CoalescedFlush:
+    """Turn "commands are waiting" signals from any thread into one flush on a transport's loop.
+
+    ``call_soon_threadsafe(func)`` schedules ``func`` on the loop; ``flush()`` runs there and
+    takes every command queued by then, so a burst of outputs leaves in one frame.
+    """
+
+    def __init__(self, call_soon_threadsafe: Callable[[Callable[[], None]], Any],
+                 flush: Callable[[], Any]) -> None:
+        self._call_soon_threadsafe = call_soon_threadsafe
+        self._flush = flush
+        self._lock = threading.Lock()
+        self._scheduled = False
+
+    def __call__(self, session: Any = None) -> None:
+        with self._lock:
+            if self._scheduled:
+                return
+            self._scheduled = True
+        try:
+            self._call_soon_threadsafe(self._run)
+        except RuntimeError:  # the loop has been closed: the server is gone
+            pass
+
+    def _run(self) -> None:
+        with self._lock:
+            self._scheduled = False
+        self._flush()
+
+
+def encode_commands(commands: list) -> str:
+    """One server→browser frame: a JSON array of commands."""
+    return json.dumps(commands, separators=(',', ':'), ensure_ascii=False)
+
+
+def check_target(target: Any) -> None:
+    """A task must be a function (plain or ``async def``) taking no arguments."""
+    if not callable(target):
+        raise TypeError('the task must be a function that takes no arguments, got %r. Pass the '
+                        'function itself: start_server(main), not start_server(main())' % (target,))

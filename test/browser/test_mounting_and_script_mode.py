@@ -1,61 +1,23 @@
 """The guide's Tornado mounting example, and script mode driven through the BROWSER variable."""
-import os
 import queue
 import re
-import threading
-import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
+
+from test.helpers import accepts, free_port, wait_for
 
 APPS = Path(__file__).parents[1] / 'apps'
 ROOT = Path(__file__).parents[2]
 SESSION_OVER = 'The session has ended. Reload the page to start a new one.'
 
 
-def free_port():
-    import socket
-    with socket.socket() as sock:
-        sock.bind(('127.0.0.1', 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(condition, timeout=20, what='condition'):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = condition()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError('timed out waiting for ' + what)
-
-
-@pytest.fixture
-def run_app():
-    """``run_app(path, env=...)`` runs a Python program; killed after the test if still running."""
-    processes = []
-
-    def start(path, env=None, args=()):
-        process = subprocess.Popen([sys.executable, str(path), *args], cwd=str(ROOT), text=True,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   env={**os.environ, 'PYTHONPATH': str(ROOT), **(env or {})})
-        processes.append(process)
-        return process
-
-    yield start
-    for process in processes:
-        if process.poll() is None:
-            process.kill()
-        process.communicate()
-
-
 def test_guide_tornado_mounting_example(run_app, page):
     port = free_port()
     process = run_app(APPS / 'tornado_mount.py', args=[str(port)])
-    wait_for(lambda: _accepts(port), what='the Tornado app to listen')
+    wait_for(lambda: accepts(port), what='the Tornado app to listen')
     page.goto('http://localhost:%d/' % port)
     expect(page.get_by_text('Hello, world')).to_be_visible()
     page.goto('http://localhost:%d/tool/' % port)
@@ -89,15 +51,6 @@ def _drain(lines):
     while not lines.empty():
         seen.append(lines.get())
     return seen
-
-
-def _accepts(port):
-    import socket
-    try:
-        socket.create_connection(('127.0.0.1', port), timeout=1).close()
-        return True
-    except OSError:
-        return False
 
 
 def _browser_env(tmp_path):

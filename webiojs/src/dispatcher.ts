@@ -4,8 +4,9 @@
 import type { Command, CommandName } from './protocol';
 import type { SessionLink } from './session';
 
-/** What a handler did to the page, so the dispatcher knows where to scroll afterwards. */
-export type Effect = 'output' | 'form' | void;
+/** What a handler did to the page, so the dispatcher knows where to scroll afterwards:
+ * output added at the end, a new form, or an explicit scroll (which wins over auto-scroll). */
+export type Effect = 'output' | 'form' | 'scrolled' | void;
 
 type HandlerOf<N extends CommandName> = (command: Extract<Command, { command: N }>, session: SessionLink) => Effect;
 type Handlers = { [N in CommandName]?: HandlerOf<N> };

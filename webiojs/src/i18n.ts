@@ -9,6 +9,18 @@ const strings = {
     integer: 'Please enter an integer.',
     number: 'Please enter a number.',
     sessionOver: 'The session has ended. Reload the page to start a new one.',
+    url: 'Please enter a URL.',
+    date: 'Please enter a valid date.',
+    time: 'Please enter a valid time.',
+    color: 'Please choose a color.',
+    datetimeLocal: 'Please enter a valid date and time.',
+    tooLong: 'Please use at most {n} characters.',
+    tooShort: 'Please use at least {n} characters.',
+    fileTooLarge: 'The file "{name}" is larger than {size}.',
+    filesTooLarge: 'The files are larger than {size} in total.',
+    uploadProgress: 'Upload progress',
+    close: 'Close',
+    output: 'Output',
   },
   zh: {
     submit: '提交',
@@ -18,6 +30,18 @@ const strings = {
     integer: '请输入整数。',
     number: '请输入数字。',
     sessionOver: '会话已结束，刷新页面以开始新会话。',
+    url: '请输入网址。',
+    date: '请输入有效的日期。',
+    time: '请输入有效的时间。',
+    color: '请选择颜色。',
+    datetimeLocal: '请输入有效的日期和时间。',
+    tooLong: '最多 {n} 个字符。',
+    tooShort: '至少 {n} 个字符。',
+    fileTooLarge: '文件“{name}”超过 {size}。',
+    filesTooLarge: '文件总大小超过 {size}。',
+    uploadProgress: '上传进度',
+    close: '关闭',
+    output: '输出',
   },
 };
 
@@ -25,6 +49,8 @@ export type MessageKey = keyof typeof strings.en;
 
 export const language: 'en' | 'zh' = (navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
 
-export function t(key: MessageKey): string {
-  return strings[language][key];
+/** The message ``key`` in the page's language, with ``{name}`` placeholders filled from ``values``. */
+export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
+  return strings[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole);
 }

@@ -1,33 +1,56 @@
 // Entry point: connect to the server and apply its commands to the page.
 
-import { apiUrl, webSocketUrl } from './api_url';
-import { WebSocketConnection } from './connection';
+import { apiUrl } from './api_url';
+import { openConnection } from './connection';
 import { Dispatcher, type Effect } from './dispatcher';
 import { activeFormElement, destroyForm, showForm, updateForm } from './forms/form';
 import { language } from './i18n';
-import { appendOutput } from './outputs/index';
+import { OutputArea } from './output_area';
+import { closePopup, showPopup } from './popup';
 import { runScript } from './script';
 import { SessionLink } from './session';
+import { showToast } from './toast';
 
-function scrollAfter(effects: Set<Effect>): void {
-  const form = activeFormElement();
-  if (effects.has('form') && form) form.scrollIntoView({ block: 'nearest' });
-  else if (effects.has('output')) window.scrollTo(0, document.documentElement.scrollHeight);
-}
-
-function start(): void {
+async function start(): Promise<void> {
   if (language === 'zh') document.documentElement.lang = 'zh';
-  const connection = new WebSocketConnection(webSocketUrl(apiUrl()));
+  const connection = await openConnection(apiUrl());
   const session = new SessionLink(connection);
-  const dispatcher = new Dispatcher(session, scrollAfter)
-    .on('output', (command, link) => (appendOutput(command.spec, link), 'output'))
+  const area = new OutputArea(document.getElementById('output-container')!, session);
+
+  // Read once before a frame (no layout reads while it is applied): is the person at the bottom?
+  let wasAtBottom = true;
+  const afterFrame = (effects: Set<Effect>): void => {
+    area.flush();
+    if (effects.has('output') && !effects.has('scrolled')) area.follow(wasAtBottom);
+    const form = activeFormElement();
+    if (effects.has('form') && form) form.scrollIntoView({ block: 'nearest' });
+  };
+
+  const dispatcher = new Dispatcher(session, afterFrame)
+    .on('output', (command) => (area.add(command.spec) ? 'output' : undefined))
+    .on('set_anchor', (command) => area.setAnchor(command.spec.name))
+    .on('clear_before', (command) => area.clearBefore(command.spec.anchor))
+    .on('clear_after', (command) => area.clearAfter(command.spec.anchor))
+    .on('clear_range', (command) => area.clearRange(command.spec.start, command.spec.end))
+    .on('remove', (command) => area.remove(command.spec.anchor))
+    .on('scroll_to', (command) => (area.scrollTo(command.spec.anchor, command.spec.position), 'scrolled'))
+    .on('set_title', (command) => void (document.title = command.spec.title))
+    .on('set_output_fixed_height', (command) => area.setFixedHeight(command.spec.enabled))
+    .on('set_auto_scroll_bottom', (command) => area.setAutoScroll(command.spec.enabled))
+    .on('popup', (command) => showPopup(command.spec, area.context))
+    .on('close_popup', () => closePopup())
+    .on('toast', (command, link) => showToast(command.spec, link))
     .on('input_group', (command, link) => (showForm(command.task_id, command.spec, link), 'form'))
     .on('update_input', (command) => updateForm(command.task_id, command.spec))
     .on('destroy_form', (command) => destroyForm(command.task_id))
-    .on('run_script', (command, link) => runScript(command.task_id, command.spec, link))
+    // the developer's script may look for output of the same frame: put it in the page first
+    .on('run_script', (command, link) => (area.flush(), runScript(command.task_id, command.spec, link)))
     .on('close_session', (_command, link) => link.end());
-  connection.onCommands((commands) => dispatcher.dispatch(commands));
+  connection.onCommands((commands) => {
+    wasAtBottom = area.isAtBottom();
+    dispatcher.dispatch(commands);
+  });
   connection.onClose(() => session.end());
 }
 
-start();
+void start();

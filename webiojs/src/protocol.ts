@@ -1,14 +1,91 @@
 // The messages of docs/protocol.md, declared once. Change docs/protocol.md first.
 
-export interface InputItemSpec {
-  type: 'text' | 'number' | 'float' | 'password';
+interface InputItemBase {
   name: string;
   label: string;
-  value: string | number | null;
-  placeholder: string;
   help_text: string;
   required: boolean;
+  readonly: boolean;
 }
+
+export type TextInputType = 'text' | 'number' | 'float' | 'password' | 'url' | 'date' | 'time' | 'color' | 'datetime-local';
+
+export interface TextInputSpec extends InputItemBase {
+  type: TextInputType;
+  value: string | number | null;
+  placeholder: string;
+  datalist: string[] | null;
+  attrs: Record<string, string | number | boolean>;
+}
+
+export interface CodeOptions {
+  mode?: string;
+  theme?: string;
+  lineNumbers?: boolean;
+  lineWrapping?: boolean;
+  indentUnit?: number;
+  tabSize?: number;
+  readOnly?: boolean;
+}
+
+export interface TextareaSpec extends InputItemBase {
+  type: 'textarea';
+  value: string;
+  placeholder: string;
+  rows: number;
+  maxlength: number | null;
+  minlength: number | null;
+  code: CodeOptions | null;
+}
+
+export interface OptionSpec {
+  label: string;
+  selected: boolean;
+  disabled: boolean;
+}
+
+export interface SelectSpec extends InputItemBase {
+  type: 'select';
+  options: OptionSpec[];
+  multiple: boolean;
+}
+
+export interface CheckSpec extends InputItemBase {
+  type: 'checkbox' | 'radio';
+  options: OptionSpec[];
+  inline: boolean;
+}
+
+export interface ActionButtonSpec {
+  label: string;
+  type: 'submit' | 'reset' | 'cancel';
+  disabled: boolean;
+}
+
+export interface ActionsSpec extends InputItemBase {
+  type: 'actions';
+  buttons: ActionButtonSpec[];
+}
+
+export interface FileSpec extends InputItemBase {
+  type: 'file';
+  accept: string | null;
+  multiple: boolean;
+  placeholder: string;
+  max_size: number;
+  max_total_size: number;
+}
+
+export type InputItemSpec = TextInputSpec | TextareaSpec | SelectSpec | CheckSpec | ActionsSpec | FileSpec;
+
+export interface FileMeta {
+  filename: string;
+  mime_type: string;
+  size: number;
+}
+
+/** What a field submits: see form_submit in docs/protocol.md. */
+export type FieldValue = string | number[] | number | null | FileMeta[];
 
 export interface InputGroupSpec {
   label: string;
@@ -21,21 +98,106 @@ export interface UpdateInputSpec {
   invalid_feedback: string | null;
 }
 
-export interface TextOutputSpec {
+/** A table cell or popup item: trusted HTML, or an output sent earlier, to be moved here. */
+export type Cell = string | { output: number };
+
+/** Fields every output spec has: its id, and where it goes (see "output" in docs/protocol.md). */
+export interface OutputPlacement {
+  id: number;
+  anchor?: string;
+  before?: string;
+  after?: string;
+}
+
+export interface TextOutputSpec extends OutputPlacement {
   type: 'text';
   content: string;
   inline: boolean;
 }
 
-export interface ButtonsOutputSpec {
+export interface MarkdownOutputSpec extends OutputPlacement {
+  type: 'markdown';
+  content: string;
+  sanitize: boolean;
+}
+
+export interface HtmlOutputSpec extends OutputPlacement {
+  type: 'html';
+  content: string;
+}
+
+export interface CodeOutputSpec extends OutputPlacement {
+  type: 'code';
+  content: string;
+  language: string;
+}
+
+export interface LinkOutputSpec extends OutputPlacement {
+  type: 'link';
+  name: string;
+  url: string;
+  new_window: boolean;
+}
+
+export interface ImageOutputSpec extends OutputPlacement {
+  type: 'image';
+  src: string;
+  title: string;
+  width: string | null;
+  height: string | null;
+}
+
+export interface FileOutputSpec extends OutputPlacement {
+  type: 'file';
+  name: string;
+  /** the file's bytes, base64 */
+  content: string;
+  label: string;
+}
+
+export interface TableOutputSpec extends OutputPlacement {
+  type: 'table';
+  header: Cell[] | null;
+  rows: Cell[][];
+}
+
+export interface ButtonsOutputSpec extends OutputPlacement {
   type: 'buttons';
   buttons: { label: string }[];
-  callback_id: string;
+  callback_id: string | null;
   small: boolean;
   link_style: boolean;
 }
 
-export type OutputSpec = TextOutputSpec | ButtonsOutputSpec;
+export type OutputSpec =
+  | TextOutputSpec
+  | MarkdownOutputSpec
+  | HtmlOutputSpec
+  | CodeOutputSpec
+  | LinkOutputSpec
+  | ImageOutputSpec
+  | FileOutputSpec
+  | TableOutputSpec
+  | ButtonsOutputSpec;
+
+export interface PopupSpec {
+  title: string;
+  content: Cell[];
+  size: 'large' | 'normal' | 'small';
+  implicit_close: boolean;
+  closable: boolean;
+}
+
+export interface ToastSpec {
+  content: string;
+  /** seconds; 0 keeps the toast until it is closed */
+  duration: number;
+  position: 'left' | 'center' | 'right';
+  color: 'info' | 'error' | 'warn' | 'success';
+  callback_id: string | null;
+}
+
+export type ScrollPosition = 'top' | 'middle' | 'bottom';
 
 export interface RunScriptSpec {
   code: string;
@@ -48,12 +210,24 @@ export type Command =
   | { command: 'update_input'; task_id: string; spec: UpdateInputSpec }
   | { command: 'destroy_form'; task_id: string; spec: null }
   | { command: 'output'; task_id: null; spec: OutputSpec }
+  | { command: 'set_anchor'; task_id: null; spec: { name: string } }
+  | { command: 'clear_before'; task_id: null; spec: { anchor: string } }
+  | { command: 'clear_after'; task_id: null; spec: { anchor: string } }
+  | { command: 'clear_range'; task_id: null; spec: { start: string; end: string } }
+  | { command: 'remove'; task_id: null; spec: { anchor: string } }
+  | { command: 'scroll_to'; task_id: null; spec: { anchor: string; position: ScrollPosition } }
+  | { command: 'set_title'; task_id: null; spec: { title: string } }
+  | { command: 'set_output_fixed_height'; task_id: null; spec: { enabled: boolean } }
+  | { command: 'set_auto_scroll_bottom'; task_id: null; spec: { enabled: boolean } }
+  | { command: 'popup'; task_id: null; spec: PopupSpec }
+  | { command: 'close_popup'; task_id: null; spec: null }
+  | { command: 'toast'; task_id: null; spec: ToastSpec }
   | { command: 'run_script'; task_id: string | null; spec: RunScriptSpec }
   | { command: 'close_session'; task_id: null; spec: null };
 
 export type CommandName = Command['command'];
 
 export type ClientEvent =
-  | { event: 'form_submit'; task_id: string; data: Record<string, string> | null }
-  | { event: 'callback'; task_id: string; data: number }
+  | { event: 'form_submit'; task_id: string; data: Record<string, FieldValue> | null }
+  | { event: 'callback'; task_id: string; data: number | null }
   | { event: 'js_result'; task_id: string; data: { value: unknown } | { error: string } };

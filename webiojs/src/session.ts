@@ -17,6 +17,15 @@ export class SessionLink {
     if (!this.over) this.connection.send(event);
   }
 
+  sendBinary(frame: ArrayBuffer): void {
+    if (!this.over) this.connection.sendBinary(frame);
+  }
+
+  /** Bytes sent but not yet on the wire, for upload progress and back-pressure. */
+  get bufferedAmount(): number {
+    return this.connection.bufferedAmount;
+  }
+
   /** The session is over: say so once, and make every control inert. */
   end(): void {
     if (this.over) return;
@@ -26,8 +35,9 @@ export class SessionLink {
     notice.className = 'alert alert-secondary mt-4';
     notice.textContent = t('sessionOver');
     (document.getElementById('session-status') ?? document.body).appendChild(notice);
+    // every control of the page and of a popup, except the page's own Close buttons
     for (const control of document.querySelectorAll<HTMLButtonElement | HTMLInputElement>(
-      '#pywebio button, #pywebio input, #pywebio select, #pywebio textarea')) {
+      ':is(#pywebio, .pywebio-popup) :is(button, input, select, textarea):not([data-pywebio-chrome])')) {
       control.disabled = true;
     }
   }

@@ -1,91 +1,189 @@
-// One labelled field of a form: text, number, float or password.
+// The fields of a form. Every field has a visible label bound to its control, help text and
+// validation message tied to it with aria-describedby, and aria-invalid while it is invalid.
 
-import type { InputItemSpec } from '../protocol';
+import type { FieldValue, InputItemSpec, TextInputSpec, TextareaSpec } from '../protocol';
 import { type MessageKey, t } from '../i18n';
 
-export class Field {
+export abstract class Field {
   readonly element: HTMLElement;
-  readonly control: HTMLInputElement;
-  private readonly error: HTMLElement;
-  private readonly helpId: string | null;
+  protected readonly error: HTMLElement;
+  protected readonly helpId: string | null;
 
-  constructor(readonly spec: InputItemSpec, id: string) {
+  constructor(readonly spec: InputItemSpec, protected readonly id: string) {
     this.element = document.createElement('div');
     this.element.className = 'mb-3';
-
-    const label = document.createElement('label');
-    label.className = 'form-label';
-    label.htmlFor = id;
-    label.textContent = spec.label;
-
-    const control = document.createElement('input');
-    control.id = id;
-    control.name = spec.name;
-    control.className = 'form-control';
-    control.type = spec.type === 'password' ? 'password' : spec.type === 'text' ? 'text' : 'number';
-    if (spec.type === 'number') control.step = '1';
-    if (spec.type === 'float') control.step = 'any';
-    if (spec.placeholder) control.placeholder = spec.placeholder;
-    if (spec.required) control.required = true;
-    const initial = spec.value === null || spec.value === undefined ? '' : String(spec.value);
-    control.defaultValue = initial; // what Reset goes back to
-    control.value = initial;
-    this.control = control;
-
-    this.element.append(label, control);
     this.helpId = spec.help_text ? id + '-help' : null;
+    this.error = document.createElement('div');
+    this.error.id = id + '-error';
+    this.error.className = 'invalid-feedback';
+  }
+
+  /** Append the help text and the (hidden) message element; call once the controls are in. */
+  protected finish(): void {
     if (this.helpId) {
       const help = document.createElement('div');
       help.id = this.helpId;
       help.className = 'form-text';
-      help.textContent = spec.help_text;
+      help.textContent = this.spec.help_text;
       this.element.appendChild(help);
     }
-    this.error = document.createElement('div');
-    this.error.id = id + '-error';
-    this.error.className = 'invalid-feedback';
     this.element.appendChild(this.error);
     this.setError(null);
-
-    control.addEventListener('input', () => this.setError(null));
+    this.element.addEventListener('input', () => this.setError(null));
   }
 
-  /** The raw string to submit. */
-  get value(): string {
-    return this.control.value;
+  protected label(forId: string | null): HTMLLabelElement {
+    const label = document.createElement('label');
+    label.className = 'form-label';
+    label.id = this.id + '-label';
+    if (forId) label.htmlFor = forId;
+    label.textContent = this.spec.label;
+    return label;
   }
 
-  /** The browser-side check; the server checks the same rules again. */
-  check(): MessageKey | null {
-    const control = this.control;
-    const empty = control.value.trim() === '' && !control.validity.badInput;
-    if (empty) return this.spec.required ? 'required' : null;
-    if (this.spec.type === 'number' || this.spec.type === 'float') {
-      const number = Number(control.value);
-      if (control.validity.badInput || !Number.isFinite(number)) {
-        return this.spec.type === 'number' ? 'integer' : 'number';
-      }
-      if (this.spec.type === 'number' && !Number.isInteger(number)) return 'integer';
-    }
+  /** The controls that carry aria-describedby and aria-invalid. */
+  protected abstract controls(): HTMLElement[];
+
+  /** What this field submits (see form_submit in docs/protocol.md). */
+  abstract value(): FieldValue;
+
+  /** The browser's own check, before anything is sent; the server checks again. */
+  check(): string | null {
     return null;
   }
 
-  /** Show `message` at the field, or clear it with null. */
+  /** Called after the form's Reset. */
+  reset(): void {
+    this.setError(null);
+  }
+
   setError(message: string | null): void {
     const invalid = message !== null && message !== '';
     this.error.textContent = invalid ? message : '';
     this.error.hidden = !invalid;
-    this.control.classList.toggle('is-invalid', invalid);
-    if (invalid) this.control.setAttribute('aria-invalid', 'true');
-    else this.control.removeAttribute('aria-invalid');
     const describedBy = [this.helpId, invalid ? this.error.id : null].filter(Boolean).join(' ');
-    if (describedBy) this.control.setAttribute('aria-describedby', describedBy);
-    else this.control.removeAttribute('aria-describedby');
+    for (const control of this.controls()) {
+      control.classList.toggle('is-invalid', invalid);
+      if (invalid) control.setAttribute('aria-invalid', 'true');
+      else control.removeAttribute('aria-invalid');
+      if (describedBy) control.setAttribute('aria-describedby', describedBy);
+      else control.removeAttribute('aria-describedby');
+    }
   }
 
   checkAndShow(): boolean {
     const problem = this.check();
-    this.setError(problem ? t(problem) : null);
+    this.setError(problem);
     return problem === null;
+  }
+
+  focusTarget(): HTMLElement | null {
+    return this.controls()[0] ?? null;
+  }
+}
+
+const formatChecks: Partial<Record<string, [RegExp, MessageKey]>> = {
+  url: [/^[a-zA-Z][a-zA-Z0-9+.-]*:\S+$/, 'url'],
+  date: [/^\d{4}-\d\d-\d\d$/, 'date'],
+  time: [/^\d\d:\d\d(:\d\d(\.\d{1,3})?)?$/, 'time'],
+  'datetime-local': [/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?$/, 'datetimeLocal'],
+  color: [/^#[0-9a-fA-F]{6}$/, 'color'],
+};
+
+/** `input` of every type, and `textarea` (which a code editor may take over). */
+export class TextField extends Field {
+  control: HTMLInputElement | HTMLTextAreaElement;
+  /** Set when a code editor replaces the textarea. */
+  editor: { value(): string; setDisabled(disabled: boolean): void; focus(): void; reset(): void } | null = null;
+
+  constructor(readonly spec: TextInputSpec | TextareaSpec, id: string) {
+    super(spec, id);
+    const control = spec.type === 'textarea' ? this.textarea(spec) : this.input(spec);
+    control.id = id;
+    control.name = spec.name;
+    control.className = 'form-control';
+    if (spec.placeholder) control.placeholder = spec.placeholder;
+    if (spec.required) control.required = true;
+    if (spec.readonly) control.readOnly = true;
+    this.control = control;
+    this.element.append(this.label(id), control);
+    this.finish();
+  }
+
+  private input(spec: TextInputSpec): HTMLInputElement {
+    const input = document.createElement('input');
+    input.type = spec.type === 'number' || spec.type === 'float' ? 'number' : spec.type;
+    if (spec.type === 'number') input.step = '1';
+    if (spec.type === 'float') input.step = 'any';
+    for (const [name, value] of Object.entries(spec.attrs ?? {})) {
+      // the server refuses event handlers too; this is the second lock
+      if (/^[a-z][a-z0-9-]*$/i.test(name) && !/^on/i.test(name)) input.setAttribute(name, String(value));
+    }
+    if (spec.datalist && spec.datalist.length) {
+      const list = document.createElement('datalist');
+      list.id = this.id + '-list';
+      for (const suggestion of spec.datalist) {
+        const option = document.createElement('option');
+        option.value = suggestion;
+        list.appendChild(option);
+      }
+      this.element.appendChild(list);
+      input.setAttribute('list', list.id);
+    }
+    const initial = spec.value === null || spec.value === undefined ? '' : String(spec.value);
+    input.defaultValue = initial; // what Reset goes back to
+    input.value = initial;
+    return input;
+  }
+
+  private textarea(spec: TextareaSpec): HTMLTextAreaElement {
+    const textarea = document.createElement('textarea');
+    textarea.rows = spec.rows;
+    if (spec.maxlength !== null) textarea.maxLength = spec.maxlength;
+    if (spec.minlength !== null) textarea.minLength = spec.minlength;
+    textarea.defaultValue = spec.value;
+    textarea.value = spec.value;
+    return textarea;
+  }
+
+  protected controls(): HTMLElement[] {
+    return [this.control];
+  }
+
+  value(): string {
+    return this.editor ? this.editor.value() : this.control.value;
+  }
+
+  reset(): void {
+    super.reset();
+    this.editor?.reset();
+  }
+
+  check(): string | null {
+    const spec = this.spec;
+    const text = this.value();
+    const badInput = this.control instanceof HTMLInputElement && this.control.validity.badInput;
+    if (text.trim() === '' && !badInput) return spec.required ? t('required') : null;
+    if (spec.type === 'number' || spec.type === 'float') {
+      const number = Number(text);
+      if (badInput || text.trim() === '' || !Number.isFinite(number)) return t(spec.type === 'number' ? 'integer' : 'number');
+      if (spec.type === 'number' && !Number.isInteger(number)) return t('integer');
+      return null;
+    }
+    const format = formatChecks[spec.type];
+    if (format && !format[0].test(text)) return t(format[1]);
+    if (spec.type === 'textarea') {
+      if (spec.maxlength !== null && text.length > spec.maxlength) return t('tooLong', { n: spec.maxlength });
+      if (spec.minlength !== null && text.length < spec.minlength) return t('tooShort', { n: spec.minlength });
+    }
+    return null;
+  }
+
+  focusTarget(): HTMLElement | null {
+    if (this.editor) {
+      this.editor.focus();
+      return null;
+    }
+    return this.control;
   }
 }

@@ -1,10 +1,44 @@
-// The input form: one at a time, below the output. Submitting sends the raw strings and
+// Input forms, below the output. Several may be open at once (inputs from several threads of a
+// script); each is answered on its own. Submitting uploads any files, sends the values, and
 // disables the form until the server answers with update_input (try again) or destroy_form.
 
-import type { InputGroupSpec, UpdateInputSpec } from '../protocol';
+import type { FieldValue, InputGroupSpec, InputItemSpec, UpdateInputSpec } from '../protocol';
 import type { SessionLink } from '../session';
 import { t } from '../i18n';
-import { Field } from './field';
+import { ActionsField } from './actions';
+import { CheckField, SelectField } from './choices';
+import { attachCodeEditor } from './code_editor';
+import { type Field, TextField } from './field';
+import { FileField } from './file';
+
+function makeField(spec: InputItemSpec, id: string, cancel: () => void): Field {
+  switch (spec.type) {
+    case 'select':
+      return new SelectField(spec, id);
+    case 'checkbox':
+    case 'radio':
+      return new CheckField(spec, id);
+    case 'actions':
+      return new ActionsField(spec, id, cancel);
+    case 'file':
+      return new FileField(spec, id);
+    case 'textarea': {
+      const field = new TextField(spec, id);
+      if (spec.code) attachCodeEditor(field, spec);
+      return field;
+    }
+    default:
+      return new TextField(spec, id);
+  }
+}
+
+function button(type: 'submit' | 'reset' | 'button', text: string, className: string): HTMLButtonElement {
+  const element = document.createElement('button');
+  element.type = type;
+  element.className = className;
+  element.textContent = text;
+  return element;
+}
 
 class ActiveForm {
   readonly element: HTMLFormElement;
@@ -14,7 +48,8 @@ class ActiveForm {
     const form = document.createElement('form');
     form.noValidate = true;
     form.className = 'pywebio-form card card-body mb-3';
-    this.fields = spec.inputs.map((item, index) => new Field(item, `pywebio-${taskId}-${index}`));
+    const cancel = (): void => this.send(null);
+    this.fields = spec.inputs.map((item, index) => makeField(item, `pywebio-${taskId}-${index}`, cancel));
 
     let container: HTMLElement = form;
     if (spec.label) {
@@ -29,37 +64,60 @@ class ActiveForm {
     }
     for (const field of this.fields) container.appendChild(field.element);
 
-    const buttons = document.createElement('div');
-    buttons.className = 'd-flex gap-2';
-    buttons.append(this.button('submit', t('submit'), 'btn btn-primary'),
-      this.button('reset', t('reset'), 'btn btn-outline-secondary'));
-    if (spec.cancelable) {
-      const cancel = this.button('button', t('cancel'), 'btn btn-outline-danger');
-      cancel.addEventListener('click', () => this.submit(null));
-      buttons.appendChild(cancel);
+    if (!this.fields.some((field) => field instanceof ActionsField)) {
+      const buttons = document.createElement('div');
+      buttons.className = 'd-flex gap-2';
+      buttons.append(button('submit', t('submit'), 'btn btn-primary'),
+        button('reset', t('reset'), 'btn btn-outline-secondary'));
+      if (spec.cancelable) {
+        const cancelButton = button('button', t('cancel'), 'btn btn-outline-danger');
+        cancelButton.addEventListener('click', cancel);
+        buttons.appendChild(cancelButton);
+      }
+      form.appendChild(buttons);
     }
-    form.appendChild(buttons);
 
     form.addEventListener('submit', (event) => {
       event.preventDefault();
+      const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
+      for (const field of this.fields) {
+        if (field instanceof ActionsField) {
+          const index = submitter && field.buttons.includes(submitter) ? Number(submitter.dataset.index) : null;
+          field.pressed = index;
+        }
+      }
       const valid = this.fields.map((field) => field.checkAndShow()).every(Boolean);
-      if (valid) this.submit(Object.fromEntries(this.fields.map((f) => [f.spec.name, f.value])));
+      if (valid) void this.submit();
     });
     form.addEventListener('reset', () => {
-      for (const field of this.fields) field.setError(null);
+      // after the browser has restored the defaults
+      setTimeout(() => this.fields.forEach((field) => field.reset()));
     });
     this.element = form;
   }
 
-  private button(type: 'submit' | 'reset' | 'button', text: string, className: string): HTMLButtonElement {
-    const button = document.createElement('button');
-    button.type = type;
-    button.className = className;
-    button.textContent = text;
-    return button;
+  focusFirst(): void {
+    for (const field of this.fields) {
+      const target = field.focusTarget();
+      if (target) {
+        target.focus({ preventScroll: true });
+        return;
+      }
+    }
   }
 
-  private submit(data: Record<string, string> | null): void {
+  private async submit(): Promise<void> {
+    if (this.session.closed) return;
+    this.setBusy(true);
+    for (const field of this.fields) {
+      if (field instanceof FileField) await field.upload(this.taskId, this.session);
+    }
+    const data: Record<string, FieldValue> = {};
+    for (const field of this.fields) data[field.spec.name] = field.value();
+    this.session.send({ event: 'form_submit', task_id: this.taskId, data });
+  }
+
+  private send(data: null): void {
     if (this.session.closed) return;
     this.session.send({ event: 'form_submit', task_id: this.taskId, data });
     this.setBusy(true);
@@ -68,8 +126,9 @@ class ActiveForm {
   private setBusy(busy: boolean): void {
     if (this.session.closed) return;
     this.element.setAttribute('aria-busy', String(busy));
-    for (const control of this.element.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) {
-      control.disabled = busy;
+    for (const control of this.element.querySelectorAll<HTMLInputElement | HTMLButtonElement>(
+      'input, button, select, textarea')) {
+      control.disabled = busy || control.dataset.keepDisabled === '1';
     }
   }
 
@@ -79,26 +138,30 @@ class ActiveForm {
   }
 }
 
-let active: ActiveForm | null = null;
+const forms = new Map<string, ActiveForm>();
+let newest: ActiveForm | null = null;
 
 export function showForm(taskId: string, spec: InputGroupSpec, session: SessionLink): void {
-  active?.element.remove();
-  active = new ActiveForm(taskId, spec, session);
-  document.getElementById('input-container')!.appendChild(active.element);
-  active.element.querySelector('input')?.focus({ preventScroll: true });
+  const form = new ActiveForm(taskId, spec, session);
+  forms.set(taskId, form);
+  newest = form;
+  document.getElementById('input-container')!.appendChild(form.element);
+  form.focusFirst();
 }
 
 export function updateForm(taskId: string, spec: UpdateInputSpec): void {
-  if (active?.taskId === taskId) active.update(spec);
+  forms.get(taskId)?.update(spec);
 }
 
 export function destroyForm(taskId: string): void {
-  if (active?.taskId === taskId) {
-    active.element.remove();
-    active = null;
-  }
+  const form = forms.get(taskId);
+  if (!form) return;
+  form.element.remove();
+  forms.delete(taskId);
+  if (newest === form) newest = Array.from(forms.values()).pop() ?? null;
 }
 
+/** The most recently shown form still open, to scroll into view. */
 export function activeFormElement(): HTMLElement | null {
-  return active?.element ?? null;
+  return newest?.element ?? null;
 }

@@ -1,21 +1,52 @@
-// One render function per output type; each returns a DOM node.
+// One render function per output type; each returns a DOM node. `renderOutput` also stamps the
+// node with the output's id, so that a later table cell or popup item can find and move it.
 
 import type { OutputSpec } from '../protocol';
-import type { SessionLink } from '../session';
 import { renderButtons } from './buttons';
+import { renderCode } from './code';
+import type { RenderContext } from './context';
+import { renderFile } from './file';
+import { renderHtml } from './html';
+import { renderImage } from './image';
+import { renderLink } from './link';
+import { renderMarkdown } from './markdown';
+import { renderTable } from './table';
 import { renderText } from './text';
 
-export function renderOutput(spec: OutputSpec, session: SessionLink): HTMLElement {
+export type { RenderContext } from './context';
+
+/** The DOM id of output `id`. */
+export function outputElementId(id: number): string {
+  return 'pywebio-output-' + id;
+}
+
+function render(spec: OutputSpec, context: RenderContext): HTMLElement {
   switch (spec.type) {
     case 'text':
       return renderText(spec);
+    case 'markdown':
+      return renderMarkdown(spec);
+    case 'html':
+      return renderHtml(spec);
+    case 'code':
+      return renderCode(spec);
+    case 'link':
+      return renderLink(spec);
+    case 'image':
+      return renderImage(spec);
+    case 'file':
+      return renderFile(spec);
+    case 'table':
+      return renderTable(spec, context);
     case 'buttons':
-      return renderButtons(spec, session);
+      return renderButtons(spec, context.session);
     default:
       throw new Error('unknown output type ' + JSON.stringify((spec as { type: unknown }).type));
   }
 }
 
-export function appendOutput(spec: OutputSpec, session: SessionLink): void {
-  document.getElementById('output-container')!.appendChild(renderOutput(spec, session));
+export function renderOutput(spec: OutputSpec, context: RenderContext): HTMLElement {
+  const node = render(spec, context);
+  node.id = outputElementId(spec.id);
+  return node;
 }

@@ -1,0 +1,18 @@
+"""The guide's Tornado example with the integration task (thread or coroutine), port argv[1]."""
+import sys
+
+import tornado.ioloop
+import tornado.web
+
+from test.apps.integration_tasks import pick_task
+from pywebio.platform.tornado import webio_handler
+from pywebio import STATIC_PATH
+
+task_func = pick_task()
+
+application = tornado.web.Application([
+    (r"/tool/io", webio_handler(task_func)),
+    (r"/tool/(.*)", tornado.web.StaticFileHandler, {"path": STATIC_PATH, 'default_filename': 'index.html'})
+])
+application.listen(port=int(sys.argv[1]), address='localhost')
+tornado.ioloop.IOLoop.current().start()

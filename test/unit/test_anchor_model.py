@@ -1,0 +1,126 @@
+"""The server's model of the anchors on a page, alone and as the output functions drive it."""
+import pytest
+
+from pywebio._page import AnchorModel
+from pywebio.output import (clear_after, clear_before, clear_range, put_markdown, put_text, remove,
+                            scroll_to, set_anchor)
+
+
+def model_of(*names):
+    model = AnchorModel()
+    for name in names:
+        model.append(name)
+    return model
+
+
+def test_inserts_keep_page_order():
+    model = model_of('top', 'b')
+    model.insert_after('c', 'top')
+    model.insert_before('d', 'b')
+    assert model.names() == ['top', 'c', 'd', 'b']
+
+
+def test_set_anchor_moves_an_existing_name_to_the_end():
+    model = model_of('x', 'y')
+    model.set_anchor('x')
+    assert model.names() == ['y', 'x']
+
+
+@pytest.mark.parametrize('operation, left', [
+    (lambda m: m.clear_before('c'), ['c', 'd', 'e']),
+    (lambda m: m.clear_after('c'), ['a', 'b', 'c']),
+    (lambda m: m.clear_range('a', 'd'), ['a', 'd', 'e']),
+    (lambda m: m.clear_range('b', 'c'), ['a', 'b', 'c', 'd', 'e']),
+    (lambda m: m.discard('c'), ['a', 'b', 'd', 'e']),
+])
+def test_clearing_drops_the_anchors_in_the_cleared_part(operation, left):
+    model = model_of('a', 'b', 'c', 'd', 'e')
+    operation(model)
+    assert model.names() == left
+    assert all(name in model for name in left) and len(model) == len(left)
+
+
+def test_require_names_the_missing_anchor_and_lists_the_existing_ones():
+    with pytest.raises(ValueError, match=r"clear_after\(\): there is no anchor named 'nope'.*'a', 'b'"):
+        model_of('a', 'b').require('clear_after', 'nope')
+
+
+def test_guide_example_sends_placements_in_order(run_in_session):
+    def task():
+        set_anchor('top')
+        put_text('A')
+        put_text('B', anchor='b')
+        put_text('C', after='top')
+        put_text('D', before='b')
+    commands = run_in_session(task)
+    assert commands[0] == {'command': 'set_anchor', 'task_id': None, 'spec': {'name': 'top'}}
+    assert [(c['spec']['content'], c['spec'].get('anchor'), c['spec'].get('before'), c['spec'].get('after'))
+            for c in commands[1:]] == [('A', None, None, None), ('B', 'b', None, None),
+                                       ('C', None, None, 'top'), ('D', None, 'b', None)]
+
+
+@pytest.mark.parametrize('call', [
+    lambda: put_text('x', before='nope'),
+    lambda: put_markdown('x', after='nope'),
+    lambda: clear_before('nope'),
+    lambda: clear_after('nope'),
+    lambda: clear_range('nope', 'a'),
+    lambda: clear_range('a', 'nope'),
+    lambda: remove('nope'),
+    lambda: scroll_to('nope'),
+])
+def test_an_unknown_anchor_raises_value_error_naming_it(call, run_in_session):
+    def task():
+        set_anchor('a')
+        call()
+    with pytest.raises(ValueError, match="no anchor named 'nope'"):
+        run_in_session(task)
+
+
+def test_anchors_disappear_when_cleared_or_removed_and_can_be_made_again(run_in_session):
+    errors = []
+
+    def expect_missing(call):
+        try:
+            call()
+        except ValueError as error:
+            errors.append(str(error))
+
+    def task():
+        put_text('A', anchor='a')
+        set_anchor('s')
+        put_text('B', anchor='b')
+        set_anchor('e')
+        put_text('C', anchor='c')
+        clear_range('s', 'e')
+        expect_missing(lambda: remove('b'))
+        clear_after('e')
+        expect_missing(lambda: scroll_to('c'))
+        clear_before('s')
+        expect_missing(lambda: put_text('x', after='a'))
+        put_text('A2', anchor='a')  # a new anchor of the old name goes at the end
+        remove('s')
+        expect_missing(lambda: clear_before('s'))
+
+    commands = run_in_session(task)
+    assert len(errors) == 4 and all('no anchor named' in e for e in errors)
+    assert commands[-1] == {'command': 'remove', 'task_id': None, 'spec': {'anchor': 's'}}
+    assert 'before' not in commands[-2]['spec'] and commands[-2]['spec']['anchor'] == 'a'
+
+
+def test_clear_range_needs_start_before_end(run_in_session):
+    def task():
+        set_anchor('a')
+        set_anchor('b')
+        clear_range('b', 'a')
+    with pytest.raises(ValueError, match="anchor 'b' must come before anchor 'a'"):
+        run_in_session(task)
+
+
+def test_replacing_an_anchor_cannot_also_move_it(run_in_session):
+    def task():
+        set_anchor('top')
+        put_text('x', anchor='x')
+        put_text('y', anchor='x', after='top')
+    with pytest.raises(ValueError, match=r"replaces it in place.*remove\('x'\)"):
+        run_in_session(task)

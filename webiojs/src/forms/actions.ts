@@ -1,0 +1,49 @@
+// actions: a row of buttons that submit the form with their own value, reset it, or cancel it.
+
+import type { ActionsSpec } from '../protocol';
+import { Field } from './field';
+
+export class ActionsField extends Field {
+  readonly buttons: HTMLButtonElement[] = [];
+  /** The submit button that was pressed last, for value(). */
+  pressed: number | null = null;
+
+  constructor(readonly spec: ActionsSpec, id: string, onCancel: () => void) {
+    super(spec, id);
+    const group = document.createElement('div');
+    group.setAttribute('role', 'group');
+    group.className = 'd-flex flex-wrap gap-2';
+    if (spec.label) {
+      const label = this.label(null);
+      label.classList.add('d-block');
+      group.setAttribute('aria-labelledby', label.id);
+      this.element.appendChild(label);
+    }
+    spec.buttons.forEach((button, index) => {
+      const element = document.createElement('button');
+      element.type = button.type === 'cancel' ? 'button' : button.type;
+      element.className = button.type === 'submit' ? 'btn btn-primary' : 'btn btn-outline-secondary';
+      element.textContent = button.label;
+      element.disabled = button.disabled;
+      if (button.disabled) element.dataset.keepDisabled = "1";
+      element.dataset.index = String(index);
+      if (button.type === 'cancel') element.addEventListener('click', onCancel);
+      group.appendChild(element);
+      this.buttons.push(element);
+    });
+    this.element.appendChild(group);
+    this.finish();
+  }
+
+  protected controls(): HTMLElement[] {
+    return this.buttons;
+  }
+
+  value(): number | null {
+    return this.pressed;
+  }
+
+  focusTarget(): HTMLElement | null {
+    return null;
+  }
+}

@@ -1,0 +1,32 @@
+import type { Cell, TableOutputSpec } from '../protocol';
+import type { RenderContext } from './context';
+
+/** Fill `parent` with a cell: trusted HTML, or an output sent earlier, moved here. */
+export function fillCell(parent: Element, cell: Cell, context: RenderContext): void {
+  if (typeof cell === 'string') {
+    if (cell) parent.insertAdjacentHTML('beforeend', cell);
+  } else if (cell && typeof cell.output === 'number') {
+    const node = context.take(cell.output);
+    if (node) parent.appendChild(node);
+  }
+}
+
+export function renderTable(spec: TableOutputSpec, context: RenderContext): HTMLElement {
+  const table = document.createElement('table');
+  table.className = 'pywebio-table table table-bordered';
+  if (spec.header) {
+    const row = table.createTHead().insertRow();
+    for (const cell of spec.header) {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      fillCell(th, cell, context);
+      row.appendChild(th);
+    }
+  }
+  const body = table.createTBody();
+  for (const cells of spec.rows) {
+    const row = body.insertRow();
+    for (const cell of cells) fillCell(row.insertCell(), cell, context);
+  }
+  return table;
+}
