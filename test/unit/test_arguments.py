@@ -58,3 +58,20 @@ def test_check_origin_function_admits_what_patterns_do_not():
     is_allowed = make_origin_checker(check_origin=lambda origin: origin.endswith('.trusted'))
     assert is_allowed('http://a.trusted', 'api.test')
     assert not is_allowed('http://a.untrusted', 'api.test')
+
+
+def test_an_item_says_what_it_is_and_warns_when_never_placed(caplog):
+    import gc
+
+    from pywebio.input import select
+    item = select('Gift', ['keyboard', 'ipad'], name='gift')
+    assert "an item for input_group()" in repr(item) and 'without name=' in repr(item)
+    del item
+    gc.collect()
+    assert any("never put in a group" in record.getMessage() for record in caplog.records)
+
+
+def test_input_refuses_event_handler_attributes():
+    with pytest.raises(ValueError, match='event handlers'):
+        input('x', onclick='alert(1)')
+    assert input('x', name='x', maxlength=3, data_test='y').spec['attrs'] == {'maxlength': 3, 'data-test': 'y'}
