@@ -45,7 +45,7 @@ async function start(): Promise<void> {
     .on('destroy_form', (command) => destroyForm(command.task_id))
     // the developer's script may look for output of the same frame: put it in the page first
     .on('run_script', (command, link) => (area.flush(), runScript(command.task_id, command.spec, link)))
-    .on('close_session', (_command, link) => link.end());
+    .on('close_session', (_command, link) => (area.flush(), link.end())); // end() disables what is on the page
   connection.onCommands((commands) => {
     wasAtBottom = area.isAtBottom();
     dispatcher.dispatch(commands);

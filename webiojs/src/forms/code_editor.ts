@@ -16,6 +16,7 @@ export function attachCodeEditor(field: TextField, spec: TextareaSpec): void {
       const holder = document.createElement('div');
       holder.className = 'pywebio-code-editor form-control p-0';
       textarea.after(holder);
+      const hadFocus = document.activeElement === textarea;
       const editor = createEditor(holder, textarea.value, spec.code ?? {}, spec.rows, label.id);
       // one labelled control: the editor takes the textarea's place
       label.htmlFor = '';
@@ -23,6 +24,7 @@ export function attachCodeEditor(field: TextField, spec: TextareaSpec): void {
       textarea.hidden = true;
       textarea.removeAttribute('id');
       field.editor = editor;
+      if (hadFocus) editor.focus(); // whoever was typing goes on typing, in the editor
       const mirror = (): void => {
         for (const name of MIRRORED) {
           const value = textarea.getAttribute(name);
