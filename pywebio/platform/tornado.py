@@ -50,6 +50,39 @@ __all__ = ['start_server', 'webio_handler']
 DEFAULT_MAX_PAYLOAD = '16M'
 
 
+#: The window the browser may use to compress what it sends (2**9 bytes): its messages are small.
+CLIENT_WINDOW_BITS = 9
+
+
+class LeanDeflateProtocol(tornado.websocket.WebSocketProtocol13):
+    """permessage-deflate that keeps almost no compression state while a session waits.
+
+    Tornado keeps a compressor (about 256 KiB) and a decompressor (about 40 KiB) per connection
+    for its whole life. Here the server compresses each message with a fresh compressor, which
+    RFC 7692 always allows a sender, so an idle session holds none; a burst of outputs is one
+    message and still compresses well. When the browser offers ``client_max_window_bits`` (all
+    major browsers do), the server asks it to use a 512-byte window, so the kept decompressor is
+    small too.
+    """
+
+    def _parse_extensions_header(self, headers: Any) -> List[Any]:
+        extensions = super()._parse_extensions_header(headers)
+        offer = headers.get('Sec-WebSocket-Extensions', '')
+        for name, params in extensions:
+            if name == 'permessage-deflate' and 'client_max_window_bits' in offer:
+                offered = params.get('client_max_window_bits')
+                bits = min(int(offered), CLIENT_WINDOW_BITS) if offered else CLIENT_WINDOW_BITS
+                params['client_max_window_bits'] = str(bits)
+        return extensions
+
+    def _get_compressor_options(self, side: str, agreed_parameters: Any,
+                                compression_options: Any = None) -> Any:
+        options = super()._get_compressor_options(side, agreed_parameters, compression_options)
+        if side == 'server':
+            options['persistent'] = False
+        return options
+
+
 class WebSocketConnection(tornado.websocket.WebSocketHandler):
     """One browser tab: moves JSON between its WebSocket and its session.
 
@@ -78,6 +111,14 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
 
     def get_compression_options(self) -> Optional[dict]:
         return {}  # accept permessage-deflate when the browser offers it
+
+    def get_websocket_protocol(self) -> Optional[tornado.websocket.WebSocketProtocol]:
+        if self.request.headers.get('Sec-WebSocket-Version') != '13':
+            return None
+        params = tornado.websocket._WebSocketParams(
+            ping_interval=self.ping_interval, ping_timeout=self.ping_timeout,
+            max_message_size=self.max_message_size, compression_options=self.get_compression_options())
+        return LeanDeflateProtocol(self, False, params)
 
     def open(self, *args: Any, **kwargs: Any) -> None:
         self._loop = tornado.ioloop.IOLoop.current()

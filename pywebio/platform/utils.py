@@ -132,3 +132,4 @@ def check_target(target: Any) -> None:
     if not callable(target):
         raise TypeError('the task must be a function that takes no arguments, got %r. Pass the '
                         'function itself: start_server(main), not start_server(main())' % (target,))
+

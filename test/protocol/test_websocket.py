@@ -1,4 +1,5 @@
 """A real Tornado server on 127.0.0.1 and a real WebSocket client speaking docs/protocol.md."""
+import json
 import threading
 
 import pytest
@@ -178,3 +179,27 @@ def test_cross_origin_websocket_is_refused_unless_allowed(serve_app):
     by_function = serve_app(age_task, check_origin=lambda origin: origin == 'http://friend.test')
     with by_function.connect(headers={'Origin': 'http://friend.test'}) as client:
         client.expect('input_group')
+
+
+def test_permessage_deflate_is_negotiated_with_a_small_client_window(serve_app):
+    """Compression as browsers offer it, but with no deflate context kept for an idle session."""
+    import asyncio
+
+    import tornado.websocket
+
+    server = serve_app(age_task)
+
+    async def handshake():
+        connection = await tornado.websocket.websocket_connect(server.ws_url, compression_options={})
+        form = json.loads(await connection.read_message())[0]
+        connection.write_message(json.dumps({'event': 'form_submit', 'task_id': form['task_id'],
+                                             'data': {'data': '30'}}))
+        replies = []
+        while not any(c['command'] == 'output' for c in replies):
+            replies += json.loads(await connection.read_message())
+        connection.close()
+        return connection.headers.get('Sec-WebSocket-Extensions'), replies
+
+    extensions, replies = asyncio.run(handshake())
+    assert extensions == 'permessage-deflate; client_max_window_bits=9'
+    assert [c['spec']['content'] for c in replies if c['command'] == 'output'] == ['age: 30']

@@ -1,0 +1,60 @@
+"""Servers the benchmarks start in their own process, so their memory and CPU can be read alone.
+
+    python bench/servers.py pywebio PORT     # a PyWebIO app: every session loops on input()
+    python bench/servers.py echo PORT        # the baseline: a bare Tornado WebSocket echo server
+    python bench/servers.py clicks PORT      # one button whose callback outputs a line
+
+All accept permessage-deflate, as PyWebIO does, so the baseline pays for compression too.
+"""
+import asyncio
+import os
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+import tornado.web  # noqa: E402
+import tornado.websocket  # noqa: E402
+
+
+def pywebio_task():
+    from pywebio.input import input
+    from pywebio.output import put_text
+    while True:
+        put_text(input('value'))
+
+
+def clicks_task():
+    from pywebio.output import put_buttons, put_text
+    from pywebio.session import hold
+    put_buttons(['Click'], onclick=lambda value: put_text('clicked'))
+    hold()
+
+
+class EchoHandler(tornado.websocket.WebSocketHandler):
+    def get_compression_options(self):
+        return {}
+
+    def open(self):
+        self.write_message('[{"command":"input_group"}]')
+
+    def on_message(self, message):
+        self.write_message(message)
+
+
+def main():
+    kind, port = sys.argv[1], int(sys.argv[2])
+    if kind == 'echo':
+        async def serve():
+            tornado.web.Application([(r'/io', EchoHandler)]).listen(port, '127.0.0.1')
+            print('ready', flush=True)
+            await asyncio.Event().wait()
+        asyncio.run(serve())
+    else:
+        from pywebio.platform.tornado import start_server
+        print('ready', flush=True)
+        start_server(pywebio_task if kind == 'pywebio' else clicks_task, port=port, host='127.0.0.1')
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,204 @@
+"""Sessions, round trips and callbacks, against a bare Tornado WebSocket echo server as baseline.
+
+Run from the repository root::
+
+    python bench/sessions_bench.py                       # N = 100, 1,000 and 10,000
+    python bench/sessions_bench.py --sessions 100 1000   # a quicker look
+
+For each N it starts the server in its own process (bench/servers.py) and opens N sessions over
+real WebSockets, negotiating permessage-deflate as browsers do; each session's task waits in
+``input()``. It reports:
+
+- **open**: seconds to open all N sessions (until each has its form);
+- **RSS/session**: the server's resident memory growth divided by N, with its threads and file
+  descriptors;
+- **serial round trip**: submit → the ``put_text`` it causes, one session at a time (median, p99);
+- **burst round trip**: all N sessions submit at once (median, p99), and the server's CPU time
+  per submit.
+
+The baseline server echoes each message over the same kind of connection; latencies are also
+printed as PyWebIO / echo. ``--clicks K`` adds K button clicks in one session: median round trip
+and the server's RSS growth.
+"""
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from typing import Any, Dict, List, Optional
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+import tornado.websocket  # noqa: E402
+
+from test.helpers import free_port  # noqa: E402
+
+PAGE = os.sysconf('SC_PAGE_SIZE')
+TICKS = os.sysconf('SC_CLK_TCK')
+
+
+class Server:
+    def __init__(self, kind: str) -> None:
+        self.port = free_port()
+        self.process = subprocess.Popen([sys.executable, os.path.join(ROOT, 'bench', 'servers.py'), kind,
+                                         str(self.port)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert self.process.stdout.readline().strip() == 'ready'
+        self.url = 'ws://127.0.0.1:%d/io' % self.port
+
+    def rss(self) -> int:
+        with open('/proc/%d/statm' % self.process.pid) as statm:
+            return int(statm.read().split()[1]) * PAGE
+
+    def threads(self) -> int:
+        with open('/proc/%d/status' % self.process.pid) as status:
+            return int(next(line for line in status if line.startswith('Threads:')).split()[1])
+
+    def fds(self) -> int:
+        return len(os.listdir('/proc/%d/fd' % self.process.pid))
+
+    def cpu_seconds(self) -> float:
+        with open('/proc/%d/stat' % self.process.pid) as stat:
+            fields = stat.read().rsplit(')', 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / TICKS
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
+class Client:
+    """One session: counts the commands it receives, remembers the open form."""
+
+    def __init__(self) -> None:
+        self.task_id: Optional[str] = None
+        self.callback_id: Optional[str] = None
+        self.received = asyncio.Event()
+        self.outputs = 0
+        self.messages = 0
+
+    async def connect(self, url: str) -> None:
+        self.socket = await tornado.websocket.websocket_connect(
+            url, compression_options={}, on_message_callback=self.on_message, max_message_size=64 << 20)
+
+    def on_message(self, message: Any) -> None:
+        if message is None:
+            return
+        self.messages += 1
+        data = json.loads(message)
+        for command in data if isinstance(data, list) else [data]:
+            if command.get('command') == 'input_group':
+                self.task_id = command.get('task_id')
+            elif command.get('command') == 'output':
+                self.outputs += 1
+                spec = command.get('spec', {})
+                if spec.get('type') == 'buttons':
+                    self.callback_id = spec['callback_id']
+        self.received.set()
+
+    async def wait(self, condition) -> None:
+        while not condition():
+            self.received.clear()
+            await self.received.wait()
+
+    def submit(self, echo: bool) -> None:
+        event = {'event': 'form_submit', 'task_id': self.task_id, 'data': {'data': 'x'}}
+        self.socket.write_message(json.dumps(event))
+
+    async def round_trip(self, echo: bool) -> float:
+        start = time.perf_counter()
+        before = (self.messages if echo else self.outputs)
+        self.submit(echo)
+        await self.wait(lambda: (self.messages if echo else self.outputs) > before and (echo or self.task_id))
+        return time.perf_counter() - start
+
+
+def percentile(values: List[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+async def measure(kind: str, n: int, serial: int) -> Dict[str, float]:
+    server = Server(kind)
+    echo = kind == 'echo'
+    try:
+        await asyncio.sleep(0.5)
+        base_rss = server.rss()
+        start = time.perf_counter()
+        clients = [Client() for _ in range(n)]
+        for batch in range(0, n, 200):
+            group = clients[batch:batch + 200]
+            await asyncio.gather(*(c.connect(server.url) for c in group))
+            await asyncio.gather(*(c.wait(lambda c=c: c.messages > 0) for c in group))
+        opened = time.perf_counter() - start
+        await asyncio.sleep(1)  # let the server settle before reading its memory
+        result = {'open_s': opened, 'rss_per_session': (server.rss() - base_rss) / n,
+                  'threads': server.threads(), 'fds': server.fds(), 'rss_mib': server.rss() / 2 ** 20}
+        serial_times = [await clients[i % n].round_trip(echo) for i in range(serial)]
+        result['serial_median_ms'] = statistics.median(serial_times) * 1000
+        result['serial_p99_ms'] = percentile(serial_times, 0.99) * 1000
+        cpu_before = server.cpu_seconds()
+        burst = await asyncio.gather(*(c.round_trip(echo) for c in clients))
+        result['burst_median_ms'] = statistics.median(burst) * 1000
+        result['burst_p99_ms'] = percentile(burst, 0.99) * 1000
+        result['cpu_ms_per_submit'] = (server.cpu_seconds() - cpu_before) * 1000 / n
+        for client in clients:
+            client.socket.close()
+        return result
+    finally:
+        server.stop()
+
+
+async def measure_clicks(clicks: int) -> Dict[str, float]:
+    server = Server('clicks')
+    try:
+        client = Client()
+        await client.connect(server.url)
+        await client.wait(lambda: client.callback_id is not None)
+        event = json.dumps({'event': 'callback', 'task_id': client.callback_id, 'data': 0})
+        times = []
+        for i in range(clicks):
+            if i == 1000:
+                rss_start = server.rss()  # after warm-up: the callback thread exists
+            before, start = client.outputs, time.perf_counter()
+            client.socket.write_message(event)
+            await client.wait(lambda: client.outputs > before)
+            times.append(time.perf_counter() - start)
+        return {'click_median_ms': statistics.median(times) * 1000,
+                'rss_growth_mib': (server.rss() - rss_start) / 2 ** 20}
+    finally:
+        server.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--sessions', type=int, nargs='+', default=[100, 1000, 10000])
+    parser.add_argument('--serial', type=int, default=500, help='serial round trips per N')
+    parser.add_argument('--clicks', type=int, default=100000)
+    args = parser.parse_args()
+    print('%-8s %7s %8s %10s %8s %6s %7s %9s %9s %9s %9s %9s' % (
+        'server', 'N', 'open s', 'RSS/sess', 'RSS MiB', 'thr', 'fds', 'ser med', 'ser p99',
+        'bst med', 'bst p99', 'cpu/sub'))
+    for n in args.sessions:
+        rows = {kind: asyncio.run(measure(kind, n, args.serial)) for kind in ('echo', 'pywebio')}
+        for kind, r in rows.items():
+            print('%-8s %7d %8.2f %8.1fKi %8.1f %6d %7d %7.3fms %7.3fms %7.2fms %7.2fms %7.3fms' % (
+                kind, n, r['open_s'], r['rss_per_session'] / 1024, r['rss_mib'], r['threads'], r['fds'],
+                r['serial_median_ms'], r['serial_p99_ms'], r['burst_median_ms'], r['burst_p99_ms'],
+                r['cpu_ms_per_submit']))
+        echo, ours = rows['echo'], rows['pywebio']
+        print('%-8s %7d  serial median %.2fx echo, burst median %.2fx echo, cpu/submit %.2fx echo' % (
+            'ratio', n, ours['serial_median_ms'] / echo['serial_median_ms'],
+            ours['burst_median_ms'] / echo['burst_median_ms'],
+            ours['cpu_ms_per_submit'] / max(echo['cpu_ms_per_submit'], 1e-9)))
+    if args.clicks:
+        r = asyncio.run(measure_clicks(args.clicks))
+        print('clicks   %d in one session: median round trip %.3f ms, server RSS growth %.2f MiB' % (
+            args.clicks, r['click_median_ms'], r['rss_growth_mib']))
+
+
+if __name__ == '__main__':
+    main()
