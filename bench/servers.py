@@ -3,6 +3,7 @@
     python bench/servers.py pywebio PORT     # a PyWebIO app: every session loops on input()
     python bench/servers.py echo PORT        # the baseline: a bare Tornado WebSocket echo server
     python bench/servers.py clicks PORT      # one button whose callback outputs a line
+    python bench/servers.py pywebio PORT 2   # the PyWebIO app served by 2 processes
 
 All accept permessage-deflate, as PyWebIO does, so the baseline pays for compression too.
 """
@@ -53,7 +54,9 @@ def main():
     else:
         from pywebio.platform.tornado import start_server
         print('ready', flush=True)
-        start_server(pywebio_task if kind == 'pywebio' else clicks_task, port=port, host='127.0.0.1')
+        processes = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+        start_server(pywebio_task if kind == 'pywebio' else clicks_task, port=port, host='127.0.0.1',
+                     processes=processes)
 
 
 if __name__ == '__main__':

@@ -42,31 +42,63 @@ TICKS = os.sysconf('SC_CLK_TCK')
 
 
 class Server:
-    def __init__(self, kind: str) -> None:
+    """A server process (and its children, with ``processes``); figures are summed over them."""
+
+    def __init__(self, kind: str, processes: int = 1) -> None:
         self.port = free_port()
         self.process = subprocess.Popen([sys.executable, os.path.join(ROOT, 'bench', 'servers.py'), kind,
-                                         str(self.port)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                                         str(self.port), str(processes)],
+                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         assert self.process.stdout.readline().strip() == 'ready'
         self.url = 'ws://127.0.0.1:%d/io' % self.port
+        deadline = time.monotonic() + 10
+        while len(self.pids()) < (1 if processes == 1 else processes + 1) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def pids(self) -> List[int]:
+        pids = [self.process.pid]
+        for pid in pids:
+            try:
+                with open('/proc/%d/task/%d/children' % (pid, pid)) as children:
+                    pids += [int(child) for child in children.read().split()]
+            except OSError:
+                pass
+        return pids
+
+    def _sum(self, read) -> float:
+        total = 0.0
+        for pid in self.pids():
+            try:
+                total += read(pid)
+            except OSError:
+                pass
+        return total
 
     def rss(self) -> int:
-        with open('/proc/%d/statm' % self.process.pid) as statm:
-            return int(statm.read().split()[1]) * PAGE
+        return int(self._sum(lambda pid: int(open('/proc/%d/statm' % pid).read().split()[1]) * PAGE))
 
     def threads(self) -> int:
-        with open('/proc/%d/status' % self.process.pid) as status:
-            return int(next(line for line in status if line.startswith('Threads:')).split()[1])
+        def count(pid: int) -> int:
+            with open('/proc/%d/status' % pid) as status:
+                return int(next(line for line in status if line.startswith('Threads:')).split()[1])
+        return int(self._sum(count))
 
     def fds(self) -> int:
-        return len(os.listdir('/proc/%d/fd' % self.process.pid))
+        return int(self._sum(lambda pid: len(os.listdir('/proc/%d/fd' % pid))))
 
     def cpu_seconds(self) -> float:
-        with open('/proc/%d/stat' % self.process.pid) as stat:
-            fields = stat.read().rsplit(')', 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / TICKS
+        def cpu(pid: int) -> float:
+            with open('/proc/%d/stat' % pid) as stat:
+                fields = stat.read().rsplit(')', 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / TICKS
+        return self._sum(cpu)
 
     def stop(self) -> None:
-        self.process.kill()
+        for pid in reversed(self.pids()):
+            try:
+                os.kill(pid, 9)
+            except OSError:
+                pass
         self.process.wait()
 
 
@@ -122,7 +154,8 @@ def percentile(values: List[float], fraction: float) -> float:
 
 
 async def measure(kind: str, n: int, serial: int) -> Dict[str, float]:
-    server = Server(kind)
+    processes = 2 if kind == 'pywebio x2' else 1
+    server = Server('pywebio' if processes == 2 else kind, processes)
     echo = kind == 'echo'
     try:
         await asyncio.sleep(0.5)
@@ -178,19 +211,26 @@ def main() -> None:
     parser.add_argument('--sessions', type=int, nargs='+', default=[100, 1000, 10000])
     parser.add_argument('--serial', type=int, default=500, help='serial round trips per N')
     parser.add_argument('--clicks', type=int, default=100000)
+    parser.add_argument('--processes', action='store_true',
+                        help='also serve PyWebIO from 2 processes (start_server(processes=2))')
     args = parser.parse_args()
-    print('%-8s %7s %8s %10s %8s %6s %7s %9s %9s %9s %9s %9s' % (
+    print('%-10s %5s %8s %10s %8s %6s %7s %9s %9s %9s %9s %9s' % (
         'server', 'N', 'open s', 'RSS/sess', 'RSS MiB', 'thr', 'fds', 'ser med', 'ser p99',
         'bst med', 'bst p99', 'cpu/sub'))
     for n in args.sessions:
-        rows = {kind: asyncio.run(measure(kind, n, args.serial)) for kind in ('echo', 'pywebio')}
+        kinds = ('echo', 'pywebio') + (('pywebio x2',) if args.processes else ())
+        rows = {kind: asyncio.run(measure(kind, n, args.serial)) for kind in kinds}
         for kind, r in rows.items():
-            print('%-8s %7d %8.2f %8.1fKi %8.1f %6d %7d %7.3fms %7.3fms %7.2fms %7.2fms %7.3fms' % (
+            print('%-10s %5d %8.2f %8.1fKi %8.1f %6d %7d %7.3fms %7.3fms %7.2fms %7.2fms %7.3fms' % (
                 kind, n, r['open_s'], r['rss_per_session'] / 1024, r['rss_mib'], r['threads'], r['fds'],
                 r['serial_median_ms'], r['serial_p99_ms'], r['burst_median_ms'], r['burst_p99_ms'],
                 r['cpu_ms_per_submit']))
         echo, ours = rows['echo'], rows['pywebio']
-        print('%-8s %7d  serial median %.2fx echo, burst median %.2fx echo, cpu/submit %.2fx echo' % (
+        if 'pywebio x2' in rows:
+            print('%-10s %5d  2 processes: burst median %.2fx one process, RSS/session %.1f KiB' % (
+                'scale', n, rows['pywebio x2']['burst_median_ms'] / ours['burst_median_ms'],
+                rows['pywebio x2']['rss_per_session'] / 1024))
+        print('%-10s %5d  serial median %.2fx echo, burst median %.2fx echo, cpu/submit %.2fx echo' % (
             'ratio', n, ours['serial_median_ms'] / echo['serial_median_ms'],
             ours['burst_median_ms'] / echo['burst_median_ms'],
             ours['cpu_ms_per_submit'] / max(echo['cpu_ms_per_submit'], 1e-9)))

@@ -7,9 +7,10 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian's Chromium for the browser tests, nginx for the deployment test
+if ! command -v chromium >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ]; then
   as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium nginx
 fi
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test,docs]'
 (cd webiojs && npm ci --no-audit --no-fund && npm run check)

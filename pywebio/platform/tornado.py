@@ -33,6 +33,7 @@ from typing import Any, Callable, Iterable, List, Optional, Type, Union
 import tornado.httpserver
 import tornado.ioloop
 import tornado.netutil
+import tornado.process
 import tornado.web
 import tornado.websocket
 
@@ -307,7 +308,7 @@ def _ensure_visible_logging() -> None:
 def start_server(target: Callable[[], Any], port: int = 0, host: str = '', debug: bool = False,
                  auto_open_webbrowser: bool = False, allowed_origins: Optional[Iterable[str]] = None,
                  check_origin: Optional[OriginCheck] = None,
-                 max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD,
+                 max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, processes: int = 1,
                  **tornado_app_settings: Any) -> None:
     """Serve ``target`` as a web app and block forever.
 
@@ -322,6 +323,9 @@ def start_server(target: Callable[[], Any], port: int = 0, host: str = '', debug
     :param allowed_origins: see `webio_handler`.
     :param check_origin: see `webio_handler`.
     :param max_payload_size: see `webio_handler`.
+    :param processes: serve from this many processes sharing the port (``0``: one per CPU
+        core), so that sessions use every core. Each WebSocket session stays with the process that
+        accepted it. Not with ``debug`` (which reloads the code), and not on Windows.
     :param tornado_app_settings: more settings for ``tornado.web.Application``.
 
     Example::
@@ -336,6 +340,12 @@ def start_server(target: Callable[[], Any], port: int = 0, host: str = '', debug
 
         start_server(main, port=8080)
     """
+    if not isinstance(processes, int) or isinstance(processes, bool) or processes < 0:
+        raise ValueError('start_server(): processes must be a non-negative int (0: one per CPU core), '
+                         'got %r' % (processes,))
+    if processes != 1 and debug:
+        raise ValueError('start_server(): debug mode reloads the code and cannot run several processes; '
+                         'use processes=1 with debug=True')
     handler = webio_handler(target, allowed_origins=allowed_origins, check_origin=check_origin,
                             max_payload_size=max_payload_size)
     app = make_application(handler, debug=debug, **tornado_app_settings)
@@ -343,10 +353,16 @@ def start_server(target: Callable[[], Any], port: int = 0, host: str = '', debug
     chosen_port = sockets[0].getsockname()[1]
     url = 'http://%s:%d/' % (_display_host(host), chosen_port)
     _ensure_visible_logging()
-    logger.info('PyWebIO serves %s on %s', url, 'all interfaces' if not host else host)
+    count = processes or tornado.process.cpu_count()
+    logger.info('PyWebIO serves %s on %s%s', url, 'all interfaces' if not host else host,
+                '' if count == 1 else ' from %d processes' % count)
+    worker = 0
+    if count != 1:
+        # each child accepts from the shared sockets; the parent only watches over the children
+        worker = tornado.process.fork_processes(count)
 
     def on_started(stop: asyncio.Event) -> None:
-        if auto_open_webbrowser:
+        if auto_open_webbrowser and worker == 0:
             threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
 
     asyncio.run(serve(app, sockets, on_started=on_started))
