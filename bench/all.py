@@ -1,0 +1,15 @@
+"""Every benchmark, one after the other: ``python bench/all.py`` (about 10 minutes on 2 cores).
+
+Extra arguments go to nothing; run the scripts themselves for their options:
+bench/sessions_bench.py, bench/output_bench.py, bench/first_load_bench.py.
+"""
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+for script, args in (('sessions_bench.py', ['--processes']), ('output_bench.py', []),
+                     ('first_load_bench.py', [])):
+    print('\n== %s %s' % (script, ' '.join(args)), flush=True)
+    subprocess.run([sys.executable, os.path.join(HERE, script), *args], check=True)
