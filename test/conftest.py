@@ -1,5 +1,6 @@
 """Shared fixtures: apps served on 127.0.0.1, and headless Chromium driven by Playwright."""
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -70,17 +71,20 @@ def run_app():
     processes = []
 
     def start(path, env=None, args=()):
+        # a session of its own, so that teardown can end the program and any children it forked
         process = subprocess.Popen([sys.executable, str(path), *map(str, args)], cwd=str(ROOT), text=True,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
                                    env={**os.environ, 'PYTHONPATH': str(ROOT), **(env or {})})
         processes.append(process)
         return process
 
     yield start
     for process in processes:
-        if process.poll() is None:
-            process.kill()
-        process.communicate()
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.communicate(timeout=30)
 
 
 @pytest.fixture
