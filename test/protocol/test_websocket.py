@@ -184,6 +184,7 @@ def test_cross_origin_websocket_is_refused_unless_allowed(serve_app):
 def test_permessage_deflate_is_negotiated_with_a_small_client_window(serve_app):
     """Compression as browsers offer it, but with no deflate context kept for an idle session."""
     import asyncio
+    import concurrent.futures
 
     import tornado.websocket
 
@@ -200,6 +201,8 @@ def test_permessage_deflate_is_negotiated_with_a_small_client_window(serve_app):
         connection.close()
         return connection.headers.get('Sec-WebSocket-Extensions'), replies
 
-    extensions, replies = asyncio.run(handshake())
+    # a thread of its own: Playwright's sync API keeps an event loop running in the main thread
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        extensions, replies = pool.submit(asyncio.run, handshake()).result(timeout=30)
     assert extensions == 'permessage-deflate; client_max_window_bits=9'
     assert [c['spec']['content'] for c in replies if c['command'] == 'output'] == ['age: 30']
