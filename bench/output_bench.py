@@ -14,8 +14,9 @@ N times. It reports:
 - **frames**: how many WebSocket messages carried the burst;
 - **bytes/output**: the JSON the server sent, per output, as received (uncompressed), and as
   permessage-deflate compresses it. The deflate figure is computed here by compressing the received
-  frames the way Tornado's server does (zlib level 6, 15-bit window, context kept across messages,
-  sync flush without the 4-byte tail); whether the browser negotiated permessage-deflate is printed.
+  frames the way PyWebIO's server does (each message with a fresh zlib compressor, level 6, 15-bit
+  window, sync flush without the 4-byte tail); whether the browser negotiated permessage-deflate is
+  printed.
 
 The **baseline**, measured in the same page before the PyWebIO run, is the same N ``<p>`` elements
 made by plain JavaScript in one loop and appended to the output area, timed to the next animation
@@ -42,16 +43,15 @@ CHROMIUM = os.environ.get('PYWEBIO_TEST_CHROMIUM', '/usr/bin/chromium')
 CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
                  '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
-# Resolves with the wall-clock time (ms) of the first animation frame whose page holds `last`.
-WAIT_FOR_LAST_LINE = '''last => new Promise(resolve => {
-    const area = document.getElementById('output-container');
+# window.lastLineShown resolves with the wall-clock time (ms) of the first animation frame whose
+# page holds output number `id` (outputs are numbered from 1 in a session: docs/protocol.md).
+WAIT_FOR_LAST_LINE = '''id => { window.lastLineShown = new Promise(resolve => {
     const check = () => {
-        const line = area.lastElementChild;
-        if (line && line.textContent === last) resolve(performance.timeOrigin + performance.now());
+        if (document.getElementById('pywebio-output-' + id)) resolve(performance.timeOrigin + performance.now());
         else requestAnimationFrame(check);
     };
     requestAnimationFrame(check);
-})'''
+}); }'''
 
 # The baseline: N <p> made by plain JS and appended one by one, timed to the next animation frame.
 PLAIN_JS_APPEND = '''n => new Promise(resolve => {
@@ -72,10 +72,12 @@ PLAIN_JS_APPEND = '''n => new Promise(resolve => {
 
 
 def deflated_sizes(messages: List[bytes]) -> List[int]:
-    """Sizes of ``messages`` compressed as Tornado's permessage-deflate compressor does."""
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15, 8)
+    """Sizes of ``messages`` compressed as PyWebIO's server does (pywebio.platform.tornado,
+    ``LeanDeflateProtocol``): a fresh zlib compressor per message, level 6, 15-bit window, sync
+    flush without the 4-byte tail."""
     sizes = []
     for message in messages:
+        compressor = zlib.compressobj(6, zlib.DEFLATED, -15, 8)
         data = compressor.compress(message) + compressor.flush(zlib.Z_SYNC_FLUSH)
         assert data.endswith(b'\x00\x00\xff\xff')
         sizes.append(len(data) - 4)
@@ -111,9 +113,9 @@ def measure(browser, count: int) -> Dict[str, float]:
             page.wait_for_timeout(10)
 
         baseline_ms = page.evaluate(PLAIN_JS_APPEND, count)
-        done = page.evaluate_handle(WAIT_FOR_LAST_LINE, last_line)
+        page.evaluate(WAIT_FOR_LAST_LINE, count)
         go.set()
-        shown_at = page.evaluate('p => p', done) / 1000
+        shown_at = page.evaluate('window.lastLineShown') / 1000
         while not any(last_line.encode() in frame for frame in frames[-3:]):
             page.wait_for_timeout(10)  # let the last frame events reach Python
         page.close()

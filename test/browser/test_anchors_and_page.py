@@ -157,6 +157,7 @@ def test_scroll_to_top_middle_and_bottom(serve_app, page):
         scroll_to('top', position='bottom')
         hold()
 
+    page.emulate_media(reduced_motion='reduce')  # scroll at once instead of smoothly: a faster test
     page.goto(serve_app(task).url)
     expect(page.get_by_text('line 0', exact=True)).to_be_in_viewport()
     expect(page.get_by_text('line 99')).not_to_be_in_viewport()
@@ -223,3 +224,31 @@ def test_set_title(serve_app, page):
 
     page.goto(serve_app(task).url)
     expect(page).to_have_title('BMI calculator')
+
+
+def test_long_pages_keep_order_and_anchors_across_many_outputs(serve_app, page):
+    def task():
+        for i in range(1200):
+            put_text(str(i), anchor='a%d' % i if i in (10, 700, 1100) else None)
+        clear_range('a10', 'a1100')  # 11 to 1099, and anchor a700 with them
+        put_text('after 10', after='a10')
+        clear_before('a10')
+        put_text('end')
+
+    page.goto(serve_app(task).url)
+    expect(page.get_by_role('main').get_by_role('paragraph')).to_have_text(
+        ['10', 'after 10'] + [str(i) for i in range(1100, 1200)] + ['end'])
+
+
+def test_inline_text_stays_on_one_line_however_long_the_page(serve_app, page):
+    def task():
+        for _ in range(499):
+            put_text('', inline=True)
+        put_text('left', inline=True)
+        put_text('right', inline=True)
+        hold()
+
+    page.goto(serve_app(task).url)
+    expect(page.get_by_text('right')).to_be_visible()
+    left, right = page.get_by_text('left').bounding_box(), page.get_by_text('right').bounding_box()
+    assert left['y'] == right['y'] and right['x'] > left['x']

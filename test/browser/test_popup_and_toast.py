@@ -146,3 +146,15 @@ def test_toasts_show_text_go_away_and_call_back(serve_app, page):
     expect(stays).to_be_visible()
     stays.get_by_role('button', name='Close').click()
     expect(stays).to_have_count(0)
+
+
+def test_when_the_session_ends_popup_buttons_are_disabled_but_it_still_closes(serve_app, page):
+    def task():
+        popup('Last words', [put_buttons(['Too late'], onclick=lambda _: None)])
+
+    page.goto(serve_app(task).url)
+    dialog = page.get_by_role('dialog', name='Last words')
+    expect(dialog.get_by_role('button', name='Too late')).to_be_disabled()
+    dialog.get_by_role('button', name='Close').click()
+    expect(dialog).to_have_count(0)
+    expect(page.get_by_role('status')).to_contain_text('The session has ended')

@@ -17,11 +17,8 @@ async function start(): Promise<void> {
   const session = new SessionLink(connection);
   const area = new OutputArea(document.getElementById('output-container')!, session);
 
-  // Read once before a frame (no layout reads while it is applied): is the person at the bottom?
-  let wasAtBottom = true;
   const afterFrame = (effects: Set<Effect>): void => {
-    area.flush();
-    if (effects.has('output') && !effects.has('scrolled')) area.follow(wasAtBottom);
+    area.afterFrame(effects.has('output'), effects.has('scrolled'));
     const form = activeFormElement();
     if (effects.has('form') && form) form.scrollIntoView({ block: 'nearest' });
   };
@@ -47,7 +44,7 @@ async function start(): Promise<void> {
     .on('run_script', (command, link) => (area.flush(), runScript(command.task_id, command.spec, link)))
     .on('close_session', (_command, link) => (area.flush(), link.end())); // end() disables what is on the page
   connection.onCommands((commands) => {
-    wasAtBottom = area.isAtBottom();
+    area.beforeFrame();
     dispatcher.dispatch(commands);
   });
   connection.onClose(() => session.end());

@@ -1,15 +1,24 @@
 // The output area: where outputs go (the end, or around anchors), the anchors themselves,
 // clearing, scrolling, fixed height and auto-scroll.
 //
-// Speed: outputs added at the end of the area collect in a DocumentFragment, which is appended
-// once per frame (`flush`), so a frame of 10,000 outputs costs one insertion and one layout.
-// Anything that needs the real DOM flushes first. Nothing here reads layout except
-// `followsBottom` (once, before a frame) and the scrolling after it.
+// Speed: outputs are kept in chunks of CHUNK_SIZE (plain <div>s), so adding output at the end
+// lays out the last chunk and the list of chunks, not every output of a long page. New chunks
+// collect in a DocumentFragment, appended once per frame (`flush`). Nothing forces a
+// layout while frames arrive: "is the person at the bottom?" is read only when the browser has
+// rendered since the last change (layout is then up to date and the read is free), and the
+// scroll that follows new output waits for the next animation frame, so many frames arriving
+// between two paints cost one layout, not one each.
 
 import type { OutputSpec, ScrollPosition } from './protocol';
 import { type RenderContext, outputElementId, renderOutput } from './outputs/index';
 import type { SessionLink } from './session';
 import { t } from './i18n';
+
+/** Outputs per chunk of the output area. */
+const CHUNK_SIZE = 500;
+
+/** Output elements that flow in a line: a chunk never ends after one, so inline text stays joined. */
+const INLINE_TAGS = new Set(['SPAN', 'A', 'IMG']);
 
 /** How close to the bottom (in pixels) still counts as "at the bottom". */
 const BOTTOM_SLACK = 48;
@@ -21,6 +30,11 @@ export class OutputArea {
   private anchors = new Map<string, Element>();
   private autoScroll = true;
   private fixedHeight = false;
+  /** Nothing changed since the last animation frame: reading layout costs nothing. */
+  private rendered = true;
+  /** Whether output added at the end now should be followed (the person was at the bottom). */
+  private following = true;
+  private followScheduled = false;
   readonly context: RenderContext;
 
   constructor(readonly container: HTMLElement, session: SessionLink) {
@@ -39,18 +53,29 @@ export class OutputArea {
       const reference = this.anchorElement((spec.before ?? spec.after)!);
       if (!reference) {
         console.warn('PyWebIO: no anchor named', spec.before ?? spec.after);
-        this.pending.appendChild(node);
+        this.appendAtEnd(node);
       } else if (spec.before !== undefined) reference.before(node);
       else reference.after(node);
     } else {
-      this.pending.appendChild(node);
+      this.appendAtEnd(node);
       atEnd = true;
     }
     if (name !== undefined) this.anchors.set(name, node);
     return atEnd;
   }
 
-  /** Move the pending outputs into the page. */
+  private appendAtEnd(node: Element): void {
+    let chunk = this.pending.lastElementChild ?? this.container.lastElementChild;
+    const last = chunk?.lastElementChild;
+    if (!chunk || (chunk.childElementCount >= CHUNK_SIZE && !(last && INLINE_TAGS.has(last.tagName)))) {
+      chunk = document.createElement('div');
+      chunk.className = 'pywebio-chunk';
+      this.pending.appendChild(chunk);
+    }
+    chunk.appendChild(node);
+  }
+
+  /** Move the pending chunks into the page. */
   flush(): void {
     if (this.pending.firstChild) this.container.appendChild(this.pending);
   }
@@ -62,9 +87,8 @@ export class OutputArea {
 
   private anchorElement(name: string): Element | null {
     const element = this.anchors.get(name);
-    if (!element) return null;
-    const parent = element.parentNode;
-    return parent === this.container || parent === this.pending ? element : null;
+    const area = element?.parentNode?.parentNode; // output -> chunk -> area
+    return area === this.container || area === this.pending ? element! : null;
   }
 
   private requireAnchor(name: string): Element | null {
@@ -79,7 +103,7 @@ export class OutputArea {
   setAnchor(name: string): void {
     const mark = document.createElement('div');
     mark.className = 'pywebio-anchor';
-    this.pending.appendChild(mark);
+    this.appendAtEnd(mark);
     this.anchors.set(name, mark);
   }
 
@@ -113,14 +137,20 @@ export class OutputArea {
   }
 
   remove(name: string): void {
-    this.requireAnchor(name)?.remove();
+    const element = this.requireAnchor(name);
+    const chunk = element?.parentNode;
+    element?.remove();
+    if (chunk && !chunk.firstChild) (chunk as Element).remove();
     this.anchors.delete(name);
   }
 
   private deleteRange(range: Range): void {
-    range.deleteContents();
+    range.deleteContents(); // keeps the chunks at the two ends, emptied of what was in the range
+    for (const chunk of [...this.container.children]) {
+      if (!chunk.firstChild) chunk.remove();
+    }
     for (const [name, element] of this.anchors) {
-      if (element.parentNode !== this.container) this.anchors.delete(name);
+      if (element.parentNode?.parentNode !== this.container) this.anchors.delete(name);
     }
   }
 
@@ -153,17 +183,32 @@ export class OutputArea {
     return this.fixedHeight ? this.container : (document.scrollingElement ?? document.documentElement);
   }
 
-  /** Read before a frame (the only layout read of a frame): is the person at the bottom? */
-  isAtBottom(): boolean {
+  private isAtBottom(): boolean {
     const box = this.scroller();
     return box.scrollHeight - box.scrollTop - box.clientHeight <= BOTTOM_SLACK;
   }
 
-  /** After a frame that added output at the end: follow it, if auto-scroll is on (as the frame
-   * left it) and the person was at the bottom before the frame. */
-  follow(wasAtBottom: boolean): void {
-    if (!this.autoScroll || !wasAtBottom) return;
-    const box = this.scroller();
-    box.scrollTo({ top: box.scrollHeight, behavior: 'instant' });
+  /** Before applying a frame: note whether the person is at the bottom, if that is free to know.
+   * (Otherwise an earlier frame of the same animation frame has decided already.) */
+  beforeFrame(): void {
+    if (this.rendered) this.following = this.isAtBottom();
+  }
+
+  /** After applying a frame: put pending output in the page; follow output added at the end on
+   * the next animation frame, unless the frame scrolled on purpose. */
+  afterFrame(addedAtEnd: boolean, scrolled: boolean): void {
+    this.flush();
+    if (scrolled) this.followScheduled = false;
+    else if (addedAtEnd && this.autoScroll && this.following) this.followScheduled = true;
+    if (!this.rendered) return;
+    this.rendered = false;
+    requestAnimationFrame(() => {
+      this.rendered = true;
+      if (!this.followScheduled) return;
+      this.followScheduled = false;
+      if (!this.autoScroll) return;
+      const box = this.scroller();
+      box.scrollTo({ top: box.scrollHeight, behavior: 'instant' });
+    });
   }
 }
