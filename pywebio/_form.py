@@ -292,7 +292,6 @@ def form_steps(session: Any, label: str, items: List[InputItem],
                 values, errors = _validate(raw, items, valid_func, messages, uploads)
             except ProtocolError as error:
                 raise session.abort(error) from None
-            uploads = _Uploads(items, messages)  # every submission uploads its files afresh
             for name in shown - set(errors):
                 _send(session, 'update_input', task_id, {'name': name, 'invalid_feedback': None})
             for name, message in errors.items():
@@ -301,6 +300,7 @@ def form_steps(session: Any, label: str, items: List[InputItem],
             if not errors:
                 _send(session, 'destroy_form', task_id, None)
                 return values
+            uploads = _Uploads(items, messages)  # every submission uploads its files afresh
     finally:
         session.close_task(task_id)
 

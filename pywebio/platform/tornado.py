@@ -19,6 +19,9 @@ This module only moves JSON: each WebSocket connection owns one session (see
 `pywebio.session.threadbased`), hands it the browser's events, and writes the commands it queues.
 Commands queued in a burst are written as one frame: the session signals from its thread, the
 connection schedules one flush on the event loop, and the flush takes everything queued by then.
+When a browser event goes to a session's thread, the loop first waits up to `ANSWER_WAIT` for
+that thread to finish with it and writes the reply straight away: most replies take a fraction
+of that, and the thread holds the interpreter lock while it works anyway.
 """
 import asyncio
 import atexit
@@ -28,9 +31,11 @@ import logging
 import socket
 import threading
 import webbrowser
+import zlib
 from typing import Any, Callable, Iterable, List, Optional, Type, Union
 
 import tornado.httpserver
+import tornado.iostream
 import tornado.ioloop
 import tornado.netutil
 import tornado.process
@@ -40,7 +45,7 @@ import tornado.websocket
 from .. import STATIC_PATH
 from ..session import (CoroutineBasedSession, ScriptModeSession, Session, ThreadBasedSession,
                        mark_server_mode)
-from ..session.base import CLOSE_SESSION_COMMAND
+from ..session.base import CLOSE_SESSION_COMMAND, Answer
 from .utils import (CoalescedFlush, OriginCheck, build_session_info, check_target, decode_binary_event,
                     encode_commands, make_origin_checker, parse_size)
 
@@ -54,16 +59,50 @@ DEFAULT_MAX_PAYLOAD = '16M'
 #: The window the browser may use to compress what it sends (2**9 bytes): its messages are small.
 CLIENT_WINDOW_BITS = 9
 
+#: How long the loop waits for a session's thread to answer an event before moving on (seconds).
+ANSWER_WAIT = 0.001
+
+#: Messages shorter than this (in characters) are sent uncompressed.
+COMPRESS_FROM_BYTES = 1024
+
+
+class SharedDeflater:
+    """Compress WebSocket messages of every connection a thread serves with one zlib compressor.
+
+    Each message ends with a full flush, which resets the compressor's history, so a message never
+    refers to an earlier one (of its own connection or another) and any browser can inflate it as
+    RFC 7692 requires. Creating a compressor per message instead costs about 50 microseconds (it
+    allocates some 256 KiB); keeping one per connection costs that memory for the session's life.
+    Compressors are per thread, because zlib objects are not thread-safe, and per window size and
+    level, because a browser may ask for a smaller window.
+    """
+
+    _local = threading.local()
+
+    def __init__(self, window_bits: int, level: int, mem_level: int) -> None:
+        self._key = (window_bits, level, mem_level)
+
+    def compress(self, data: bytes) -> bytes:
+        compressors = getattr(self._local, 'compressors', None)
+        if compressors is None:
+            compressors = self._local.compressors = {}
+        compressor = compressors.get(self._key)
+        if compressor is None:
+            window_bits, level, mem_level = self._key
+            compressor = compressors[self._key] = zlib.compressobj(level, zlib.DEFLATED, -window_bits,
+                                                                   mem_level)
+        data = compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
+        return data[:-4]  # the empty stored block every flush ends with; RFC 7692 drops it
+
 
 class LeanDeflateProtocol(tornado.websocket.WebSocketProtocol13):
-    """permessage-deflate that keeps almost no compression state while a session waits.
+    """permessage-deflate that keeps almost no compression state per connection.
 
     Tornado keeps a compressor (about 256 KiB) and a decompressor (about 40 KiB) per connection
-    for its whole life. Here the server compresses each message with a fresh compressor, which
-    RFC 7692 always allows a sender, so an idle session holds none; a burst of outputs is one
-    message and still compresses well. When the browser offers ``client_max_window_bits`` (all
-    major browsers do), the server asks it to use a 512-byte window, so the kept decompressor is
-    small too.
+    for its whole life. Here every connection a thread serves shares one `SharedDeflater`, so an
+    idle session holds no compressor; a burst of outputs is one message and still compresses
+    well. When the browser offers ``client_max_window_bits`` (all major browsers do), the server
+    asks it to use a 512-byte window, so the decompressor kept per connection is small too.
     """
 
     def _parse_extensions_header(self, headers: Any) -> List[Any]:
@@ -76,11 +115,33 @@ class LeanDeflateProtocol(tornado.websocket.WebSocketProtocol13):
                 params['client_max_window_bits'] = str(bits)
         return extensions
 
+    def _create_compressors(self, side: str, agreed_parameters: Any,
+                            compression_options: Any = None) -> None:
+        super()._create_compressors(side, agreed_parameters, compression_options)
+        tornado_compressor = self._compressor  # validated options, and no zlib object (not persistent)
+        self._compressor = SharedDeflater(tornado_compressor._max_wbits,
+                                          tornado_compressor._compression_level,
+                                          tornado_compressor._mem_level)
+
+    def send_text(self, text: str) -> 'asyncio.Future[None]':
+        """Write one text message; return the stream's write future.
+
+        Lighter than ``write_message``, which wraps every write in an asyncio task. Raises (or the
+        future fails with) ``StreamClosedError`` when the connection is gone.
+        """
+        data = text.encode('utf-8')
+        self._message_bytes_out += len(data)
+        if self._compressor is not None and len(data) >= COMPRESS_FROM_BYTES:
+            return self._write_frame(True, 0x1, self._compressor.compress(data), flags=self.RSV1)
+        # RFC 7692 lets a sender leave any message uncompressed: a small one would gain a few
+        # bytes of a packet that is sent anyway, and cost the round trip compression time
+        return self._write_frame(True, 0x1, data)
+
     def _get_compressor_options(self, side: str, agreed_parameters: Any,
                                 compression_options: Any = None) -> Any:
         options = super()._get_compressor_options(side, agreed_parameters, compression_options)
         if side == 'server':
-            options['persistent'] = False
+            options['persistent'] = False  # no compressor per connection: SharedDeflater serves
         return options
 
 
@@ -96,6 +157,7 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
     max_payload: int = parse_size(DEFAULT_MAX_PAYLOAD)
 
     session: Optional[Session] = None
+    _last_answer: Optional[Answer] = None
 
     # -- Tornado hooks ---------------------------------------------------------------------
 
@@ -123,7 +185,8 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
 
     def open(self, *args: Any, **kwargs: Any) -> None:
         self._loop = tornado.ioloop.IOLoop.current()
-        self._on_task_command = CoalescedFlush(self._loop.add_callback, self._flush)
+        # asyncio's own call_soon_threadsafe: Tornado's add_callback adds layers to every flush
+        self._on_task_command = CoalescedFlush(self._loop.asyncio_loop.call_soon_threadsafe, self._flush)
         self._finished = threading.Event()
         self.session = self.create_session()
 
@@ -133,7 +196,7 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             return
         try:
             event = json.loads(message) if isinstance(message, str) else decode_binary_event(message)
-            session.send_client_event(event)
+            self._hand_over(session, event)
         except (ValueError, RecursionError) as error:  # ProtocolError and JSON errors
             logger.warning('closing a session: the browser sent an invalid message: %s', error)
             session.close()
@@ -142,6 +205,28 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             logger.exception('closing a session: an event could not be handled')
             session.close()
             self.close(1011, 'server error')
+
+    def _hand_over(self, session: Session, event: Any) -> None:
+        """Give ``event`` to the session; when its thread usually answers quickly, wait for it.
+
+        Waiting costs the loop little (the task holds the interpreter lock while it runs anyway)
+        and lets the reply leave at once instead of on a later loop iteration. A connection whose
+        last event took longer than `ANSWER_WAIT` is not waited for until it answers quickly
+        again, so a task that sleeps or does slow I/O never holds the loop up twice in a row.
+        """
+        last = self._last_answer
+        if last is not None and not last.was_quick(ANSWER_WAIT):
+            answer = session.send_client_event(event)
+            self._last_answer = answer or last
+            return
+        self._on_task_command.hold()
+        try:
+            answer = session.send_client_event(event)
+            if answer is not None:
+                self._last_answer = answer
+                answer.wait(ANSWER_WAIT)
+        finally:
+            self._on_task_command.release()
 
     def on_close(self) -> None:
         if self.session is not None:
@@ -177,22 +262,31 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
 
     def _flush(self) -> Optional['asyncio.Future[None]']:
         commands = self.session.get_task_commands() if self.session else []
-        if not commands or self.ws_connection is None:
+        protocol = self.ws_connection
+        if not commands or protocol is None or protocol.is_closing():
             return None
         try:
-            return self.write_message(encode_commands(commands))
-        except tornado.websocket.WebSocketClosedError:
+            written = protocol.send_text(encode_commands(commands))  # type: ignore[attr-defined]
+        except tornado.iostream.StreamClosedError:
             return None
+        written.add_done_callback(_ignore_closed_connection)
+        return written
 
     async def _close_after_flush(self) -> None:
         written = self._flush()
         if written is not None:
             try:
                 await written
-            except tornado.websocket.WebSocketClosedError:
+            except tornado.iostream.StreamClosedError:
                 pass
         self.close()
         self._finished.set()
+
+
+def _ignore_closed_connection(written: 'asyncio.Future[None]') -> None:
+    """A frame the browser left before receiving: nothing to report (the session closes itself)."""
+    if not written.cancelled():
+        written.exception()
 
 
 def webio_handler(target: Callable[[], Any], allowed_origins: Optional[Iterable[str]] = None,

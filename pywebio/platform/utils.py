@@ -97,6 +97,9 @@ class CoalescedFlush:
 
     ``call_soon_threadsafe(func)`` schedules ``func`` on the loop; ``flush()`` runs there and
     takes every command queued by then, so a burst of outputs leaves in one frame.
+
+    While the loop itself waits for a reply (`hold` ... `release`, both on the loop), signals
+    schedule nothing: `release` flushes at once, which spares the loop a wake-up and an iteration.
     """
 
     def __init__(self, call_soon_threadsafe: Callable[[Callable[[], None]], Any],
@@ -105,10 +108,11 @@ class CoalescedFlush:
         self._flush = flush
         self._lock = threading.Lock()
         self._scheduled = False
+        self._held = False
 
     def __call__(self, session: Any = None) -> None:
         with self._lock:
-            if self._scheduled:
+            if self._scheduled or self._held:
                 return
             self._scheduled = True
         try:
@@ -121,10 +125,23 @@ class CoalescedFlush:
             self._scheduled = False
         self._flush()
 
+    def hold(self) -> None:
+        with self._lock:
+            self._held = True
+
+    def release(self) -> None:
+        with self._lock:
+            self._held = False
+        self._flush()  # what was signalled while held; later signals schedule as usual
+
+
+# one encoder for every frame: json.dumps() with options builds a new encoder per call
+_encode_json = json.JSONEncoder(separators=(',', ':'), ensure_ascii=False).encode
+
 
 def encode_commands(commands: list) -> str:
     """One server→browser frame: a JSON array of commands."""
-    return json.dumps(commands, separators=(',', ':'), ensure_ascii=False)
+    return _encode_json(commands)
 
 
 def check_target(target: Any) -> None:

@@ -23,20 +23,24 @@ The **transport face**, used by a platform module that owns the browser connecti
 
     session.on_task_command = hook         # hook(session), from any thread: commands are waiting
     session.on_session_close = hook        # hook(session), once: the session has ended
-    session.send_client_event(event)       # an event from the browser (already JSON-decoded)
+    answer = session.send_client_event(event)  # an event from the browser (already JSON-decoded);
+                                           # an `Answer` when another thread handles it
     commands = session.get_task_commands() # everything queued since the last call
     session.close()                        # the browser went away
 
 On ``on_task_command`` the transport schedules one flush on its own loop and calls
-``get_task_commands`` there, so a burst of commands leaves in one frame.
+``get_task_commands`` there, so a burst of commands leaves in one frame. A transport may also
+wait briefly on the `Answer` and flush at once when the handling thread has done with the event:
+the reply then leaves without another trip through the loop.
 
 A session class knows nothing about Tornado, Flask or WebSockets.
 """
 import itertools
 import logging
 import threading
+import time
 from collections import deque
-from typing import Any, Callable, Deque, Dict, Generator, List, Optional
+from typing import Any, Callable, Deque, Dict, Generator, List, Optional, Union
 
 from ..exceptions import SessionClosedException
 
@@ -92,6 +96,37 @@ class SessionInfo:
 
     def __repr__(self) -> str:
         return '<SessionInfo %s %s from %s>' % (self.backend, self.protocol, self.user_ip)
+
+
+class Answer:
+    """The handling of one browser event by another thread, which a transport may wait for.
+
+    The thread that takes the event calls `done` when it next waits for the browser (or ends);
+    by then it has queued every command its reply consists of. A transport that waits on
+    `wait` and then flushes sends the reply without a second trip through its event loop.
+    """
+
+    __slots__ = ('_pending', 'delivered_at', 'answered_at')
+
+    def __init__(self) -> None:
+        self._pending = threading.Lock()
+        self._pending.acquire()
+        self.delivered_at = time.perf_counter()
+        self.answered_at: Optional[float] = None
+
+    def done(self) -> None:
+        """Called once, by the thread that handled the event."""
+        self.answered_at = time.perf_counter()
+        self._pending.release()
+
+    def wait(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for `done`; True if it came. Call once."""
+        return self._pending.acquire(timeout=timeout)
+
+    def was_quick(self, limit: float) -> bool:
+        """True if the event was handled within ``limit`` seconds."""
+        answered_at = self.answered_at
+        return answered_at is not None and answered_at - self.delivered_at <= limit
 
 
 #: A step-by-step interaction with the browser, written once for every kind of session: the
@@ -200,28 +235,32 @@ class Session:
             self._commands.clear()
         return commands
 
-    def send_client_event(self, event: Any) -> None:
+    def send_client_event(self, event: Any) -> Optional[Answer]:
         """Deliver an event from the browser. Raises `ProtocolError` for a malformed envelope.
 
         Call it from the transport's thread; an event for a task that is not waiting, a callback
         that does not exist, or an event kind the protocol does not know is logged and dropped.
+        Returns an `Answer` when another thread of the session handles the event.
         """
         check_client_event(event)
         if self._closed:
-            return
+            return None
         kind, task_id = event['event'], event['task_id']
         if kind == 'callback':
             with self._lock:
                 callback = self._callbacks.get(task_id)
             if callback is None:
                 logger.info('dropped a click for unknown callback %r', task_id)
-            else:
-                self._run_callback(callback, event.get('data'))
+                return None
+            handled = self._run_callback(callback, event.get('data'))
         elif kind in TASK_EVENTS:
-            if not self._deliver_to_task(task_id, event):
+            handled = self._deliver_to_task(task_id, event)
+            if not handled:
                 logger.info('dropped a %s event for task %r, which is not waiting', kind, task_id)
         else:
             logger.warning('dropped an event of unknown kind %r', kind)
+            return None
+        return handled if isinstance(handled, Answer) else None
 
     def close(self) -> None:
         """End the session from outside: the browser or the server went away."""
@@ -238,11 +277,11 @@ class Session:
     def _open_task_queue(self, task_id: str) -> None:
         raise NotImplementedError
 
-    def _deliver_to_task(self, task_id: str, event: dict) -> bool:
-        """Hand ``event`` to the waiting task; False if no such task waits."""
+    def _deliver_to_task(self, task_id: str, event: dict) -> Union[bool, Answer]:
+        """Hand ``event`` to the waiting task; False if no such task waits, else True or an `Answer`."""
         raise NotImplementedError
 
-    def _run_callback(self, callback: Callable[[Any], Any], data: Any) -> None:
+    def _run_callback(self, callback: Callable[[Any], Any], data: Any) -> Optional[Answer]:
         raise NotImplementedError
 
     def _mark_closed(self) -> bool:

@@ -13,6 +13,8 @@ The threading model, in the order things happen:
    session routes it: a form event to the queue of the task it names, a button click to the
    session's *callback thread* (started on first use), which runs callbacks one at a time so the
    task and the transport never wait for them. Events for unknown tasks are logged and dropped.
+   For a routed event the transport gets an `Answer`, done when the receiving thread next waits
+   for the browser (or ends): a transport may wait on it briefly and send the reply at once.
 5. The session ends when the task function and every thread registered with `register_thread`
    have returned (the last one queues ``close_session`` and runs the `defer_call` functions), or
    when the transport calls `close` because the browser went away. Then every blocked input raises
@@ -27,10 +29,10 @@ threads use the session, and it ends when the interpreter exits or the browser c
 import logging
 import queue
 import threading
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional, Union
 
 from ..exceptions import SessionClosedException
-from .base import Interaction, ProtocolError, Session
+from .base import Answer, Interaction, ProtocolError, Session
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +40,20 @@ _SESSION_ATTR = '_pywebio_session'
 _CLOSED = object()  # put in a queue to wake its reader when the session ends
 
 TransportHook = Callable[[Session], None]
+
+_handling = threading.local()  # .answer: the Answer of the event this thread is handling
+
+
+def _take(answer: Answer) -> None:
+    _handling.answer = answer
+
+
+def _answered() -> None:
+    """This thread has done with its event: it waits for the browser again, or ends."""
+    answer = getattr(_handling, 'answer', None)
+    if answer is not None:
+        _handling.answer = None
+        answer.done()
 
 
 def session_of_thread(thread: threading.Thread) -> Optional['ThreadBasedSession']:
@@ -87,6 +103,7 @@ class ThreadBasedSession(Session):
         except Exception:
             logger.exception('the task function of a session raised')
         finally:
+            _answered()
             self._wait_registered_threads()
             self._end(run_deferred_here=True)
 
@@ -111,10 +128,13 @@ class ThreadBasedSession(Session):
         task_queue = self._task_queues.get(task_id)
         if task_queue is None:
             raise SessionClosedException('the session has ended; the browser can no longer be reached')
-        event = task_queue.get()
-        if event is _CLOSED:
+        _answered()
+        item = task_queue.get()
+        if item is _CLOSED:
             task_queue.put(_CLOSED)  # keep waking later readers of the same task
             raise SessionClosedException('the browser closed the session while an input was waiting')
+        event, answer = item
+        _take(answer)
         return event
 
     def close_task(self, task_id: str) -> None:
@@ -131,11 +151,13 @@ class ThreadBasedSession(Session):
 
     def hold(self) -> None:
         """Block until the session ends (the browser closed it)."""
+        _answered()
         self._closed_event.wait()
 
     # -- callbacks: one thread per session, started on the first click ----------------------
 
-    def _run_callback(self, callback: Callable[[Any], Any], data: Any) -> None:
+    def _run_callback(self, callback: Callable[[Any], Any], data: Any) -> Answer:
+        answer = Answer()
         with self._lock:
             if self._callback_queue is None:
                 self._callback_queue = queue.SimpleQueue()
@@ -143,14 +165,16 @@ class ThreadBasedSession(Session):
                                           daemon=True, name='pywebio-callbacks')
                 setattr(worker, _SESSION_ATTR, self)
                 worker.start()
-            self._callback_queue.put((callback, data))
+            self._callback_queue.put((callback, data, answer))
+        return answer
 
     def _callback_worker(self, callback_queue: 'queue.SimpleQueue[Any]') -> None:
         while True:
             item = callback_queue.get()
             if item is _CLOSED:
                 return
-            callback, data = item
+            callback, data, answer = item
+            _take(answer)
             try:
                 callback(data)
             except SessionClosedException:
@@ -160,6 +184,8 @@ class ThreadBasedSession(Session):
                 return
             except Exception as error:
                 self._callback_failed(error)
+            finally:
+                _answered()
 
     # -- the end ----------------------------------------------------------------------------
 
@@ -184,12 +210,13 @@ class ThreadBasedSession(Session):
             # called from the transport's loop: deferred functions may block, so not here
             threading.Thread(target=self._run_deferred, daemon=True, name='pywebio-defer').start()
 
-    def _deliver_to_task(self, task_id: str, event: dict) -> bool:
+    def _deliver_to_task(self, task_id: str, event: dict) -> Union[bool, Answer]:
         task_queue = self._task_queues.get(task_id)
         if task_queue is None:
             return False
-        task_queue.put(event)
-        return True
+        answer = Answer()
+        task_queue.put((event, answer))
+        return answer
 
 
 class ScriptModeSession(ThreadBasedSession):

@@ -206,3 +206,23 @@ def test_permessage_deflate_is_negotiated_with_a_small_client_window(serve_app):
         extensions, replies = pool.submit(asyncio.run, handshake()).result(timeout=30)
     assert extensions == 'permessage-deflate; client_max_window_bits=9'
     assert [c['spec']['content'] for c in replies if c['command'] == 'output'] == ['age: 30']
+
+
+def test_a_busy_task_does_not_hold_up_other_sessions(serve_app):
+    """The server waits only briefly for a task's reply; a task still busy is answered later."""
+    gate = threading.Event()
+
+    def task():
+        name = input('Name')
+        if name == 'busy':
+            gate.wait(30)
+        put_text('hello ' + name)
+
+    server = serve_app(task)
+    with server.connect() as busy, server.connect() as quick:
+        busy_form, quick_form = busy.expect('input_group'), quick.expect('input_group')
+        busy.submit(busy_form, {'data': 'busy'})
+        quick.submit(quick_form, {'data': 'quick'})
+        assert quick.expect('output', timeout=5)['spec']['content'] == 'hello quick'
+        gate.set()
+        assert busy.expect('output', timeout=5)['spec']['content'] == 'hello busy'

@@ -200,3 +200,44 @@ def test_a_forged_click_closes_the_session(index):
     buttons = transport.wait_for(lambda c: c['command'] == 'output' and c['spec']['type'] == 'buttons')
     session.send_client_event({'event': 'callback', 'task_id': buttons['spec']['callback_id'], 'data': index})
     assert transport.closed.wait(WAIT)
+
+
+def test_the_answer_to_an_event_comes_once_the_task_waits_again():
+    """What lets a transport send the reply at once: the Answer is done when the task asks again."""
+    gate = threading.Event()
+
+    def task():
+        first = input('First')
+        gate.wait(WAIT)  # the task is still busy with the first value
+        put_text(first)
+        input('Second')
+
+    session, transport = start(task)
+    form = transport.wait_for(lambda c: c['command'] == 'input_group')
+    answer = session.send_client_event({'event': 'form_submit', 'task_id': form['task_id'],
+                                        'data': {'data': 'one'}})
+    assert answer is not None
+    assert not answer.wait(0.05)  # busy: the transport stops waiting and moves on
+    gate.set()
+    transport.wait_for(lambda c: c['command'] == 'input_group' and c['task_id'] != form['task_id'])
+    assert answer.was_quick(60) and not answer.was_quick(0.01)
+    session.close()
+
+
+def test_a_task_that_ends_answers_its_last_event():
+    session, transport = start(lambda: put_text(input('Only')))
+    form = transport.wait_for(lambda c: c['command'] == 'input_group')
+    answer = session.send_client_event({'event': 'form_submit', 'task_id': form['task_id'],
+                                        'data': {'data': 'x'}})
+    assert answer.wait(WAIT)
+    assert transport.closed.wait(WAIT)
+
+
+def test_a_click_is_answered_when_its_callback_returns():
+    clicked = []
+    session, transport = start(lambda: (put_buttons(['Go'], onclick=clicked.append), get_current_session().hold()))
+    buttons = transport.wait_for(lambda c: c['command'] == 'output' and c['spec']['type'] == 'buttons')
+    answer = session.send_client_event({'event': 'callback', 'task_id': buttons['spec']['callback_id'], 'data': 0})
+    assert answer.wait(WAIT)
+    assert clicked == ['Go']
+    session.close()
