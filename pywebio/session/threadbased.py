@@ -32,6 +32,7 @@ import threading
 from typing import Any, Callable, Dict, List, Optional, Union
 
 from ..exceptions import SessionClosedException
+from . import futex_hash
 from .base import Answer, Interaction, ProtocolError, Session
 
 logger = logging.getLogger(__name__)
@@ -86,6 +87,7 @@ class ThreadBasedSession(Session):
                                            name='pywebio-task-%s' % getattr(target, '__name__', 'task'))
             self.register_thread(task_thread)
             task_thread.start()
+            futex_hash.widen_for_threads(threading.active_count())
 
     # -- threads ----------------------------------------------------------------------------
 
