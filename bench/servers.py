@@ -4,6 +4,7 @@
     python bench/servers.py echo PORT        # the baseline: a bare Tornado WebSocket echo server
     python bench/servers.py clicks PORT      # one button whose callback outputs a line
     python bench/servers.py pywebio PORT 2   # the PyWebIO app served by 2 processes
+    python bench/servers.py busy PORT [2]    # the same app, computing for 1 ms per submit
 
 All accept permessage-deflate, as PyWebIO does, so the baseline pays for compression too.
 """
@@ -23,6 +24,19 @@ def pywebio_task():
     from pywebio.output import put_text
     while True:
         put_text(input('value'))
+
+
+def busy_task():
+    """Like pywebio_task, with 1 ms of CPU (holding the interpreter lock) per submit."""
+    import time
+    from pywebio.input import input
+    from pywebio.output import put_text
+    while True:
+        value = input('value')
+        deadline = time.thread_time() + 0.001
+        while time.thread_time() < deadline:
+            pass
+        put_text(value)
 
 
 def clicks_task():
@@ -55,8 +69,8 @@ def main():
         from pywebio.platform.tornado import start_server
         print('ready', flush=True)
         processes = int(sys.argv[3]) if len(sys.argv) > 3 else 1
-        start_server(pywebio_task if kind == 'pywebio' else clicks_task, port=port, host='127.0.0.1',
-                     processes=processes)
+        task = {'pywebio': pywebio_task, 'busy': busy_task, 'clicks': clicks_task}[kind]
+        start_server(task, port=port, host='127.0.0.1', processes=processes)
 
 
 if __name__ == '__main__':

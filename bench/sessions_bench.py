@@ -17,14 +17,18 @@ real WebSockets, negotiating permessage-deflate as browsers do; each session's t
   per submit.
 
 The baseline server echoes each message over the same kind of connection; latencies are also
-printed as PyWebIO / echo. ``--clicks K`` adds K button clicks in one session: median round trip
-and the server's RSS growth.
+printed as PyWebIO / echo. Serial round trips alternate between the servers (echo, PyWebIO,
+echo...), so that the machine's drift during the run weighs on both alike (each server's clients live in a process of their own). ``--clicks K`` adds K button clicks in one session: median round trip
+and the server's RSS growth. ``--processes`` adds ``start_server(processes=2)``, with the plain
+task and with a task that computes for 1 ms of CPU per submit ("busy"): the benchmark client
+shares the two cores, so only a server with work to do can show what the second core brings.
 """
 import argparse
 import asyncio
 import json
+import inspect
+import multiprocessing
 import os
-import resource
 import statistics
 import subprocess
 import sys
@@ -137,15 +141,16 @@ class Client:
             self.received.clear()
             await self.received.wait()
 
-    def submit(self, echo: bool) -> None:
-        event = {'event': 'form_submit', 'task_id': self.task_id, 'data': {'data': 'x'}}
-        self.socket.write_message(json.dumps(event))
-
     async def round_trip(self, echo: bool) -> float:
+        """Submit the open form (echo: send a message); seconds until the output (echo: the reply)."""
+        if not echo:
+            await self.wait(lambda: self.task_id is not None)  # the next form, before the clock runs
+        event = {'event': 'form_submit', 'task_id': self.task_id, 'data': {'data': 'x'}}
+        self.task_id = None
         start = time.perf_counter()
         before = (self.messages if echo else self.outputs)
-        self.submit(echo)
-        await self.wait(lambda: (self.messages if echo else self.outputs) > before and (echo or self.task_id))
+        self.socket.write_message(json.dumps(event))
+        await self.wait(lambda: (self.messages if echo else self.outputs) > before)
         return time.perf_counter() - start
 
 
@@ -160,8 +165,8 @@ class Fleet:
     def __init__(self, kind: str) -> None:
         self.kind = kind
         self.echo = kind == 'echo'
-        processes = 2 if kind == 'pywebio x2' else 1
-        self.server = Server('pywebio' if processes == 2 else kind, processes)
+        name, _, copies = kind.partition(' x')
+        self.server = Server(name, int(copies or 1))
         self.clients: List[Client] = []
         self.figures: Dict[str, float] = {}
 
@@ -194,58 +199,85 @@ class Fleet:
         self.figures['burst_p99_ms'] = percentile(times, 0.99) * 1000
         self.figures['cpu_ms_per_submit'] = (self.server.cpu_seconds() - cpu_before) * 1000 / len(times)
 
+    def report(self) -> Dict[str, float]:
+        return self.figures
+
     def close(self) -> None:
         for client in self.clients:
             client.socket.close()
         self.server.stop()
 
 
-def room_for_sockets(count: int) -> bool:
-    """Raise this process's limit of open files if it can; True if ``count`` sockets fit."""
-    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-    wanted = count + 100
-    if soft < wanted:
-        try:
-            resource.setrlimit(resource.RLIMIT_NOFILE, (max(wanted, soft), max(wanted, hard)))
-        except (ValueError, OSError):
-            return False
-    return True
+def _fleet_process(conn: Any, kind: str) -> None:
+    """Run one `Fleet` in a child process, doing what the parent asks over ``conn``.
 
-
-async def measure(kinds: List[str], n: int, serial: int) -> Dict[str, Dict[str, float]]:
-    """Open N sessions on each server and measure them.
-
-    When the client can hold every server's sessions at once, the serial round trips alternate
-    between the servers (echo, PyWebIO, echo...), so that a change in the machine's speed during
-    the run weighs on both alike; otherwise each server is measured alone, one after the other.
+    A process per fleet gives each its own limit of open files (10,000 sessions each for several
+    servers would not fit in one) and its own event loop, so fleets never slow each other.
     """
-    together = room_for_sockets(n * len(kinds))
-    fleets: List[Fleet] = []
+    async def serve() -> None:
+        fleet = Fleet(kind)
+        try:
+            while True:
+                # blocking: between requests the loop has nothing to do that cannot wait (frames
+                # that arrive meanwhile stay in the socket until the next request runs the loop)
+                name, *args = conn.recv()
+                if name == 'close':
+                    break
+                try:
+                    result = getattr(fleet, name)(*args)
+                    conn.send(await result if inspect.isawaitable(result) else result)
+                except Exception as error:  # shown by the parent
+                    conn.send(error)
+        finally:
+            fleet.close()
+    asyncio.run(serve())
+
+
+class FleetProcess:
+    """The parent's handle on a `Fleet` running in its own process: ``fleet('open', n)``..."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        context = multiprocessing.get_context('fork')
+        self._conn, child = context.Pipe()
+        self._process = context.Process(target=_fleet_process, args=(child, kind), daemon=True)
+        self._process.start()
+
+    def __call__(self, name: str, *args: Any) -> Any:
+        self._conn.send((name, *args))
+        result = self._conn.recv()
+        if isinstance(result, Exception):
+            raise RuntimeError('the %s fleet failed in %s()' % (self.kind, name)) from result
+        return result
+
+    def close(self) -> None:
+        if self._process.is_alive():
+            self._conn.send(('close',))
+            self._process.join(30)
+
+
+def measure(kinds: List[str], n: int, serial: int) -> Dict[str, Dict[str, float]]:
+    """Open N sessions on each server, then measure them.
+
+    The serial round trips alternate between the servers (echo, PyWebIO, echo...), so that a
+    change in the machine's speed during the run weighs on all alike. Bursts run one server at a
+    time.
+    """
+    fleets = [FleetProcess(kind) for kind in kinds]
     try:
-        for kind in kinds:
-            fleet = Fleet(kind)
-            fleets.append(fleet)
-            await fleet.open(n)
-            if not together:
-                fleet.record_serial([await fleet.round_trip(i) for i in range(serial)])
-                await fleet.burst()
-                fleet.close()
-        if together:
-            times: Dict[str, List[float]] = {fleet.kind: [] for fleet in fleets}
-            for i in range(serial):
-                for fleet in (fleets if i % 2 else reversed(fleets)):
-                    times[fleet.kind].append(await fleet.round_trip(i))
-            for fleet in fleets:
-                fleet.record_serial(times[fleet.kind])
-            for fleet in fleets:
-                await fleet.burst()
         for fleet in fleets:
-            fleet.figures['interleaved'] = together
-        return {fleet.kind: fleet.figures for fleet in fleets}
+            fleet('open', n)
+        times: Dict[str, List[float]] = {fleet.kind: [] for fleet in fleets}
+        for i in range(serial):
+            for fleet in (fleets if i % 2 else fleets[::-1]):
+                times[fleet.kind].append(fleet('round_trip', i))
+        for fleet in fleets:
+            fleet('record_serial', times[fleet.kind])
+            fleet('burst')
+        return {fleet.kind: fleet('report') for fleet in fleets}
     finally:
-        if together:
-            for fleet in fleets:
-                fleet.close()
+        for fleet in fleets:
+            fleet.close()
 
 
 async def measure_clicks(clicks: int) -> Dict[str, float]:
@@ -274,30 +306,32 @@ async def measure_clicks(clicks: int) -> Dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--sessions', type=int, nargs='+', default=[100, 1000, 10000])
-    parser.add_argument('--serial', type=int, default=500, help='serial round trips per N')
+    parser.add_argument('--serial', type=int, default=2000, help='serial round trips per N')
     parser.add_argument('--clicks', type=int, default=100000)
     parser.add_argument('--processes', action='store_true',
-                        help='also serve PyWebIO from 2 processes (start_server(processes=2))')
+                        help='also serve PyWebIO from 2 processes (start_server(processes=2)), with '
+                             'the plain task and with a task that computes for 1 ms per submit')
     args = parser.parse_args()
     print('%-10s %5s %8s %10s %8s %6s %7s %9s %9s %9s %9s %9s' % (
         'server', 'N', 'open s', 'RSS/sess', 'RSS MiB', 'thr', 'fds', 'ser med', 'ser p99',
         'bst med', 'bst p99', 'cpu/sub'))
     for n in args.sessions:
-        kinds = ['echo', 'pywebio'] + (['pywebio x2'] if args.processes else [])
-        rows = asyncio.run(measure(kinds, n, args.serial))
+        kinds = ['echo', 'pywebio'] + (['pywebio x2', 'busy', 'busy x2'] if args.processes else [])
+        rows = measure(kinds, n, args.serial)
         for kind, r in rows.items():
             print('%-10s %5d %8.2f %8.1fKi %8.1f %6d %7d %7.3fms %7.3fms %7.2fms %7.2fms %7.3fms' % (
                 kind, n, r['open_s'], r['rss_per_session'] / 1024, r['rss_mib'], r['threads'], r['fds'],
                 r['serial_median_ms'], r['serial_p99_ms'], r['burst_median_ms'], r['burst_p99_ms'],
                 r['cpu_ms_per_submit']))
         echo, ours = rows['echo'], rows['pywebio']
-        if 'pywebio x2' in rows:
-            print('%-10s %5d  2 processes: burst median %.2fx one process, RSS/session %.1f KiB' % (
-                'scale', n, rows['pywebio x2']['burst_median_ms'] / ours['burst_median_ms'],
-                rows['pywebio x2']['rss_per_session'] / 1024))
-        print('%-10s %5d  serial median %.2fx echo (%s), burst median %.2fx echo, cpu/submit %.2fx echo' % (
+        for kind in ('pywebio', 'busy'):
+            if kind + ' x2' in rows:
+                print('%-10s %5d  %s task, 2 processes: burst median %.2fx one process, CPU/submit %.3f ms, '
+                      'RSS/session %.1f KiB' % (
+                          'scale', n, kind, rows[kind + ' x2']['burst_median_ms'] / rows[kind]['burst_median_ms'],
+                          rows[kind + ' x2']['cpu_ms_per_submit'], rows[kind + ' x2']['rss_per_session'] / 1024))
+        print('%-10s %5d  serial median %.2fx echo, burst median %.2fx echo, cpu/submit %.2fx echo' % (
             'ratio', n, ours['serial_median_ms'] / echo['serial_median_ms'],
-            'interleaved' if ours['interleaved'] else 'measured one after the other',
             ours['burst_median_ms'] / echo['burst_median_ms'],
             ours['cpu_ms_per_submit'] / max(echo['cpu_ms_per_submit'], 1e-9)))
     if args.clicks:

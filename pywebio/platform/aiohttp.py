@@ -24,8 +24,8 @@ from typing import Any, Awaitable, Callable, Iterable, List, Optional, Union
 from aiohttp import WSMsgType, web
 
 from ..session import CoroutineBasedSession, Session, ThreadBasedSession, mark_server_mode
-from .utils import (CoalescedFlush, OriginCheck, build_session_info, check_target, decode_binary_event,
-                    encode_commands, make_origin_checker, parse_size)
+from .utils import (CoalescedFlush, EventHandOver, OriginCheck, build_session_info, check_target,
+                    decode_binary_event, encode_commands, make_origin_checker, parse_size)
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +82,7 @@ async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Ca
         origin=request.headers.get('Origin', ''), user_ip=request.remote or '', request=request,
         backend='aiohttp', protocol='websocket')
     on_task_command = CoalescedFlush(loop.call_soon_threadsafe, flush)
+    hand_over = EventHandOver(on_task_command)
     if inspect.iscoroutinefunction(target):
         session = CoroutineBasedSession(target, info, on_task_command=on_task_command,
                                         on_session_close=on_close, loop=loop)
@@ -95,9 +96,9 @@ async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Ca
                 break
             try:
                 if message.type == WSMsgType.TEXT:
-                    session.send_client_event(json.loads(message.data))
+                    hand_over(session, json.loads(message.data))
                 elif message.type == WSMsgType.BINARY:
-                    session.send_client_event(decode_binary_event(message.data))
+                    hand_over(session, decode_binary_event(message.data))
                 else:
                     break
             except (ValueError, RecursionError) as error:  # ProtocolError and JSON errors

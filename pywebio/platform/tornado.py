@@ -19,7 +19,7 @@ This module only moves JSON: each WebSocket connection owns one session (see
 `pywebio.session.threadbased`), hands it the browser's events, and writes the commands it queues.
 Commands queued in a burst are written as one frame: the session signals from its thread, the
 connection schedules one flush on the event loop, and the flush takes everything queued by then.
-When a browser event goes to a session's thread, the loop first waits up to `ANSWER_WAIT` for
+When a browser event goes to a session's thread, the loop first waits up to a millisecond for
 that thread to finish with it and writes the reply straight away: most replies take a fraction
 of that, and the thread holds the interpreter lock while it works anyway.
 """
@@ -45,9 +45,9 @@ import tornado.websocket
 from .. import STATIC_PATH
 from ..session import (CoroutineBasedSession, ScriptModeSession, Session, ThreadBasedSession,
                        mark_server_mode)
-from ..session.base import CLOSE_SESSION_COMMAND, Answer
-from .utils import (CoalescedFlush, OriginCheck, build_session_info, check_target, decode_binary_event,
-                    encode_commands, make_origin_checker, parse_size)
+from ..session.base import CLOSE_SESSION_COMMAND
+from .utils import (CoalescedFlush, EventHandOver, OriginCheck, build_session_info, check_target,
+                    decode_binary_event, encode_commands, make_origin_checker, parse_size)
 
 logger = logging.getLogger(__name__)
 
@@ -58,9 +58,6 @@ DEFAULT_MAX_PAYLOAD = '16M'
 
 #: The window the browser may use to compress what it sends (2**9 bytes): its messages are small.
 CLIENT_WINDOW_BITS = 9
-
-#: How long the loop waits for a session's thread to answer an event before moving on (seconds).
-ANSWER_WAIT = 0.001
 
 #: Messages shorter than this (in characters) are sent uncompressed.
 COMPRESS_FROM_BYTES = 1024
@@ -157,7 +154,6 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
     max_payload: int = parse_size(DEFAULT_MAX_PAYLOAD)
 
     session: Optional[Session] = None
-    _last_answer: Optional[Answer] = None
 
     # -- Tornado hooks ---------------------------------------------------------------------
 
@@ -187,6 +183,7 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
         self._loop = tornado.ioloop.IOLoop.current()
         # asyncio's own call_soon_threadsafe: Tornado's add_callback adds layers to every flush
         self._on_task_command = CoalescedFlush(self._loop.asyncio_loop.call_soon_threadsafe, self._flush)
+        self._hand_over = EventHandOver(self._on_task_command)
         self._finished = threading.Event()
         self.session = self.create_session()
 
@@ -205,28 +202,6 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             logger.exception('closing a session: an event could not be handled')
             session.close()
             self.close(1011, 'server error')
-
-    def _hand_over(self, session: Session, event: Any) -> None:
-        """Give ``event`` to the session; when its thread usually answers quickly, wait for it.
-
-        Waiting costs the loop little (the task holds the interpreter lock while it runs anyway)
-        and lets the reply leave at once instead of on a later loop iteration. A connection whose
-        last event took longer than `ANSWER_WAIT` is not waited for until it answers quickly
-        again, so a task that sleeps or does slow I/O never holds the loop up twice in a row.
-        """
-        last = self._last_answer
-        if last is not None and not last.was_quick(ANSWER_WAIT):
-            answer = session.send_client_event(event)
-            self._last_answer = answer or last
-            return
-        self._on_task_command.hold()
-        try:
-            answer = session.send_client_event(event)
-            if answer is not None:
-                self._last_answer = answer
-                answer.wait(ANSWER_WAIT)
-        finally:
-            self._on_task_command.release()
 
     def on_close(self) -> None:
         if self.session is not None:
