@@ -1,4 +1,4 @@
-"""Every benchmark, one after the other: ``python bench/all.py`` (about 10 minutes on 2 cores).
+"""Every benchmark, one after the other: ``python bench/all.py`` (about 15 minutes on 2 cores).
 
 Extra arguments go to nothing; run the scripts themselves for their options:
 bench/sessions_bench.py, bench/output_bench.py, bench/first_load_bench.py.
