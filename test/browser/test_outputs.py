@@ -259,3 +259,27 @@ def test_images_from_bytes_and_urls(serve_app, page):
     assert dot.bounding_box()['width'] == 40
     assert page.get_by_role('img', name='From Pillow').evaluate('i => i.naturalWidth') == 3
     expect(page.get_by_role('img', name='Missing')).to_have_attribute('src', '/no-such-image.png')
+
+
+def test_compressed_and_uncompressed_frames_both_render_in_chromium(serve_app, page):
+    """Chromium negotiates permessage-deflate; big frames come compressed, small ones not."""
+    from pywebio.input import input
+
+    def task():
+        for number in range(2000):  # one burst: one frame of some 200 KB, compressed
+            put_text('line %d' % number)
+        name = input('Your name')  # a frame of a few hundred bytes, sent uncompressed
+        put_text('hello ' + name)
+        hold()
+
+    handshakes = []
+    cdp = page.context.new_cdp_session(page)
+    cdp.on('Network.webSocketHandshakeResponseReceived', lambda event: handshakes.append(event['response']))
+    cdp.send('Network.enable')
+    page.goto(serve_app(task).url)
+    expect(page.get_by_text('line 1999', exact=True)).to_be_visible()
+    page.get_by_label('Your name').fill('Ann')
+    page.get_by_role('button', name='Submit').click()
+    expect(page.get_by_text('hello Ann', exact=True)).to_be_visible()
+    extensions = {name.lower(): value for name, value in handshakes[0]['headers'].items()}
+    assert extensions['sec-websocket-extensions'].startswith('permessage-deflate')
