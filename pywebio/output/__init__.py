@@ -1,0 +1,41 @@
+"""Output functions: put content on the page at once.
+
+Every ``put_*`` function sends its content to the browser of the current session and returns
+immediately; a burst of calls reaches the browser in one message. The functions come in four
+groups:
+
+- **content**: `put_text`, `put_markdown`, `put_html`, `put_code`, `put_link`, `put_image`,
+  `put_file`, `put_table`, `put_buttons`. Text, labels and titles are always shown as text;
+  only `put_html`, plain-string table cells and plain-string popup content are HTML, because the
+  developer wrote them.
+- **placement**: by default output goes at the end of the page. `set_anchor` marks the current
+  end; every ``put_*`` takes ``anchor=`` (name the output; an existing anchor is replaced in
+  place), ``before=`` and ``after=``. `clear_before`, `clear_after`, `clear_range`, `remove` and
+  `scroll_to` act on anchors. An anchor that is not on the page raises ``ValueError`` at once.
+- **containers**: a ``put_*`` result used as a cell of `put_table` or an item of `popup` is
+  *moved* there from where it was shown; the browser does that in the same frame, before
+  painting, so it never flickers. Each output can be placed in a container once.
+- **page**: `popup`/`close_popup`, `toast`, `set_title`, `set_output_fixed_height`,
+  `set_auto_scroll_bottom`.
+
+Example::
+
+    from pywebio.output import *
+
+    set_anchor('top')
+    put_text('A')
+    put_text('B', anchor='b')
+    put_text('C', after='top')
+    put_text('D', before='b')     # the page shows C, A, D, B
+"""
+from .._page import Output
+from .content import (put_buttons, put_code, put_file, put_html, put_image, put_link, put_markdown,
+                      put_table, put_text)
+from .page import set_auto_scroll_bottom, set_output_fixed_height, set_title
+from .placement import clear_after, clear_before, clear_range, remove, scroll_to, set_anchor
+from .popup import close_popup, popup, toast
+
+__all__ = ['Output', 'put_text', 'put_markdown', 'put_html', 'put_code', 'put_link', 'put_image',
+           'put_file', 'put_table', 'put_buttons', 'toast', 'popup', 'close_popup', 'set_anchor',
+           'clear_before', 'clear_after', 'clear_range', 'remove', 'scroll_to', 'set_title',
+           'set_output_fixed_height', 'set_auto_scroll_bottom']
