@@ -32,10 +32,15 @@ from .._page import Output
 from .content import (put_buttons, put_code, put_file, put_html, put_image, put_link, put_markdown,
                       put_table, put_text)
 from .page import set_auto_scroll_bottom, set_output_fixed_height, set_title
-from .placement import clear_after, clear_before, clear_range, remove, scroll_to, set_anchor
-from .popup import close_popup, popup, toast
+from .placement import (OutputPosition, Position, clear, clear_after, clear_before, clear_range, get_scope,
+                        put_scope, remove, scroll_to, set_anchor, set_scope, use_scope)
+from .popup import PopupHandle, close_popup, popup, toast
+from .style import style
 
 __all__ = ['Output', 'put_text', 'put_markdown', 'put_html', 'put_code', 'put_link', 'put_image',
            'put_file', 'put_table', 'put_buttons', 'toast', 'popup', 'close_popup', 'set_anchor',
            'clear_before', 'clear_after', 'clear_range', 'remove', 'scroll_to', 'set_title',
-           'set_output_fixed_height', 'set_auto_scroll_bottom']
+           'set_output_fixed_height', 'set_auto_scroll_bottom',
+           # 1.x: scopes and output objects
+           'Position', 'OutputPosition', 'use_scope', 'put_scope', 'set_scope', 'get_scope', 'clear', 'style',
+           'PopupHandle']

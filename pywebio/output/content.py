@@ -1,7 +1,8 @@
 """Content outputs: text, markdown, HTML, code, links, images, files, tables and buttons."""
+import numbers
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
-from .._page import Output, cell, check_placement, put
+from .._page import Output, cell, placement, put
 from .._values import (base64_text, check_bytes, check_link_url, check_text, css_length,
                       dedent_markdown, image_src)
 from ..session import Session
@@ -11,7 +12,8 @@ from ..session.base import ProtocolError
 Content = Union[str, int, float, Output, None]
 
 
-def put_text(*texts: Any, sep: str = ' ', inline: bool = False, anchor: Optional[str] = None,
+def put_text(*texts: Any, sep: str = ' ', inline: bool = False,
+             scope: Optional[str] = None, position: int = -1, anchor: Optional[str] = None,
              before: Optional[str] = None, after: Optional[str] = None) -> Output:
     """Show text, like ``print()``: the arguments are turned into strings and joined by ``sep``.
 
@@ -33,14 +35,13 @@ def put_text(*texts: Any, sep: str = ' ', inline: bool = False, anchor: Optional
     """
     if not isinstance(sep, str):
         raise TypeError('put_text(): sep must be a string, got %r' % (sep,))
-    check_placement('put_text', anchor, before, after)
-    return put('put_text', 'text', {'content': sep.join(map(str, texts)), 'inline': bool(inline)},
-               anchor, before, after)
+    place = placement('put_text', scope, position, anchor, before, after)
+    return put('put_text', 'text', {'content': sep.join(map(str, texts)), 'inline': bool(inline)}, place)
 
 
 def put_markdown(mdcontent: str, strip_indent: int = 0, lstrip: bool = False, sanitize: bool = True, *,
-                 anchor: Optional[str] = None, before: Optional[str] = None,
-                 after: Optional[str] = None) -> Output:
+                 scope: Optional[str] = None, position: int = -1,
+                 anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None) -> Output:
     """Show Markdown, GitHub-flavoured: tables, ``~~strikethrough~~``, fenced code blocks.
 
     :param mdcontent: the Markdown text.
@@ -67,14 +68,13 @@ def put_markdown(mdcontent: str, strip_indent: int = 0, lstrip: bool = False, sa
     if isinstance(strip_indent, bool) or not isinstance(strip_indent, int) or strip_indent < 0:
         raise TypeError('put_markdown(): strip_indent must be a number of spaces (an int >= 0), got %r'
                         % (strip_indent,))
-    check_placement('put_markdown', anchor, before, after)
+    place = placement('put_markdown', scope, position, anchor, before, after)
     return put('put_markdown', 'markdown', {
-        'content': dedent_markdown(mdcontent, strip_indent, bool(lstrip)), 'sanitize': bool(sanitize)},
-        anchor, before, after)
+        'content': dedent_markdown(mdcontent, strip_indent, bool(lstrip)), 'sanitize': bool(sanitize)}, place)
 
 
-def put_html(html: str, *, anchor: Optional[str] = None, before: Optional[str] = None,
-             after: Optional[str] = None) -> Output:
+def put_html(html: str, *, scope: Optional[str] = None, position: int = -1,
+             anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None) -> Output:
     """Show HTML that you wrote. It is inserted as is, so never pass text that came from a user.
 
     :param html: the HTML. ``<script>`` elements in it do not run.
@@ -88,11 +88,12 @@ def put_html(html: str, *, anchor: Optional[str] = None, before: Optional[str] =
         put_html('<p>E = mc<sup>2</sup></p>')
     """
     check_text('put_html', 'html', html)
-    check_placement('put_html', anchor, before, after)
-    return put('put_html', 'html', {'content': html}, anchor, before, after)
+    place = placement('put_html', scope, position, anchor, before, after)
+    return put('put_html', 'html', {'content': html}, place)
 
 
-def put_code(content: str, language: str = '', *, anchor: Optional[str] = None,
+def put_code(content: str, language: str = '', *,
+             scope: Optional[str] = None, position: int = -1, anchor: Optional[str] = None,
              before: Optional[str] = None, after: Optional[str] = None) -> Output:
     """Show source code, highlighted for ``language``.
 
@@ -112,13 +113,13 @@ def put_code(content: str, language: str = '', *, anchor: Optional[str] = None,
     """
     check_text('put_code', 'content', content)
     check_text('put_code', 'language', language)
-    check_placement('put_code', anchor, before, after)
-    return put('put_code', 'code', {'content': content, 'language': language}, anchor, before, after)
+    place = placement('put_code', scope, position, anchor, before, after)
+    return put('put_code', 'code', {'content': content, 'language': language}, place)
 
 
 def put_link(name: str, url: Optional[str] = None, app: Optional[str] = None, new_window: bool = False, *,
-             anchor: Optional[str] = None, before: Optional[str] = None,
-             after: Optional[str] = None) -> Output:
+             scope: Optional[str] = None, position: int = -1,
+             anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None) -> Output:
     """Show a link to ``url``, or to another app of the same server.
 
     :param name: the link's text.
@@ -143,13 +144,14 @@ def put_link(name: str, url: Optional[str] = None, app: Optional[str] = None, ne
         from urllib.parse import quote
         check_text('put_link', 'app', app)
         url = '?app=' + quote(app, safe='')
-    check_placement('put_link', anchor, before, after)
+    place = placement('put_link', scope, position, anchor, before, after)
     return put('put_link', 'link', {'name': name, 'url': check_link_url('put_link', url),
-                                    'new_window': bool(new_window)}, anchor, before, after)
+                                    'new_window': bool(new_window)}, place)
 
 
 def put_image(src: Any, format: Optional[str] = None, title: str = '', width: Union[int, str, None] = None,
-              height: Union[int, str, None] = None, *, anchor: Optional[str] = None,
+              height: Union[int, str, None] = None, *,
+              scope: Optional[str] = None, position: int = -1, anchor: Optional[str] = None,
               before: Optional[str] = None, after: Optional[str] = None) -> Output:
     """Show an image.
 
@@ -176,11 +178,12 @@ def put_image(src: Any, format: Optional[str] = None, title: str = '', width: Un
     fields = {'src': image_src('put_image', src, format), 'title': title,
               'width': css_length('put_image', 'width', width),
               'height': css_length('put_image', 'height', height)}
-    check_placement('put_image', anchor, before, after)
-    return put('put_image', 'image', fields, anchor, before, after)
+    place = placement('put_image', scope, position, anchor, before, after)
+    return put('put_image', 'image', fields, place)
 
 
-def put_file(name: str, content: bytes, label: Optional[str] = None, *, anchor: Optional[str] = None,
+def put_file(name: str, content: bytes, label: Optional[str] = None, *,
+             scope: Optional[str] = None, position: int = -1, anchor: Optional[str] = None,
              before: Optional[str] = None, after: Optional[str] = None) -> Output:
     """Show a link that downloads ``content`` as a file called ``name``.
 
@@ -203,16 +206,16 @@ def put_file(name: str, content: bytes, label: Optional[str] = None, *, anchor: 
         raise ValueError('put_file(): name must be a file name, got an empty string')
     data = check_bytes('put_file', 'content', content)
     label = name if label is None else check_text('put_file', 'label', label)
-    check_placement('put_file', anchor, before, after)
-    return put('put_file', 'file', {'name': name, 'content': base64_text(data), 'label': label},
-               anchor, before, after)
+    place = placement('put_file', scope, position, anchor, before, after)
+    return put('put_file', 'file', {'name': name, 'content': base64_text(data), 'label': label}, place)
 
 
 HeaderItem = Union[Content, Tuple[Content, Any]]
 
 
 def put_table(tdata: Sequence[Union[Sequence[Content], Dict[Any, Content]]],
-              header: Optional[Sequence[HeaderItem]] = None, *, anchor: Optional[str] = None,
+              header: Optional[Sequence[HeaderItem]] = None, *,
+              scope: Optional[str] = None, position: int = -1, anchor: Optional[str] = None,
               before: Optional[str] = None, after: Optional[str] = None) -> Output:
     """Show a table.
 
@@ -281,8 +284,8 @@ def put_table(tdata: Sequence[Union[Sequence[Content], Dict[Any, Content]]],
         else:
             values = row
         body.append([cell(function, 'cell [%d][%d]' % (r, c), value, embeds) for c, value in enumerate(values)])
-    check_placement(function, anchor, before, after)
-    return put(function, 'table', {'header': header_cells, 'rows': body}, anchor, before, after, embeds)
+    place = placement(function, scope, position, anchor, before, after)
+    return put(function, 'table', {'header': header_cells, 'rows': body}, place, embeds)
 
 
 ButtonItem = Union[str, tuple, Dict[str, Any]]
@@ -310,8 +313,8 @@ def _button_items(function: str, buttons: Any) -> List[tuple]:
 
 
 def put_buttons(buttons: Sequence[ButtonItem], onclick: Any, small: Optional[bool] = None,
-                link_style: bool = False, *, anchor: Optional[str] = None, before: Optional[str] = None,
-                after: Optional[str] = None) -> Output:
+                link_style: bool = False, *, scope: Optional[str] = None, position: int = -1,
+                anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None) -> Output:
     """Show a group of buttons; a click calls ``onclick``.
 
     :param buttons: the buttons: labels (``['A', 'B']``; the value is the label),
@@ -357,17 +360,40 @@ def put_buttons(buttons: Sequence[ButtonItem], onclick: Any, small: Optional[boo
             return onclick(items[_button_index(index, len(items))][1])
     else:
         raise TypeError('put_buttons(): onclick must be a function (or ... for no action), got %r' % (onclick,))
-    check_placement('put_buttons', anchor, before, after)
+    place = placement('put_buttons', scope, position, anchor, before, after)
 
     def register(session: Session, fields: Dict[str, Any]) -> None:
         fields['callback_id'] = session.register_callback(on_click) if on_click is not None else None
 
     return put('put_buttons', 'buttons', {
         'buttons': [{'label': label} for label, _ in items], 'callback_id': None,
-        'small': bool(small), 'link_style': bool(link_style)}, anchor, before, after, prepare=register)
+        'small': bool(small), 'link_style': bool(link_style)}, place, prepare=register)
 
 
 def _button_index(index: Any, count: int) -> int:
     if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < count:
         raise ProtocolError('a click named button %r of a group of %d' % (index, count))
     return index
+
+
+def as_outputs(function: str, content: Any) -> List[Output]:
+    """The outputs of a container's ``content``: a ``put_*`` result, a string, a number, or a list.
+
+    Strings become `put_html` outputs (trusted HTML, as table cells are in the guide), or `put_text`
+    with the 1.x semantics (`pywebio.set_api`); numbers become `put_text`. They are put now and
+    moved into the container with the rest.
+    """
+    from .._compat import strings_are_text
+    items = content if isinstance(content, (list, tuple)) else [content]
+    outputs: List[Output] = []
+    for index, item in enumerate(items):
+        if isinstance(item, Output):
+            outputs.append(item)
+        elif isinstance(item, str):
+            outputs.append(put_text(item) if strings_are_text() else put_html(item))
+        elif isinstance(item, numbers.Number) and not isinstance(item, bool):
+            outputs.append(put_text(item))
+        elif item is not None:
+            raise TypeError('%s(): content item %d is %r; give the result of a put_* function such as '
+                            'put_text(...), or a string' % (function, index, item))
+    return outputs

@@ -2,7 +2,7 @@
 import functools
 from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
-from .._page import Output, cell, send
+from .._page import Output, PageModel, cell, page_of, pop_scope, push_scope, send
 from .._values import (check_text)
 from ..session import get_current_session
 
@@ -12,18 +12,34 @@ from .content import Content
 _POPUP_SIZES = ('large', 'normal', 'small')
 
 
+class PopupHandle:
+    """What `popup` returns: ``with popup(title):`` puts the output of the block into the popup."""
+
+    def __init__(self, box: str) -> None:
+        self.box = box
+        self._tokens: List[Any] = []
+
+    def __enter__(self) -> 'PopupHandle':
+        self._tokens.append(push_scope(get_current_session(), self.box))
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        pop_scope(self._tokens.pop())
+
+
 def popup(title: str, content: Union[Content, Sequence[Content]] = None, size: str = 'normal',
-          implicit_close: bool = True, closable: bool = True) -> None:
+          implicit_close: bool = True, closable: bool = True) -> PopupHandle:
     """Show a popup (a modal dialog) over the page; it replaces the popup that is open, if any.
 
     :param title: the popup's title, shown as text.
     :param content: an HTML string, a ``put_*`` result, or a list of them, shown in order.
-        Strings are HTML that you wrote (``'<h3>Popup Content</h3>'``); ``put_*`` results are
-        moved into the popup.
+        Strings are HTML that you wrote (``'<h3>Popup Content</h3>'``), or text with the 1.x
+        semantics (`pywebio.set_api`); ``put_*`` results are moved into the popup.
     :param size: ``'large'``, ``'normal'`` or ``'small'``.
     :param implicit_close: a click on the dimmed page outside the popup closes it.
     :param closable: the person may close it, with its *Close* button or the Escape key. With
         ``closable=False`` only `close_popup` closes it.
+    :return: a handle: ``with popup('Title'):`` puts the output of the block into the popup.
 
     Example::
 
@@ -33,6 +49,9 @@ def popup(title: str, content: Union[Content, Sequence[Content]] = None, size: s
             put_table([['A', 'B'], ['C', 'D']]),
             put_buttons(['close_popup()'], onclick=lambda _: close_popup())
         ])
+
+        with popup('Working'):
+            put_text('Please wait...')
     """
     check_text('popup', 'title', title)
     if size not in _POPUP_SIZES:
@@ -45,8 +64,26 @@ def popup(title: str, content: Union[Content, Sequence[Content]] = None, size: s
         items = [content]
     embeds: List[Output] = []
     cells = [cell('popup', 'content item %d' % index, item, embeds) for index, item in enumerate(items)]
-    send('popup', 'popup', {'title': title, 'content': cells, 'size': size,
-                            'implicit_close': bool(implicit_close), 'closable': bool(closable)}, embeds)
+    session = get_current_session()
+    page = page_of(session)
+    box = 'popup-%d' % page.next_id()
+
+    def open_box(model: PageModel) -> None:
+        _forget_popup(page, model)
+        model.boxes[box] = []
+        page.popup_box = box
+
+    send('popup', 'popup', {'title': title, 'content': cells, 'size': size, 'box': box,
+                            'implicit_close': bool(implicit_close), 'closable': bool(closable)}, embeds,
+         update=open_box)
+    return PopupHandle(box)
+
+
+def _forget_popup(page: Any, model: PageModel) -> None:
+    if page.popup_box is not None:
+        model.clear(page.popup_box)
+        del model.boxes[page.popup_box]
+        page.popup_box = None
 
 
 def close_popup() -> None:
@@ -58,7 +95,8 @@ def close_popup() -> None:
         do_the_work()
         close_popup()
     """
-    send('close_popup', 'close_popup', None)
+    page = page_of(get_current_session())
+    send('close_popup', 'close_popup', None, update=lambda model: _forget_popup(page, model))
 
 
 _TOAST_POSITIONS = ('left', 'center', 'right')

@@ -1,43 +1,54 @@
-"""The server's model of the anchors on a page, alone and as the output functions drive it."""
+"""The server's model of the page (boxes and named places), alone and as the output functions drive it."""
 import pytest
 
-from pywebio._page import AnchorModel
+from pywebio._page import ROOT, PageModel
 from pywebio.output import (clear_after, clear_before, clear_range, put_markdown, put_text, remove,
                             scroll_to, set_anchor)
 
 
 def model_of(*names):
-    model = AnchorModel()
-    for name in names:
-        model.append(name)
+    """A model whose ROOT box holds outputs 1, 2, ... named ``names`` (None: unnamed)."""
+    model = PageModel()
+    for number, name in enumerate(names, 1):
+        model.insert(ROOT, number - 1, number)
+        if name is not None:
+            model.name(number, name, ROOT)
     return model
 
 
-def test_inserts_keep_page_order():
-    model = model_of('top', 'b')
-    model.insert_after('c', 'top')
-    model.insert_before('d', 'b')
-    assert model.names() == ['top', 'c', 'd', 'b']
+def test_positions_count_from_the_top_and_from_the_end():
+    model = model_of('a', None, 'c')
+    assert [model.index_at('f', ROOT, p) for p in (0, 1, 3, -1, -2, -4)] == [0, 1, 3, 3, 2, 0]
+    for outside in (4, -5):
+        with pytest.raises(IndexError, match=r"position %d is outside scope 'ROOT', which holds 3 outputs" % outside):
+            model.index_at('f', ROOT, outside)
 
 
-def test_set_anchor_moves_an_existing_name_to_the_end():
-    model = model_of('x', 'y')
-    model.set_anchor('x')
-    assert model.names() == ['y', 'x']
+def test_moving_an_output_into_a_container_takes_it_out_of_its_box():
+    model = model_of('a', None, 'c')
+    model.own_box(9, 'inner', ROOT)
+    model.insert(ROOT, 3, 9)
+
+    class Moved:
+        def __init__(self, id, box):
+            self.id, self._box = id, box
+    model.move_into(9, [Moved(3, ROOT)])
+    assert model.boxes[ROOT] == [1, 2, 9] and model.parent[3] == 9
+    model.remove(9)
+    assert 'c' not in model.names and 'inner' not in model.boxes and model.anchor_names() == ['a']
 
 
-@pytest.mark.parametrize('operation, left', [
-    (lambda m: m.clear_before('c'), ['c', 'd', 'e']),
-    (lambda m: m.clear_after('c'), ['a', 'b', 'c']),
-    (lambda m: m.clear_range('a', 'd'), ['a', 'd', 'e']),
-    (lambda m: m.clear_range('b', 'c'), ['a', 'b', 'c', 'd', 'e']),
-    (lambda m: m.discard('c'), ['a', 'b', 'd', 'e']),
+@pytest.mark.parametrize('clear, left', [
+    (lambda m: m.clear(ROOT, 0, 2), ['c', 'd', 'e']),
+    (lambda m: m.clear(ROOT, 3), ['a', 'b', 'c']),
+    (lambda m: m.clear(ROOT, 1, 3), ['a', 'd', 'e']),
+    (lambda m: m.remove(3), ['a', 'b', 'd', 'e']),
 ])
-def test_clearing_drops_the_anchors_in_the_cleared_part(operation, left):
+def test_clearing_drops_the_names_in_the_cleared_part(clear, left):
     model = model_of('a', 'b', 'c', 'd', 'e')
-    operation(model)
-    assert model.names() == left
-    assert all(name in model for name in left) and len(model) == len(left)
+    clear(model)
+    assert model.anchor_names() == left
+    assert all(name in model.names for name in left) and len(model.names) == len(left)
 
 
 def test_require_names_the_missing_anchor_and_lists_the_existing_ones():
@@ -53,7 +64,7 @@ def test_guide_example_sends_placements_in_order(run_in_session):
         put_text('C', after='top')
         put_text('D', before='b')
     commands = run_in_session(task)
-    assert commands[0] == {'command': 'set_anchor', 'task_id': None, 'spec': {'name': 'top'}}
+    assert commands[0] == {'command': 'set_anchor', 'task_id': None, 'spec': {'name': 'top', 'id': 1}}
     assert [(c['spec']['content'], c['spec'].get('anchor'), c['spec'].get('before'), c['spec'].get('after'))
             for c in commands[1:]] == [('A', None, None, None), ('B', 'b', None, None),
                                        ('C', None, None, 'top'), ('D', None, 'b', None)]
@@ -104,7 +115,7 @@ def test_anchors_disappear_when_cleared_or_removed_and_can_be_made_again(run_in_
 
     commands = run_in_session(task)
     assert len(errors) == 4 and all('no anchor named' in e for e in errors)
-    assert commands[-1] == {'command': 'remove', 'task_id': None, 'spec': {'anchor': 's'}}
+    assert commands[-1]['command'] == 'remove' and commands[-1]['spec']['anchor'] == 's'
     assert 'before' not in commands[-2]['spec'] and commands[-2]['spec']['anchor'] == 'a'
 
 

@@ -119,7 +119,7 @@ def test_dict_rows_follow_the_header_keys_and_header_pairs_name_keys(run_in_sess
 
 
 @pytest.mark.parametrize('misuse, message', [
-    (lambda text: (put_table([[text]]), put_table([[text]])), 'already placed in a table or popup'),
+    (lambda text: (put_table([[text]]), put_table([[text]])), 'already placed in a container'),
     (lambda text: put_table([[text, text]]), 'already placed'),
     (lambda text: (put_table([[text]]), popup('t', [text])), 'already placed'),
     (lambda text: put_table([[put_text('x', anchor='named')]]), "anchor='named'"),
