@@ -28,6 +28,8 @@ const BLOCK: Record<ScrollPosition, ScrollLogicalPosition> = { top: 'start', mid
 export class OutputArea {
   private pending: DocumentFragment = document.createDocumentFragment();
   private anchors = new Map<string, Element>();
+  /** Scopes and the bodies of containers, by name (the output area itself is ROOT). */
+  private boxes = new Map<string, Element>();
   private autoScroll = true;
   private fixedHeight = false;
   /** Nothing changed since the last animation frame: reading layout costs nothing. */
@@ -38,7 +40,7 @@ export class OutputArea {
   readonly context: RenderContext;
 
   constructor(readonly container: HTMLElement, session: SessionLink) {
-    this.context = { session, take: (id) => this.take(id) };
+    this.context = { session, take: (id) => this.take(id), registerBox: (name, element) => this.boxes.set(name, element) };
   }
 
   /** Render an output and place it; true when it went to the end of the area. */

@@ -98,8 +98,9 @@ export interface UpdateInputSpec {
   invalid_feedback: string | null;
 }
 
-/** A table cell or popup item: trusted HTML, or an output sent earlier, to be moved here. */
-export type Cell = string | { output: number };
+/** A table cell or popup item: trusted HTML, text (1.x semantics), or an output sent earlier,
+ * to be moved here. */
+export type Cell = string | { text: string } | { output: number };
 
 /** Fields every output spec has: its id, and where it goes (see "output" in docs/protocol.md). */
 export interface OutputPlacement {

@@ -1,10 +1,12 @@
 import type { Cell, TableOutputSpec } from '../protocol';
 import type { RenderContext } from './context';
 
-/** Fill `parent` with a cell: trusted HTML, or an output sent earlier, moved here. */
+/** Fill `parent` with a cell: trusted HTML, text, or an output sent earlier, moved here. */
 export function fillCell(parent: Element, cell: Cell, context: RenderContext): void {
   if (typeof cell === 'string') {
     if (cell) parent.insertAdjacentHTML('beforeend', cell);
+  } else if (cell && 'text' in cell) {
+    parent.append(String(cell.text));
   } else if (cell && typeof cell.output === 'number') {
     const node = context.take(cell.output);
     if (node) parent.appendChild(node);
