@@ -25,8 +25,11 @@ def set_api(api: str) -> None:
 
     :param api: ``'guide'`` (the default) or ``'1.x'``. With ``'1.x'``, plain strings in
         `put_table` cells, `popup` content and the content of containers are shown as text, not
-        HTML, and `put_markdown` removes the common indentation of its text by default. The
-        environment variable ``PYWEBIO_API`` sets the same before the program starts.
+        HTML; `put_markdown` removes the common indentation of its text by default; and a session
+        whose task function has returned stays open while callbacks (buttons, clickable outputs,
+        pin callbacks) can still fire, until the browser goes away (the guide ends it, and asks
+        for `pywebio.session.hold`). The environment variable ``PYWEBIO_API`` sets the same
+        before the program starts.
     """
     global _api
     if api not in _APIS:
@@ -40,4 +43,10 @@ def get_api() -> str:
 
 
 def strings_are_text() -> bool:
+    """1.x: plain strings in table cells, popups and containers are text, not HTML."""
+    return _api == '1.x'
+
+
+def sessions_wait_for_callbacks() -> bool:
+    """1.x: a session whose task returned stays open while callbacks are registered."""
     return _api == '1.x'

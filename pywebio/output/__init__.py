@@ -29,6 +29,7 @@ Example::
     put_text('D', before='b')     # the page shows C, A, D, B
 """
 from .._page import Output
+from .containers import put_collapse, put_scrollable
 from .content import (put_buttons, put_code, put_file, put_html, put_image, put_link, put_markdown,
                       put_table, put_text)
 from .page import set_auto_scroll_bottom, set_output_fixed_height, set_title
@@ -43,4 +44,4 @@ __all__ = ['Output', 'put_text', 'put_markdown', 'put_html', 'put_code', 'put_li
            'set_output_fixed_height', 'set_auto_scroll_bottom',
            # 1.x: scopes and output objects
            'Position', 'OutputPosition', 'use_scope', 'put_scope', 'set_scope', 'get_scope', 'clear', 'style',
-           'PopupHandle']
+           'PopupHandle', 'put_collapse', 'put_scrollable']

@@ -272,7 +272,8 @@ def put_scope(name: str, content: Union[Any, Sequence[Any]] = (), scope: Optiona
     exists = _name_exists(session, name)
     place = placement('put_scope', scope, position, name if exists else None)
     items = as_outputs('put_scope', content)
-    return put('put_scope', 'scope', {'name': name}, place._replace(anchor=name), box=name, box_content=items)
+    return put('put_scope', 'scope', {'name': name, 'content': [{'output': item.id} for item in items]},
+               place._replace(anchor=name), box=name, box_content=items)
 
 
 def _name_exists(session: Any, name: str) -> bool:

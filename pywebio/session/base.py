@@ -226,6 +226,13 @@ class Session:
     def closed(self) -> bool:
         return self._closed
 
+    def outlives_task(self) -> bool:
+        """Whether the session stays open after its task returned: with the 1.x semantics
+        (`pywebio.set_api`), while callbacks are registered, until the browser goes."""
+        from .._compat import sessions_wait_for_callbacks
+        with self._lock:
+            return bool(self._callbacks) and sessions_wait_for_callbacks()
+
     # -- transport face -------------------------------------------------------------------
 
     def get_task_commands(self) -> List[dict]:

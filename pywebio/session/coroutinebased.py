@@ -164,8 +164,8 @@ class CoroutineBasedSession(Session):
     def _task_done(self, task: 'asyncio.Task[Any]') -> None:
         self._tasks.discard(task)
         self._log_task_outcome(task, 'a task of a coroutine-based session')
-        if not self._tasks:
-            self._end()
+        if not self._tasks and not self.outlives_task():
+            self._end()  # with callbacks registered, the session lives on until the browser goes
 
     def _callback_done(self, task: 'asyncio.Task[Any]') -> None:
         self._callback_tasks.discard(task)

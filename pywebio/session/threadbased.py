@@ -17,7 +17,10 @@ The threading model, in the order things happen:
    for the browser (or ends): a transport may wait on it briefly and send the reply at once.
 5. The session ends when the task function and every thread registered with `register_thread`
    have returned (the last one queues ``close_session`` and runs the `defer_call` functions), or
-   when the transport calls `close` because the browser went away. Then every blocked input raises
+   when the transport calls `close` because the browser went away. With the 1.x semantics
+   (`pywebio.set_api`), while callbacks are registered (buttons, clickable outputs, pin
+   callbacks), a returned task does not end the session: the callbacks keep working until the
+   browser goes. Then every blocked input raises
    `SessionClosedException`, so the task thread unwinds and ends; no thread is left waiting.
 
 Which session a thread belongs to is stored on the `threading.Thread` object itself, so the
@@ -107,6 +110,9 @@ class ThreadBasedSession(Session):
         finally:
             _answered()
             self._wait_registered_threads()
+            if self.outlives_task():
+                # 1.x semantics: callbacks keep working after the task returns, until the browser goes
+                self._closed_event.wait()
             self._end(run_deferred_here=True)
 
     def _wait_registered_threads(self) -> None:

@@ -5,6 +5,7 @@ import threading
 import pytest
 import tornado.httpclient
 
+from test.helpers import wait_for
 from pywebio.exceptions import SessionClosedException
 from pywebio.input import FLOAT, NUMBER, input, input_group
 from pywebio.output import put_buttons, put_text
@@ -104,6 +105,8 @@ def test_closing_the_connection_raises_session_closed_in_blocked_input(serve_app
     client.expect('input_group')
     client.close()
     assert done.wait(5)
+    # defer_call functions run in a thread of their own, so the task may still be unwinding
+    wait_for(lambda: outcome, timeout=5, what='the blocked input to raise SessionClosedException')
     outcome[0].join(5)
     assert not outcome[0].is_alive()
 

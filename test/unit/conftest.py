@@ -3,6 +3,7 @@ import threading
 
 import pytest
 
+from pywebio.session import get_current_session
 from pywebio.session.threadbased import ThreadBasedSession
 
 
@@ -30,6 +31,8 @@ def _run_in_session(func, timeout=5):
             func()
         except BaseException as error:  # noqa: B902 - re-raised in the test thread
             errors.append(error)
+        finally:
+            get_current_session().close()  # as the browser going away: callbacks would keep it open
 
     ThreadBasedSession(task, on_task_command=collect, on_session_close=closed)
     assert done.wait(timeout), 'the session did not end'

@@ -25,12 +25,18 @@ async function start(): Promise<void> {
 
   const dispatcher = new Dispatcher(session, afterFrame)
     .on('output', (command) => (area.add(command.spec) ? 'output' : undefined))
-    .on('set_anchor', (command) => area.setAnchor(command.spec.name))
-    .on('clear_before', (command) => area.clearBefore(command.spec.anchor))
-    .on('clear_after', (command) => area.clearAfter(command.spec.anchor))
+    .on('set_anchor', (command) => area.setAnchor(command.spec.name, command.spec.id, command.spec.scope))
+    .on('clear_before', (command) => area.clearBefore(command.spec.anchor, command.spec.id))
+    .on('clear_after', (command) => area.clearAfter(command.spec.anchor, command.spec.id))
     .on('clear_range', (command) => area.clearRange(command.spec.start, command.spec.end))
-    .on('remove', (command) => area.remove(command.spec.anchor))
-    .on('scroll_to', (command) => (area.scrollTo(command.spec.anchor, command.spec.position), 'scrolled'))
+    .on('remove', (command) => area.remove(command.spec.anchor, command.spec.id))
+    .on('clear', (command) => area.clear(command.spec.scope))
+    .on('scroll_to', (command) => {
+      area.scrollTo(command.spec.anchor, command.spec.id, command.spec.position);
+      return 'scrolled';
+    })
+    .on('style', (command) => area.style(command.spec.id, command.spec.css))
+    .on('onclick', (command) => area.onClick(command.spec.id, command.spec.callback_id))
     .on('set_title', (command) => void (document.title = command.spec.title))
     .on('set_output_fixed_height', (command) => area.setFixedHeight(command.spec.enabled))
     .on('set_auto_scroll_bottom', (command) => area.setAutoScroll(command.spec.enabled))

@@ -23,6 +23,11 @@ const INLINE_TAGS = new Set(['SPAN', 'A', 'IMG']);
 /** How close to the bottom (in pixels) still counts as "at the bottom". */
 const BOTTOM_SLACK = 48;
 
+/** The name of the output area as a box (1.x's root scope). */
+const ROOT = 'ROOT';
+
+const CHUNK_CLASS = 'pywebio-chunk';
+
 const BLOCK: Record<ScrollPosition, ScrollLogicalPosition> = { top: 'start', middle: 'center', bottom: 'end' };
 
 export class OutputArea {
@@ -40,10 +45,14 @@ export class OutputArea {
   readonly context: RenderContext;
 
   constructor(readonly container: HTMLElement, session: SessionLink) {
-    this.context = { session, take: (id) => this.take(id), registerBox: (name, element) => this.boxes.set(name, element) };
+    this.context = {
+      session,
+      take: (id) => this.take(id),
+      registerBox: (name, element) => void this.boxes.set(name, element),
+    };
   }
 
-  /** Render an output and place it; true when it went to the end of the area. */
+  /** Render an output and place it; true when it went to the end of a box. */
   add(spec: OutputSpec): boolean {
     const node = renderOutput(spec, this.context);
     const name = spec.anchor;
@@ -58,12 +67,28 @@ export class OutputArea {
         this.appendAtEnd(node);
       } else if (spec.before !== undefined) reference.before(node);
       else reference.after(node);
+    } else if (spec.before_id !== undefined && this.take(spec.before_id)) {
+      this.take(spec.before_id)!.before(node);
     } else {
-      this.appendAtEnd(node);
-      atEnd = true;
+      atEnd = this.appendTo(spec.scope, node);
     }
     if (name !== undefined) this.anchors.set(name, node);
     return atEnd;
+  }
+
+  /** Append to the end of a box (the output area when `scope` is absent); false if there is no such box. */
+  private appendTo(scope: string | undefined, node: Element): boolean {
+    if (scope === undefined || scope === ROOT) {
+      this.appendAtEnd(node);
+      return true;
+    }
+    const box = this.boxes.get(scope);
+    if (!box) {
+      console.warn('PyWebIO: no scope named', scope);
+      return false;
+    }
+    box.appendChild(node);
+    return true;
   }
 
   private appendAtEnd(node: Element): void {
@@ -71,7 +96,7 @@ export class OutputArea {
     const last = chunk?.lastElementChild;
     if (!chunk || (chunk.childElementCount >= CHUNK_SIZE && !(last && INLINE_TAGS.has(last.tagName)))) {
       chunk = document.createElement('div');
-      chunk.className = 'pywebio-chunk';
+      chunk.className = CHUNK_CLASS;
       this.pending.appendChild(chunk);
     }
     chunk.appendChild(node);
@@ -82,15 +107,15 @@ export class OutputArea {
     if (this.pending.firstChild) this.container.appendChild(this.pending);
   }
 
-  private take(id: number): Element | null {
+  /** The element of output `id` (or of an anchor mark), on the page or pending. */
+  take(id: number): Element | null {
     const domId = outputElementId(id);
     return document.getElementById(domId) ?? this.pending.getElementById(domId);
   }
 
   private anchorElement(name: string): Element | null {
     const element = this.anchors.get(name);
-    const area = element?.parentNode?.parentNode; // output -> chunk -> area
-    return area === this.container || area === this.pending ? element! : null;
+    return element && (element.isConnected || this.pending.contains(element)) ? element : null;
   }
 
   private requireAnchor(name: string): Element | null {
@@ -100,30 +125,46 @@ export class OutputArea {
     return element;
   }
 
-  // -- anchors --------------------------------------------------------------------------------
+  /** The element of a named output, by its id (preferred) or its anchor name. */
+  private named(name: string, id: number | undefined): Element | null {
+    this.flush();
+    const element = id !== undefined ? this.take(id) : this.anchorElement(name);
+    if (!element) console.warn('PyWebIO: nothing named', name, 'on the page');
+    return element;
+  }
 
-  setAnchor(name: string): void {
+  /** The box element an output sits in: the output area for outputs in its chunks. */
+  private boxOf(element: Element): Element {
+    const parent = element.parentElement!;
+    return parent.classList.contains(CHUNK_CLASS) && parent.parentElement === this.container ? this.container : parent;
+  }
+
+  // -- anchors and scopes ---------------------------------------------------------------------
+
+  setAnchor(name: string, id: number, scope?: string): void {
     const mark = document.createElement('div');
     mark.className = 'pywebio-anchor';
-    this.appendAtEnd(mark);
+    mark.id = outputElementId(id);
+    this.appendTo(scope, mark);
     this.anchors.set(name, mark);
   }
 
-  clearBefore(name: string): void {
-    const anchor = this.requireAnchor(name);
+  clearBefore(name: string, id: number): void {
+    const anchor = this.named(name, id);
     if (!anchor) return;
     const range = document.createRange();
-    range.setStart(this.container, 0);
+    range.setStart(this.boxOf(anchor), 0);
     range.setEndBefore(anchor);
     this.deleteRange(range);
   }
 
-  clearAfter(name: string): void {
-    const anchor = this.requireAnchor(name);
+  clearAfter(name: string, id: number): void {
+    const anchor = this.named(name, id);
     if (!anchor) return;
+    const box = this.boxOf(anchor);
     const range = document.createRange();
     range.setStartAfter(anchor);
-    range.setEnd(this.container, this.container.childNodes.length);
+    range.setEnd(box, box.childNodes.length);
     this.deleteRange(range);
   }
 
@@ -138,12 +179,25 @@ export class OutputArea {
     this.deleteRange(range);
   }
 
-  remove(name: string): void {
-    const element = this.requireAnchor(name);
-    const chunk = element?.parentNode;
-    element?.remove();
-    if (chunk && !chunk.firstChild) (chunk as Element).remove();
-    this.anchors.delete(name);
+  remove(name: string, id: number): void {
+    const element = this.named(name, id);
+    if (!element) return;
+    const chunk = element.parentElement;
+    element.remove();
+    if (chunk?.classList.contains(CHUNK_CLASS) && !chunk.firstChild) chunk.remove();
+    this.forgetDetached();
+  }
+
+  /** Empty a box (the whole output area for ROOT). */
+  clear(scope: string): void {
+    this.flush();
+    const box = scope === ROOT ? this.container : this.boxes.get(scope);
+    if (!box) {
+      console.warn('PyWebIO: no scope named', scope);
+      return;
+    }
+    box.replaceChildren();
+    this.forgetDetached();
   }
 
   private deleteRange(range: Range): void {
@@ -151,13 +205,49 @@ export class OutputArea {
     for (const chunk of [...this.container.children]) {
       if (!chunk.firstChild) chunk.remove();
     }
-    for (const [name, element] of this.anchors) {
-      if (element.parentNode?.parentNode !== this.container) this.anchors.delete(name);
+    this.forgetDetached();
+  }
+
+  /** Forget the names of elements that left the page (the server has forgotten them too). */
+  private forgetDetached(): void {
+    for (const map of [this.anchors, this.boxes]) {
+      for (const [name, element] of map) {
+        if (!element.isConnected) map.delete(name);
+      }
     }
   }
 
-  scrollTo(name: string, position: ScrollPosition): void {
-    this.requireAnchor(name)?.scrollIntoView({ block: BLOCK[position] ?? 'start' });
+  scrollTo(name: string, id: number | undefined, position: ScrollPosition): void {
+    const element = name === ROOT && id === undefined ? this.container : this.named(name, id);
+    element?.scrollIntoView({ block: BLOCK[position] ?? 'start' });
+  }
+
+  // -- output objects -------------------------------------------------------------------------
+
+  style(id: number, css: string): void {
+    const element = this.take(id);
+    if (element instanceof HTMLElement || element instanceof SVGElement) {
+      element.style.cssText += ';' + css;
+    }
+  }
+
+  /** A click on output `id`, or Enter/Space when it has the focus, sends a callback event. */
+  onClick(id: number, callbackId: string): void {
+    const element = this.take(id);
+    if (!(element instanceof HTMLElement)) return;
+    const fire = (): void => this.context.session.send({ event: 'callback', task_id: callbackId, data: null });
+    element.addEventListener('click', fire);
+    element.classList.add('pywebio-clickable');
+    if (!element.matches('button, a[href], input, select, textarea')) {
+      element.tabIndex = 0;
+      element.setAttribute('role', 'button');
+      element.addEventListener('keydown', (event) => {
+        if (event.target === element && (event.key === 'Enter' || event.key === ' ')) {
+          event.preventDefault();
+          fire();
+        }
+      });
+    }
   }
 
   // -- page settings --------------------------------------------------------------------------

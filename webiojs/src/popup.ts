@@ -59,6 +59,7 @@ export function showPopup(spec: PopupSpec, context: RenderContext): void {
   const body = document.createElement('div');
   body.className = 'modal-body';
   for (const item of spec.content) fillCell(body, item, context);
+  if (spec.box) context.registerBox(spec.box, body);
   content.append(header, body);
   dialog.appendChild(content);
   root.appendChild(dialog);

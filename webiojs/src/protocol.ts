@@ -108,6 +108,31 @@ export interface OutputPlacement {
   anchor?: string;
   before?: string;
   after?: string;
+  /** the box (scope) it goes into; the output area itself when absent */
+  scope?: string;
+  /** insert before this output (of the same box) instead of at the end of the box */
+  before_id?: number;
+  /** this output is, or holds, the box of this name */
+  box?: string;
+}
+
+export interface ScopeOutputSpec extends OutputPlacement {
+  type: 'scope';
+  name: string;
+}
+
+export interface CollapseOutputSpec extends OutputPlacement {
+  type: 'collapse';
+  title: string;
+  open: boolean;
+}
+
+export interface ScrollableOutputSpec extends OutputPlacement {
+  type: 'scrollable';
+  /** CSS lengths: a fixed height, or [min, max] */
+  height: string | [string, string];
+  keep_bottom: boolean;
+  border: boolean;
 }
 
 export interface TextOutputSpec extends OutputPlacement {
@@ -179,10 +204,15 @@ export type OutputSpec =
   | ImageOutputSpec
   | FileOutputSpec
   | TableOutputSpec
-  | ButtonsOutputSpec;
+  | ButtonsOutputSpec
+  | ScopeOutputSpec
+  | CollapseOutputSpec
+  | ScrollableOutputSpec;
 
 export interface PopupSpec {
   title: string;
+  /** the name of the popup's body as a box: output sent into this scope goes into the popup */
+  box?: string;
   content: Cell[];
   size: 'large' | 'normal' | 'small';
   implicit_close: boolean;
@@ -211,12 +241,15 @@ export type Command =
   | { command: 'update_input'; task_id: string; spec: UpdateInputSpec }
   | { command: 'destroy_form'; task_id: string; spec: null }
   | { command: 'output'; task_id: null; spec: OutputSpec }
-  | { command: 'set_anchor'; task_id: null; spec: { name: string } }
-  | { command: 'clear_before'; task_id: null; spec: { anchor: string } }
-  | { command: 'clear_after'; task_id: null; spec: { anchor: string } }
+  | { command: 'set_anchor'; task_id: null; spec: { name: string; id: number; scope?: string } }
+  | { command: 'clear_before'; task_id: null; spec: { anchor: string; id: number } }
+  | { command: 'clear_after'; task_id: null; spec: { anchor: string; id: number } }
   | { command: 'clear_range'; task_id: null; spec: { start: string; end: string } }
-  | { command: 'remove'; task_id: null; spec: { anchor: string } }
-  | { command: 'scroll_to'; task_id: null; spec: { anchor: string; position: ScrollPosition } }
+  | { command: 'remove'; task_id: null; spec: { anchor: string; id: number } }
+  | { command: 'scroll_to'; task_id: null; spec: { anchor: string; id?: number; position: ScrollPosition } }
+  | { command: 'clear'; task_id: null; spec: { scope: string } }
+  | { command: 'style'; task_id: null; spec: { id: number; css: string } }
+  | { command: 'onclick'; task_id: null; spec: { id: number; callback_id: string } }
   | { command: 'set_title'; task_id: null; spec: { title: string } }
   | { command: 'set_output_fixed_height'; task_id: null; spec: { enabled: boolean } }
   | { command: 'set_auto_scroll_bottom'; task_id: null; spec: { enabled: boolean } }

@@ -4,6 +4,7 @@
 import type { OutputSpec } from '../protocol';
 import { renderButtons } from './buttons';
 import { renderCode } from './code';
+import { renderCollapse, renderScope, renderScrollable } from './containers';
 import type { RenderContext } from './context';
 import { renderFile } from './file';
 import { renderHtml } from './html';
@@ -40,6 +41,12 @@ function render(spec: OutputSpec, context: RenderContext): HTMLElement {
       return renderTable(spec, context);
     case 'buttons':
       return renderButtons(spec, context.session);
+    case 'scope':
+      return renderScope(spec, context);
+    case 'collapse':
+      return renderCollapse(spec, context);
+    case 'scrollable':
+      return renderScrollable(spec, context);
     default:
       throw new Error('unknown output type ' + JSON.stringify((spec as { type: unknown }).type));
   }
