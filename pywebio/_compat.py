@@ -42,6 +42,11 @@ def get_api() -> str:
     return _api
 
 
+def is_1x() -> bool:
+    """Whether the 1.x semantics are on."""
+    return _api == '1.x'
+
+
 def strings_are_text() -> bool:
     """1.x: plain strings in table cells, popups and containers are text, not HTML."""
     return _api == '1.x'

@@ -5,6 +5,7 @@ the public function, so that `pywebio.output` reads as a list of specs.
 """
 import base64
 import io
+import os
 import re
 import sys
 from typing import Any, Optional, Union
@@ -147,12 +148,20 @@ def image_src(function: str, src: Any, image_format: Optional[str]) -> str:
 
 # -- markdown ----------------------------------------------------------------------------------
 
-def dedent_markdown(content: str, strip_indent: int, lstrip: bool) -> str:
-    """Apply `put_markdown`'s ``strip_indent`` and ``lstrip`` to every line of ``content``."""
+def dedent_markdown(content: str, strip_indent: int, lstrip: Union[bool, str]) -> str:
+    """Apply `put_markdown`'s ``strip_indent`` and ``lstrip`` to every line of ``content``.
+
+    ``lstrip`` is True (remove all leading whitespace), False, or ``'common'`` (remove the
+    whitespace that every non-blank line starts with, as PyWebIO 1.x does).
+    """
     lines = content.split('\n')
     if strip_indent:
         prefix = ' ' * strip_indent
         lines = [line[strip_indent:] if line.startswith(prefix) else line for line in lines]
-    if lstrip:
+    if lstrip == 'common':
+        indents = [line[:len(line) - len(line.lstrip())] for line in lines if line.strip()]
+        common = len(os.path.commonprefix(indents)) if indents else 0
+        lines = [line[common:] if line.strip() else line.lstrip() for line in lines]
+    elif lstrip:
         lines = [line.lstrip() for line in lines]
     return '\n'.join(lines)

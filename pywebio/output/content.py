@@ -39,15 +39,20 @@ def put_text(*texts: Any, sep: str = ' ', inline: bool = False,
     return put('put_text', 'text', {'content': sep.join(map(str, texts)), 'inline': bool(inline)}, place)
 
 
-def put_markdown(mdcontent: str, strip_indent: int = 0, lstrip: bool = False, sanitize: bool = True, *,
-                 scope: Optional[str] = None, position: int = -1,
-                 anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None) -> Output:
+def put_markdown(mdcontent: str, strip_indent: int = 0, lstrip: Optional[bool] = None, sanitize: bool = True, *,
+                 options: Optional[Dict[str, Any]] = None, scope: Optional[str] = None, position: int = -1,
+                 anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None,
+                 **kwargs: Any) -> Output:
     """Show Markdown, GitHub-flavoured: tables, ``~~strikethrough~~``, fenced code blocks.
 
     :param mdcontent: the Markdown text.
     :param strip_indent: remove this many leading spaces from every line that starts with them,
         so a triple-quoted string can follow the indentation of your code.
-    :param lstrip: remove all leading whitespace from every line.
+    :param lstrip: ``True``: remove all leading whitespace from every line. With the 1.x
+        semantics (`pywebio.set_api`) it is on by default and removes the indentation common to
+        all lines instead, as 1.x does. 1.x's ``put_markdown(text, True)`` (``lstrip`` second) works too.
+    :param options: 1.x's options of its Markdown renderer; accepted and ignored (the renderer
+        here is GitHub-flavoured with fixed settings).
     :param sanitize: clean the resulting HTML of scripts and event handlers (with DOMPurify).
         Turn it off only for Markdown you wrote yourself.
     :param anchor: see `put_text`.
@@ -65,12 +70,24 @@ def put_markdown(mdcontent: str, strip_indent: int = 0, lstrip: bool = False, sa
         ''', strip_indent=4)
     """
     check_text('put_markdown', 'mdcontent', mdcontent)
+    for name in kwargs:
+        if name != 'strip_indent':
+            raise TypeError('put_markdown() got an unexpected keyword argument %r' % name)
+    if isinstance(strip_indent, bool):  # 1.x's signature: put_markdown(mdcontent, lstrip)
+        strip_indent, lstrip = 0, strip_indent
     if isinstance(strip_indent, bool) or not isinstance(strip_indent, int) or strip_indent < 0:
         raise TypeError('put_markdown(): strip_indent must be a number of spaces (an int >= 0), got %r'
                         % (strip_indent,))
     place = placement('put_markdown', scope, position, anchor, before, after)
     return put('put_markdown', 'markdown', {
-        'content': dedent_markdown(mdcontent, strip_indent, bool(lstrip)), 'sanitize': bool(sanitize)}, place)
+        'content': dedent_markdown(mdcontent, strip_indent, _lstrip_mode(lstrip)), 'sanitize': bool(sanitize)}, place)
+
+
+def _lstrip_mode(lstrip: Optional[bool]) -> Union[bool, str]:
+    from .._compat import is_1x
+    if is_1x():
+        return 'common' if lstrip is None or lstrip else False
+    return bool(lstrip)
 
 
 def put_html(html: str, *, scope: Optional[str] = None, position: int = -1,
