@@ -21,6 +21,7 @@ const strings = {
     uploadProgress: 'Upload progress',
     close: 'Close',
     output: 'Output',
+    loading: 'Loading...',
   },
   zh: {
     submit: '提交',
@@ -42,6 +43,7 @@ const strings = {
     uploadProgress: '上传进度',
     close: '关闭',
     output: '输出',
+    loading: '加载中...',
   },
 };
 
