@@ -15,6 +15,10 @@ groups:
 - **containers**: a ``put_*`` result used as a cell of `put_table` or an item of `popup` is
   *moved* there from where it was shown; the browser does that in the same frame, before
   painting, so it never flickers. Each output can be placed in a container once.
+- **layout and widgets** (from PyWebIO 1.x): `put_row`, `put_column`, `put_grid` and `span`
+  arrange outputs; `put_tabs`, `put_widget` (your own Mustache template), `put_info`,
+  `put_success`, `put_warning`, `put_error`, `put_loading`, `put_progressbar` /
+  `set_progressbar` and `put_button`.
 - **page**: `popup`/`close_popup`, `toast`, `set_title`, `set_output_fixed_height`,
   `set_auto_scroll_bottom`.
 
@@ -30,13 +34,16 @@ Example::
 """
 from .._page import Output
 from .containers import put_collapse, put_scrollable
-from .content import (put_buttons, put_code, put_file, put_html, put_image, put_link, put_markdown,
-                      put_table, put_text)
+from .content import (put_button, put_buttons, put_code, put_file, put_html, put_image, put_link,
+                      put_markdown, put_table, put_text)
+from .layout import put_column, put_grid, put_row, span
 from .page import set_auto_scroll_bottom, set_output_fixed_height, set_title
 from .placement import (OutputPosition, Position, clear, clear_after, clear_before, clear_range, get_scope,
                         put_scope, remove, scroll_to, set_anchor, set_scope, use_scope)
 from .popup import PopupHandle, close_popup, popup, toast
 from .style import style
+from .widgets import (put_error, put_info, put_loading, put_processbar, put_progressbar, put_success,
+                      put_tabs, put_warning, put_widget, set_processbar, set_progressbar)
 
 __all__ = ['Output', 'put_text', 'put_markdown', 'put_html', 'put_code', 'put_link', 'put_image',
            'put_file', 'put_table', 'put_buttons', 'toast', 'popup', 'close_popup', 'set_anchor',
@@ -44,4 +51,8 @@ __all__ = ['Output', 'put_text', 'put_markdown', 'put_html', 'put_code', 'put_li
            'set_output_fixed_height', 'set_auto_scroll_bottom',
            # 1.x: scopes and output objects
            'Position', 'OutputPosition', 'use_scope', 'put_scope', 'set_scope', 'get_scope', 'clear', 'style',
-           'PopupHandle', 'put_collapse', 'put_scrollable']
+           'PopupHandle', 'put_collapse', 'put_scrollable',
+           # 1.x: layout and widgets
+           'put_row', 'put_column', 'put_grid', 'span', 'put_tabs', 'put_widget', 'put_loading',
+           'put_progressbar', 'set_progressbar', 'put_processbar', 'set_processbar', 'put_info', 'put_success',
+           'put_warning', 'put_error', 'put_button']

@@ -1,6 +1,6 @@
 """Content outputs: text, markdown, HTML, code, links, images, files, tables and buttons."""
 import numbers
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from .._page import Output, cell, placement, put
 from .._values import (base64_text, check_bytes, check_link_url, check_text, css_length,
@@ -10,6 +10,27 @@ from ..session.base import ProtocolError
 
 #: A table cell or popup item: trusted HTML, a number, or a ``put_*`` result.
 Content = Union[str, int, float, Output, None]
+
+#: The Bootstrap colour names that buttons, alerts and spinners take.
+COLORS = ('primary', 'secondary', 'success', 'danger', 'warning', 'info', 'light', 'dark')
+
+
+class Span:
+    """A cell that covers several rows and/or columns: made by `pywebio.output.span`."""
+    __slots__ = ('content', 'row', 'col')
+
+    def __init__(self, content: Any, row: int, col: int) -> None:
+        self.content, self.row, self.col = content, row, col
+
+    def __repr__(self) -> str:
+        return 'span(%r, row=%d, col=%d)' % (self.content, self.row, self.col)
+
+
+def _table_cell(function: str, where: str, value: Any, embeds: List[Output]) -> Any:
+    """A table cell as sent: `cell`, or a spanned cell for `span` (docs/protocol.md)."""
+    if isinstance(value, Span):
+        return {'cell': cell(function, where, value.content, embeds), 'rowspan': value.row, 'colspan': value.col}
+    return cell(function, where, value, embeds)
 
 
 def put_text(*texts: Any, sep: str = ' ', inline: bool = False,
@@ -51,10 +72,11 @@ def put_markdown(mdcontent: str, strip_indent: int = 0, lstrip: Optional[bool] =
     :param lstrip: ``True``: remove all leading whitespace from every line. With the 1.x
         semantics (`pywebio.set_api`) it is on by default and removes the indentation common to
         all lines instead, as 1.x does. 1.x's ``put_markdown(text, True)`` (``lstrip`` second) works too.
-    :param options: 1.x's options of its Markdown renderer; accepted and ignored (the renderer
-        here is GitHub-flavoured with fixed settings).
     :param sanitize: clean the resulting HTML of scripts and event handlers (with DOMPurify).
         Turn it off only for Markdown you wrote yourself.
+    :param options: PyWebIO 1.x passed these to its Markdown parser (marked). They are accepted,
+        so 1.x programs run, and **ignored**: the Markdown is always GitHub-flavoured.
+    :param kwargs: other keyword arguments 1.x accepted; also ignored (with a warning naming them).
     :param anchor: see `put_text`.
     :param before: see `put_text`.
     :param after: see `put_text`.
@@ -70,9 +92,13 @@ def put_markdown(mdcontent: str, strip_indent: int = 0, lstrip: Optional[bool] =
         ''', strip_indent=4)
     """
     check_text('put_markdown', 'mdcontent', mdcontent)
-    for name in kwargs:
-        if name != 'strip_indent':
-            raise TypeError('put_markdown() got an unexpected keyword argument %r' % name)
+    if options is not None and not isinstance(options, dict):
+        raise TypeError('put_markdown(): options must be a dict of Markdown parser options or None, got %r'
+                        % (options,))
+    if kwargs:
+        import warnings
+        warnings.warn('put_markdown(): ignored the keyword argument%s %s'
+                      % ('' if len(kwargs) == 1 else 's', ', '.join(sorted(kwargs))), stacklevel=2)
     if isinstance(strip_indent, bool):  # 1.x's signature: put_markdown(mdcontent, lstrip)
         strip_indent, lstrip = 0, strip_indent
     if isinstance(strip_indent, bool) or not isinstance(strip_indent, int) or strip_indent < 0:
@@ -90,11 +116,13 @@ def _lstrip_mode(lstrip: Optional[bool]) -> Union[bool, str]:
     return bool(lstrip)
 
 
-def put_html(html: str, *, scope: Optional[str] = None, position: int = -1,
+def put_html(html: str, sanitize: bool = False, *, scope: Optional[str] = None, position: int = -1,
              anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None) -> Output:
     """Show HTML that you wrote. It is inserted as is, so never pass text that came from a user.
 
     :param html: the HTML. ``<script>`` elements in it do not run.
+    :param sanitize: clean the HTML of scripts, event handlers and ``javascript:`` links in the
+        browser (with DOMPurify) before showing it: use it for HTML you did not write yourself.
     :param anchor: see `put_text`.
     :param before: see `put_text`.
     :param after: see `put_text`.
@@ -103,13 +131,17 @@ def put_html(html: str, *, scope: Optional[str] = None, position: int = -1,
     Example::
 
         put_html('<p>E = mc<sup>2</sup></p>')
+        put_html(html_from_elsewhere, sanitize=True)
     """
     check_text('put_html', 'html', html)
     place = placement('put_html', scope, position, anchor, before, after)
-    return put('put_html', 'html', {'content': html}, place)
+    fields: Dict[str, Any] = {'content': html}
+    if sanitize:
+        fields['sanitize'] = True
+    return put('put_html', 'html', fields, place)
 
 
-def put_code(content: str, language: str = '', *,
+def put_code(content: str, language: str = '', rows: Optional[int] = None, *,
              scope: Optional[str] = None, position: int = -1, anchor: Optional[str] = None,
              before: Optional[str] = None, after: Optional[str] = None) -> Output:
     """Show source code, highlighted for ``language``.
@@ -117,6 +149,8 @@ def put_code(content: str, language: str = '', *,
     :param content: the code, shown as text.
     :param language: its language, such as ``'python'``, ``'javascript'`` or ``'bash'``;
         ``''`` shows it plain. An unknown language is shown plain too.
+    :param rows: show at most this many lines; longer code scrolls inside the block.
+        ``None`` (the default) shows all of it.
     :param anchor: see `put_text`.
     :param before: see `put_text`.
     :param after: see `put_text`.
@@ -127,11 +161,17 @@ def put_code(content: str, language: str = '', *,
     Example::
 
         put_code('print("Hello")', language='python')
+        put_code(open(__file__).read(), 'python', rows=10)
     """
     check_text('put_code', 'content', content)
     check_text('put_code', 'language', language)
+    if rows is not None and (isinstance(rows, bool) or not isinstance(rows, int) or rows < 1):
+        raise TypeError('put_code(): rows must be a number of lines (an int >= 1) or None, got %r' % (rows,))
     place = placement('put_code', scope, position, anchor, before, after)
-    return put('put_code', 'code', {'content': content, 'language': language}, place)
+    fields: Dict[str, Any] = {'content': content, 'language': language}
+    if rows is not None:
+        fields['rows'] = rows
+    return put('put_code', 'code', fields, place)
 
 
 def put_link(name: str, url: Optional[str] = None, app: Optional[str] = None, new_window: bool = False, *,
@@ -238,7 +278,9 @@ def put_table(tdata: Sequence[Union[Sequence[Content], Dict[Any, Content]]],
 
     :param tdata: the rows. A row is a list of cells, or a dict (then ``header`` gives the keys
         and their order). A cell is a string, which is **HTML** (``'X<sup>2</sup>'``), a
-        number, ``None`` (empty), or the result of any ``put_*`` call, including another table.
+        number, ``None`` (empty), or the result of any ``put_*`` call, including another table;
+        ``span(cell, row=2, col=3)`` makes a cell cover several rows and/or columns (the cells it
+        covers are left out of the rows below / to its right, as in HTML).
     :param header: the header row. Without it, the first row of ``tdata`` is the header (or, for
         dict rows, the keys of the first dict). An item is a cell, or a pair
         ``(cell, key)`` whose key selects the value of dict rows: ``(put_text('Name'), 'name')``.
@@ -282,13 +324,13 @@ def put_table(tdata: Sequence[Union[Sequence[Content], Dict[Any, Content]]],
                     raise ValueError('put_table(): header item %d must be a cell or a (cell, key) pair, got %r'
                                      % (index, item))
                 item, key = item
-            header_cells.append(cell(function, 'header item %d' % index, item, embeds))
+            header_cells.append(_table_cell(function, 'header item %d' % index, item, embeds))
             keys.append(key)
     elif rows and isinstance(rows[0], dict):
         keys = list(rows[0])
         header_cells = [cell(function, 'header key %r' % key, key, embeds) for key in keys]
     elif first_row_is_header:
-        header_cells = [cell(function, 'cell [0][%d]' % c, value, embeds) for c, value in enumerate(rows[0])]
+        header_cells = [_table_cell(function, 'cell [0][%d]' % c, value, embeds) for c, value in enumerate(rows[0])]
 
     body = []
     for r, row in enumerate(rows):
@@ -300,7 +342,8 @@ def put_table(tdata: Sequence[Union[Sequence[Content], Dict[Any, Content]]],
             values: Sequence[Any] = [row.get(key) for key in keys]
         else:
             values = row
-        body.append([cell(function, 'cell [%d][%d]' % (r, c), value, embeds) for c, value in enumerate(values)])
+        body.append([_table_cell(function, 'cell [%d][%d]' % (r, c), value, embeds)
+                     for c, value in enumerate(values)])
     place = placement(function, scope, position, anchor, before, after)
     return put(function, 'table', {'header': header_cells, 'rows': body}, place, embeds)
 
@@ -308,16 +351,39 @@ def put_table(tdata: Sequence[Union[Sequence[Content], Dict[Any, Content]]],
 ButtonItem = Union[str, tuple, Dict[str, Any]]
 
 
-def _button_items(function: str, buttons: Any) -> List[tuple]:
-    """Normalise button items to ``(label, value)`` pairs."""
+class _Button(NamedTuple):
+    label: str
+    value: Any
+    color: Optional[str]
+    disabled: bool
+
+
+def check_color(function: str, argument: str, color: Any, allowed: Sequence[str] = COLORS) -> None:
+    if color not in allowed:
+        raise ValueError('%s(): %s must be one of %s, got %r'
+                         % (function, argument, ', '.join(map(repr, allowed)), color))
+
+
+def _button_items(function: str, buttons: Any) -> List[_Button]:
+    """Normalise button items: labels, ``(label, value)`` pairs, or dicts."""
     if not isinstance(buttons, (list, tuple)) or not buttons:
         raise ValueError('%s(): buttons must be a non-empty list, got %r' % (function, buttons))
     items = []
     for index, button in enumerate(buttons):
+        color, disabled = None, False
         if isinstance(button, dict):
             if 'label' not in button:
                 raise ValueError('%s(): button %d is a dict without a "label" key' % (function, index))
+            unknown = set(button) - {'label', 'value', 'color', 'disabled'}
+            if unknown:
+                raise ValueError('%s(): button %d has unknown key%s %s; a button dict takes label, value, '
+                                 'color and disabled' % (function, index, '' if len(unknown) == 1 else 's',
+                                                         ', '.join(map(repr, sorted(unknown, key=str)))))
             label, value = button['label'], button.get('value', button['label'])
+            color = button.get('color')
+            if color is not None:
+                check_color(function, 'the color of button %d' % index, color)
+            disabled = bool(button.get('disabled', False))
         elif isinstance(button, (tuple, list)):
             if len(button) != 2:
                 raise ValueError('%s(): button %d must be a (label, value) pair, got %r'
@@ -325,27 +391,70 @@ def _button_items(function: str, buttons: Any) -> List[tuple]:
             label, value = button
         else:
             label = value = button
-        items.append((str(label), value))
+        items.append(_Button(str(label), value, color, disabled))
     return items
 
 
+#: Keyword arguments of 1.x's put_buttons that change how callbacks are run; callbacks here
+#: always run one at a time, so they are accepted and need nothing more.
+_CALLBACK_OPTIONS = ('mutex_mode', 'serial_mode')
+
+
+def _put_buttons(function: str, items: List[_Button], on_click: Optional[Callable[[int], Any]],
+                 small: Any, link_style: Any, outline: Any, group: Any, place: Any) -> Output:
+    def register(session: Session, fields: Dict[str, Any]) -> None:
+        if on_click is None:
+            return
+
+        def clicked(index: Any) -> Any:
+            index = _button_index(index, len(items))
+            if items[index].disabled:
+                raise ProtocolError('a click on button %d, which is disabled' % index)
+            return on_click(index)
+
+        fields['callback_id'] = session.register_callback(clicked)
+
+    specs = []
+    for item in items:
+        button: Dict[str, Any] = {'label': item.label}
+        if item.color is not None:
+            button['color'] = item.color
+        if item.disabled:
+            button['disabled'] = True
+        specs.append(button)
+    fields: Dict[str, Any] = {'buttons': specs, 'callback_id': None, 'small': bool(small),
+                              'link_style': bool(link_style)}
+    if outline:
+        fields['outline'] = True
+    if group:
+        fields['group'] = True
+    return put(function, 'buttons', fields, place, prepare=register)
+
+
 def put_buttons(buttons: Sequence[ButtonItem], onclick: Any, small: Optional[bool] = None,
-                link_style: bool = False, *, scope: Optional[str] = None, position: int = -1,
-                anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None) -> Output:
+                link_style: bool = False, outline: bool = False, group: bool = False, *,
+                scope: Optional[str] = None, position: int = -1, anchor: Optional[str] = None,
+                before: Optional[str] = None, after: Optional[str] = None, **callback_options: Any) -> Output:
     """Show a group of buttons; a click calls ``onclick``.
 
     :param buttons: the buttons: labels (``['A', 'B']``; the value is the label),
-        ``(label, value)`` pairs, or dicts ``{'label': ..., 'value': ...}``. A value may be any
-        Python object: the callback gets that very object.
+        ``(label, value)`` pairs, or dicts ``{'label': ..., 'value': ..., 'color': ..., 'disabled': ...}``
+        where ``color`` is one of ``'primary'``, ``'secondary'``, ``'success'``, ``'danger'``,
+        ``'warning'``, ``'info'``, ``'light'``, ``'dark'`` and a ``disabled`` button cannot be clicked.
+        A value may be any Python object: the callback gets that very object.
     :param onclick: ``onclick(value)``, called with the value of the clicked button; or a list of
-        functions taking no argument, one per button; or ``...`` (Ellipsis) for buttons that do
-        nothing yet, as in the guide's ``put_buttons(['A', 'B'], onclick=...)``.
+        functions taking no argument, one per button; or ``None`` or ``...`` (Ellipsis) for buttons
+        that do nothing, as in the guide's ``put_buttons(['A', 'B'], onclick=...)``.
         ``functools.partial`` objects work: ``partial(edit_row, row=1)``.
     :param small: show smaller buttons.
     :param link_style: show the buttons as links.
+    :param outline: show outlined buttons (the colour on the border, not the background).
+    :param group: join the buttons into one Bootstrap button group.
     :param anchor: see `put_text`.
     :param before: see `put_text`.
     :param after: see `put_text`.
+    :param callback_options: 1.x's ``mutex_mode`` and ``serial_mode`` are accepted; callbacks
+        here always run one at a time in the session, so they change nothing.
     :return: the `Output`.
 
     Callbacks run in the session, one at a time, in a thread of their own, so the code that
@@ -359,10 +468,17 @@ def put_buttons(buttons: Sequence[ButtonItem], onclick: Any, small: Optional[boo
             put_text("You click %s button" % btn_val)
 
         put_buttons(['A', 'B', 'C'], onclick=btn_click)
+        put_buttons([dict(label='Save', value='save', color='success'),
+                     dict(label='Delete', value='delete', color='danger', disabled=True)],
+                    onclick=btn_click, outline=True, group=True)
     """
+    unknown = set(callback_options) - set(_CALLBACK_OPTIONS)
+    if unknown:
+        raise TypeError('put_buttons() got unexpected keyword argument%s %s'
+                        % ('' if len(unknown) == 1 else 's', ', '.join(map(repr, sorted(unknown)))))
     items = _button_items('put_buttons', buttons)
-    on_click: Optional[Callable[[Any], Any]]
-    if onclick is Ellipsis:
+    on_click: Optional[Callable[[int], Any]]
+    if onclick is Ellipsis or onclick is None:
         on_click = None
     elif isinstance(onclick, (list, tuple)):
         if len(onclick) != len(items) or not all(callable(f) for f in onclick):
@@ -370,21 +486,51 @@ def put_buttons(buttons: Sequence[ButtonItem], onclick: Any, small: Optional[boo
                              '(one per button), got %r' % (len(items), onclick))
         handlers = list(onclick)
 
-        def on_click(index: Any) -> Any:
-            return handlers[_button_index(index, len(items))]()
+        def on_click(index: int) -> Any:
+            return handlers[index]()
     elif callable(onclick):
-        def on_click(index: Any) -> Any:
-            return onclick(items[_button_index(index, len(items))][1])
+        def on_click(index: int) -> Any:
+            return onclick(items[index].value)
     else:
-        raise TypeError('put_buttons(): onclick must be a function (or ... for no action), got %r' % (onclick,))
+        raise TypeError('put_buttons(): onclick must be a function (or None or ... for no action), got %r'
+                        % (onclick,))
     place = placement('put_buttons', scope, position, anchor, before, after)
+    return _put_buttons('put_buttons', items, on_click, small, link_style, outline, group, place)
 
-    def register(session: Session, fields: Dict[str, Any]) -> None:
-        fields['callback_id'] = session.register_callback(on_click) if on_click is not None else None
 
-    return put('put_buttons', 'buttons', {
-        'buttons': [{'label': label} for label, _ in items], 'callback_id': None,
-        'small': bool(small), 'link_style': bool(link_style)}, place, prepare=register)
+def put_button(label: str, onclick: Optional[Callable[[], Any]], color: Optional[str] = None,
+               small: Optional[bool] = None, link_style: bool = False, outline: bool = False,
+               disabled: bool = False, *, scope: Optional[str] = None, position: int = -1,
+               anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None) -> Output:
+    """Show one button; a click calls ``onclick()``, without arguments.
+
+    :param label: the button's text (shown as text, never HTML).
+    :param onclick: a function without arguments; ``None`` for a button that does nothing.
+    :param color: ``'primary'`` (the default), ``'secondary'``, ``'success'``, ``'danger'``,
+        ``'warning'``, ``'info'``, ``'light'`` or ``'dark'``.
+    :param small: a smaller button.
+    :param link_style: a button that looks like a link.
+    :param outline: an outlined button.
+    :param disabled: a button that cannot be clicked.
+    :param anchor: see `put_text`.
+    :param before: see `put_text`.
+    :param after: see `put_text`.
+    :return: the `Output`.
+
+    Example::
+
+        put_button("click me", onclick=lambda: toast("Clicked"), color='success', outline=True)
+    """
+    if not isinstance(label, str):
+        raise TypeError('put_button(): label must be a string, got %r' % (label,))
+    if onclick is not None and not callable(onclick):
+        raise TypeError('put_button(): onclick must be a function without arguments, or None, got %r' % (onclick,))
+    if color is not None:
+        check_color('put_button', 'color', color)
+    place = placement('put_button', scope, position, anchor, before, after)
+    item = _Button(label, None, color, bool(disabled))
+    on_click = None if onclick is None else (lambda _index: onclick())
+    return _put_buttons('put_button', [item], on_click, small, link_style, outline, False, place)
 
 
 def _button_index(index: Any, count: int) -> int:

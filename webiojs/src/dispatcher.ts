@@ -11,6 +11,15 @@ export type Effect = 'output' | 'form' | 'scrolled' | void;
 type HandlerOf<N extends CommandName> = (command: Extract<Command, { command: N }>, session: SessionLink) => Effect;
 type Handlers = { [N in CommandName]?: HandlerOf<N> };
 
+/** Handlers of commands that act on one kind of output (set_progressbar...), registered by the
+ * module that renders that output, so the entry point need not know them. Handlers given to
+ * `Dispatcher.on` take precedence. */
+const outputHandlers: Handlers = {};
+
+export function handleOutputCommand<N extends CommandName>(name: N, handler: HandlerOf<N>): void {
+  (outputHandlers as Record<string, unknown>)[name] = handler;
+}
+
 export class Dispatcher {
   private handlers: Handlers = {};
 
@@ -24,7 +33,8 @@ export class Dispatcher {
   dispatch(commands: Command[]): void {
     const effects = new Set<Effect>();
     for (const command of commands) {
-      const handler = this.handlers[command?.command] as HandlerOf<CommandName> | undefined;
+      const name = command?.command;
+      const handler = (this.handlers[name] ?? outputHandlers[name]) as HandlerOf<CommandName> | undefined;
       if (!handler) {
         console.warn('PyWebIO: ignored an unknown command', command);
         continue;

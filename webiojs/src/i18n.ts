@@ -22,6 +22,7 @@ const strings = {
     close: 'Close',
     output: 'Output',
     scrollable: 'Scrollable content',
+    loading: 'Loading...',
   },
   zh: {
     submit: '提交',
@@ -44,6 +45,7 @@ const strings = {
     close: '关闭',
     output: '输出',
     scrollable: '可滚动内容',
+    loading: '加载中...',
   },
 };
 

@@ -179,8 +179,8 @@ export class OutputArea {
     this.deleteRange(range);
   }
 
-  remove(name: string, id: number): void {
-    const element = this.named(name, id);
+  remove(name: string | undefined, id: number): void {
+    const element = this.named(name ?? '#' + id, id);
     if (!element) return;
     const chunk = element.parentElement;
     element.remove();

@@ -102,6 +102,15 @@ export interface UpdateInputSpec {
  * to be moved here. */
 export type Cell = string | { text: string } | { output: number };
 
+/** A table cell or grid item that covers several rows and/or columns (`span()` in Python). */
+export interface SpannedCell {
+  cell: Cell;
+  rowspan: number;
+  colspan: number;
+}
+
+export type TableCell = Cell | SpannedCell;
+
 /** Fields every output spec has: its id, and where it goes (see "output" in docs/protocol.md). */
 export interface OutputPlacement {
   id: number;
@@ -150,12 +159,14 @@ export interface MarkdownOutputSpec extends OutputPlacement {
 export interface HtmlOutputSpec extends OutputPlacement {
   type: 'html';
   content: string;
+  sanitize?: boolean;
 }
 
 export interface CodeOutputSpec extends OutputPlacement {
   type: 'code';
   content: string;
   language: string;
+  rows?: number | null;
 }
 
 export interface LinkOutputSpec extends OutputPlacement {
@@ -183,16 +194,80 @@ export interface FileOutputSpec extends OutputPlacement {
 
 export interface TableOutputSpec extends OutputPlacement {
   type: 'table';
-  header: Cell[] | null;
-  rows: Cell[][];
+  header: TableCell[] | null;
+  rows: TableCell[][];
 }
+
+export type BootstrapColor = 'primary' | 'secondary' | 'success' | 'danger' | 'warning' | 'info' | 'light' | 'dark';
 
 export interface ButtonsOutputSpec extends OutputPlacement {
   type: 'buttons';
-  buttons: { label: string }[];
+  buttons: { label: string; color?: BootstrapColor | null; disabled?: boolean }[];
   callback_id: string | null;
   small: boolean;
   link_style: boolean;
+  outline?: boolean;
+  group?: boolean;
+}
+
+/** Outputs that hold a box (a scope) that later output can go into. */
+interface BoxHolder {
+  box?: string;
+}
+
+export interface RowOutputSpec extends OutputPlacement, BoxHolder {
+  type: 'row' | 'column';
+  /** embedded outputs; null for a gap */
+  items: ({ output: number } | null)[];
+  /** a CSS grid track list */
+  size: string;
+}
+
+export interface GridOutputSpec extends OutputPlacement {
+  type: 'grid';
+  cells: (TableCell | null)[];
+  columns: string;
+  rows: string;
+  direction: 'row' | 'column';
+}
+
+export interface TabsOutputSpec extends OutputPlacement {
+  type: 'tabs';
+  tabs: { title: string; content: Cell[] }[];
+}
+
+export interface WidgetOutputSpec extends OutputPlacement {
+  type: 'widget';
+  template: string;
+  /** JSON; an embedded output is {"$output": id} */
+  data: Record<string, unknown>;
+}
+
+export interface AlertOutputSpec extends OutputPlacement, BoxHolder {
+  type: 'alert';
+  color: 'info' | 'success' | 'warning' | 'danger';
+  contents: Cell[];
+  closable: boolean;
+}
+
+export interface LoadingOutputSpec extends OutputPlacement, BoxHolder {
+  type: 'loading';
+  shape: 'border' | 'grow';
+  color: BootstrapColor;
+}
+
+export interface ProgressbarOutputSpec extends OutputPlacement {
+  type: 'progressbar';
+  /** 0 to 1 */
+  value: number;
+  label: string;
+  auto_close: boolean;
+}
+
+export interface SetProgressbarSpec {
+  id: number;
+  value: number;
+  label: string;
 }
 
 export type OutputSpec =
@@ -207,7 +282,14 @@ export type OutputSpec =
   | ButtonsOutputSpec
   | ScopeOutputSpec
   | CollapseOutputSpec
-  | ScrollableOutputSpec;
+  | ScrollableOutputSpec
+  | RowOutputSpec
+  | GridOutputSpec
+  | TabsOutputSpec
+  | WidgetOutputSpec
+  | AlertOutputSpec
+  | LoadingOutputSpec
+  | ProgressbarOutputSpec;
 
 export interface PopupSpec {
   title: string;
@@ -245,7 +327,7 @@ export type Command =
   | { command: 'clear_before'; task_id: null; spec: { anchor: string; id: number } }
   | { command: 'clear_after'; task_id: null; spec: { anchor: string; id: number } }
   | { command: 'clear_range'; task_id: null; spec: { start: string; end: string } }
-  | { command: 'remove'; task_id: null; spec: { anchor: string; id: number } }
+  | { command: 'remove'; task_id: null; spec: { anchor?: string; id: number } }
   | { command: 'scroll_to'; task_id: null; spec: { anchor: string; id?: number; position: ScrollPosition } }
   | { command: 'clear'; task_id: null; spec: { scope: string } }
   | { command: 'style'; task_id: null; spec: { id: number; css: string } }
@@ -253,6 +335,7 @@ export type Command =
   | { command: 'set_title'; task_id: null; spec: { title: string } }
   | { command: 'set_output_fixed_height'; task_id: null; spec: { enabled: boolean } }
   | { command: 'set_auto_scroll_bottom'; task_id: null; spec: { enabled: boolean } }
+  | { command: 'set_progressbar'; task_id: null; spec: SetProgressbarSpec }
   | { command: 'popup'; task_id: null; spec: PopupSpec }
   | { command: 'close_popup'; task_id: null; spec: null }
   | { command: 'toast'; task_id: null; spec: ToastSpec }

@@ -1,24 +1,33 @@
 import type { ButtonsOutputSpec } from '../protocol';
 import type { SessionLink } from '../session';
 
+const COLORS = new Set(['primary', 'secondary', 'success', 'danger', 'warning', 'info', 'light', 'dark']);
+
 /** A group of real buttons; a click sends the button's index, never its value. */
 export function renderButtons(spec: ButtonsOutputSpec, session: SessionLink): HTMLElement {
   const group = document.createElement('div');
   group.setAttribute('role', 'group');
-  group.className = 'pywebio-buttons';
-  const style = spec.link_style ? 'btn btn-link' : 'btn btn-primary';
+  group.className = spec.group ? 'pywebio-buttons-group btn-group' : 'pywebio-buttons';
+  const size = spec.small ? ' btn-sm' : '';
   const callbackId = spec.callback_id;
   spec.buttons.forEach((button, index) => {
     const element = document.createElement('button');
     element.type = 'button';
-    element.className = style + (spec.small ? ' btn-sm' : '');
+    const color = button.color && COLORS.has(button.color) ? button.color : 'primary';
+    element.className = spec.link_style ? 'btn btn-link' + size
+      : 'btn btn-' + (spec.outline ? 'outline-' : '') + color + size;
     element.textContent = button.label;
-    if (callbackId !== null) {
-      element.addEventListener('click', () => {
-        session.send({ event: 'callback', task_id: callbackId, data: index });
-      });
-    }
+    if (button.disabled) element.disabled = true;
+    element.dataset.index = String(index);
     group.appendChild(element);
   });
+  if (callbackId !== null) {
+    // one listener for the group
+    group.addEventListener('click', (event) => {
+      const element = (event.target as Element).closest('button');
+      if (!element || element.disabled || element.parentElement !== group) return;
+      session.send({ event: 'callback', task_id: callbackId, data: Number(element.dataset.index) });
+    });
+  }
   return group;
 }

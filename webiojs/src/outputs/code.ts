@@ -7,6 +7,12 @@ export function renderCode(spec: CodeOutputSpec): HTMLElement {
   const code = document.createElement('code');
   code.textContent = spec.content;
   pre.appendChild(code);
+  if (typeof spec.rows === 'number' && spec.rows > 0) {
+    // at most `rows` lines show; the rest scrolls, so the block must be reachable by keyboard
+    pre.classList.add('pywebio-code-rows');
+    pre.style.setProperty('--pywebio-code-rows', String(Math.floor(spec.rows)));
+    pre.tabIndex = 0;
+  }
   if (spec.language) highlightLater(code, spec.language);
   return pre;
 }

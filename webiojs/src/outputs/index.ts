@@ -2,6 +2,7 @@
 // node with the output's id, so that a later table cell or popup item can find and move it.
 
 import type { OutputSpec } from '../protocol';
+import { renderAlert } from './alert';
 import { renderButtons } from './buttons';
 import { renderCode } from './code';
 import { renderCollapse, renderScope, renderScrollable } from './containers';
@@ -9,10 +10,14 @@ import type { RenderContext } from './context';
 import { renderFile } from './file';
 import { renderHtml } from './html';
 import { renderImage } from './image';
+import { renderGrid, renderRow } from './layout';
 import { renderLink } from './link';
 import { renderMarkdown } from './markdown';
+import { renderLoading, renderProgressbar } from './progress';
 import { renderTable } from './table';
+import { renderTabs } from './tabs';
 import { renderText } from './text';
+import { renderWidget } from './widget';
 
 export type { RenderContext } from './context';
 
@@ -47,6 +52,21 @@ function render(spec: OutputSpec, context: RenderContext): HTMLElement {
       return renderCollapse(spec, context);
     case 'scrollable':
       return renderScrollable(spec, context);
+    case 'row':
+    case 'column':
+      return renderRow(spec, context);
+    case 'grid':
+      return renderGrid(spec, context);
+    case 'tabs':
+      return renderTabs(spec, context);
+    case 'widget':
+      return renderWidget(spec, context);
+    case 'alert':
+      return renderAlert(spec, context);
+    case 'loading':
+      return renderLoading(spec, context);
+    case 'progressbar':
+      return renderProgressbar(spec);
     default:
       throw new Error('unknown output type ' + JSON.stringify((spec as { type: unknown }).type));
   }
