@@ -2,6 +2,7 @@
 // node with the output's id, so that a later table cell or popup item can find and move it.
 
 import type { OutputSpec } from '../protocol';
+import { renderPin } from '../pin';
 import { renderButtons } from './buttons';
 import { renderCode } from './code';
 import type { RenderContext } from './context';
@@ -40,6 +41,8 @@ function render(spec: OutputSpec, context: RenderContext): HTMLElement {
       return renderTable(spec, context);
     case 'buttons':
       return renderButtons(spec, context.session);
+    case 'pin':
+      return renderPin(spec, context);
     default:
       throw new Error('unknown output type ' + JSON.stringify((spec as { type: unknown }).type));
   }
