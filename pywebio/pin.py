@@ -58,6 +58,8 @@ _NAME = re.compile(r'[A-Za-z0-9_-]+')
 _FIXED = ('type', 'name', 'code', 'multiple')
 #: Stands for "the time is up" in the event a timer hands to a waiting task: JSON has no such value.
 _TIMEOUT = object()
+#: How many past revisions of a widget stay readable (see `_Widget.item_at`).
+_KEPT_REVISIONS = 32
 
 
 # -- the pins of a session ----------------------------------------------------------------------
@@ -73,14 +75,22 @@ class _Widget:
         self.items: Dict[int, InputItem] = {}
 
     def item_at(self, rev: Any) -> InputItem:
-        """The item the browser showed at ``rev``; older revisions are forgotten (the browser
-        applies commands in order, so it never reports an older one again)."""
+        """The item the browser showed at ``rev`` (call under the pins' lock).
+
+        Events of one widget may be handled by different threads (a read by the task, a change by
+        the callback thread), so a few past revisions stay readable; a revision never sent, or
+        more than `_KEPT_REVISIONS` updates old, is refused.
+        """
         item = self.items.get(rev) if isinstance(rev, int) and not isinstance(rev, bool) else None
         if item is None:
-            raise ProtocolError('pin %r: revision %r was never sent' % (self.kwargs.get('name'), rev))
-        for old in [r for r in self.items if r < rev]:
-            del self.items[old]
+            raise ProtocolError('pin %r: revision %r was never sent, or is long gone' % (self.kwargs.get('name'), rev))
         return item
+
+    def add(self, rev: int, item: InputItem) -> None:
+        self.rev = rev
+        self.items[rev] = item
+        while len(self.items) > _KEPT_REVISIONS:
+            del self.items[min(self.items)]
 
 
 class _Pins:
@@ -132,8 +142,11 @@ def _put(function: str, builder: Callable[..., InputItem], name: Any, kwargs: Di
 
     def register(_session: Session, fields: Dict[str, Any]) -> None:  # under the page's lock
         with pins.lock:
-            widget.rev = fields['rev'] = next(pins.revs)
-            widget.items[widget.rev] = item
+            earlier = pins.widgets.get(name)
+            if earlier is not None:  # values of the old widget may still be on their way
+                widget.items.update(earlier.items)
+            fields['rev'] = next(pins.revs)
+            widget.add(fields['rev'], item)
             pins.widgets[name] = widget
 
     return put(function, 'pin', {'input': item.spec}, place, prepare=register)
@@ -287,9 +300,11 @@ def put_file_upload(name: str, *, label: str = '', accept: Union[str, Sequence[s
 
 # -- reading values -----------------------------------------------------------------------------
 
-def _convert(session: Session, widget: _Widget, rev: Any, raw: Any, files: Optional[List[bytes]]) -> Any:
+def _convert(session: Session, pins: _Pins, widget: _Widget, rev: Any, raw: Any,
+             files: Optional[List[bytes]]) -> Any:
     """The Python value of ``raw``, as the input function would return it."""
-    item = widget.item_at(rev)
+    with pins.lock:
+        item = widget.item_at(rev)
     try:
         return item.parse(raw, messages_for(getattr(session.info, 'user_language', '')), files)
     except InvalidValue:
@@ -335,7 +350,7 @@ def _read_steps(session: Session, pins: _Pins, names: List[str]) -> Interaction:
                     with pins.lock:
                         widget = pins.widgets[name]
                     received = uploads.received(name) if uploads is not None else None
-                    values[name] = _convert(session, widget, entry.get('rev'), entry['value'], received)
+                    values[name] = _convert(session, pins, widget, entry.get('rev'), entry['value'], received)
                 return values
             except ProtocolError as error:
                 raise session.abort(error) from None
@@ -461,8 +476,7 @@ def pin_update(name: str, **spec: Any) -> None:
             attributes[('options' if isinstance(item, ChoiceItem) else 'value')] = \
                 item.spec['options' if isinstance(item, ChoiceItem) else 'value']
         widget.kwargs = kwargs
-        widget.rev = next(pins.revs)
-        widget.items[widget.rev] = item
+        widget.add(next(pins.revs), item)
         session.send_task_command({'command': 'pin_update', 'task_id': None,
                                    'spec': {'name': name, 'rev': widget.rev, 'attributes': attributes}})
 
@@ -493,7 +507,7 @@ def _wait_steps(session: Session, pins: _Pins, names: List[str], timeout: Option
                 with pins.lock:
                     widget = pins.widgets[name]
                 received = uploads.received(name) if uploads is not None else None
-                return {'name': name, 'value': _convert(session, widget, data.get('rev'), data['value'], received)}
+                return {'name': name, 'value': _convert(session, pins, widget, data.get('rev'), data['value'], received)}
             except ProtocolError as error:
                 raise session.abort(error) from None
     finally:
@@ -601,7 +615,8 @@ def _changed(session: Session, pins: _Pins, name: str, callback_id: Optional[str
         widget = pins.widgets.get(name)
     if widget is None or not isinstance(data, dict):
         raise ProtocolError('a change of pin %r, which the server never put' % name)
-    item = widget.item_at(data.get('rev'))
+    with pins.lock:
+        item = widget.item_at(data.get('rev'))
     if isinstance(item, FileItem):  # the files travel with a read
         result = session.run_interaction(_read_steps(session, pins, [name]), 'pin_on_change')
         if isinstance(session, CoroutineBasedSession):
@@ -612,4 +627,4 @@ def _changed(session: Session, pins: _Pins, name: str, callback_id: Optional[str
         return onchange(result[name])
     if 'value' not in data:
         raise ProtocolError('a change of pin %r without a value' % name)
-    return onchange(_convert(session, widget, data['rev'], data['value'], None))
+    return onchange(_convert(session, pins, widget, data['rev'], data['value'], None))

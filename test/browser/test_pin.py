@@ -163,3 +163,23 @@ def test_coroutine_session_awaits_reads_and_waits(serve_app, page):
     expect(page.get_by_text("changed {'name': 'age', 'value': 9}")).to_be_visible()
     expect(page.get_by_text('timeout None')).to_be_visible()
     expect(page.get_by_text('callback 9')).to_be_visible()
+
+
+def test_a_removed_widget_reads_as_none_and_a_new_widget_of_a_name_replaces_the_old(serve_app, page):
+    from pywebio.output import remove
+
+    def task():
+        put_input('gone', label='Gone', value='x', anchor='gone-widget')
+        put_input('n', label='Old')
+        put_input('n', label='New')
+        put_buttons(['Remove'], onclick=lambda _: remove('gone-widget'))
+        read_button('gone', 'n')
+        hold()
+
+    page.goto(serve_app(task).url)
+    page.get_by_label('Old').fill('old')
+    page.get_by_label('New').fill('new')
+    page.get_by_role('button', name='Remove').click()
+    expect(page.get_by_label('Gone')).to_have_count(0)
+    page.get_by_role('button', name='Read').click()
+    expect(page.get_by_text("None 'new'")).to_be_visible()
