@@ -196,6 +196,23 @@ class ActionsItem(InputItem):
         return self.values[raw]
 
 
+class SliderItem(InputItem):
+    """`slider`: the browser sends the range control's value as a string."""
+
+    def parse(self, raw: Any, messages: Messages, files: Optional[List[bytes]] = None) -> Any:
+        if not isinstance(raw, str):
+            raise ProtocolError('field %r must be sent as a string' % self.name)
+        spec = self.spec
+        try:
+            number = float(raw)
+        except ValueError:
+            raise ProtocolError('field %r: %r is not a number' % (self.name, raw)) from None
+        if not (math.isfinite(number) and spec['min_value'] <= number <= spec['max_value']):
+            raise ProtocolError('field %r: %r is outside the slider' % (self.name, raw))
+        integral = all(isinstance(spec[key], int) for key in ('min_value', 'max_value', 'step'))
+        return int(round(number)) if integral else number
+
+
 class FileItem(InputItem):
     """`file_upload`: the bytes arrive in ``file_chunk`` events before the form is submitted."""
 

@@ -27,12 +27,12 @@ browser.
 import re
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
-from ._form import ActionsItem, ChoiceItem, FileItem, InputItem, TextItem, ValidFunc, form_steps
+from ._form import ActionsItem, ChoiceItem, FileItem, InputItem, SliderItem, TextItem, ValidFunc, form_steps
 from .platform.utils import parse_size
 from .session import get_current_session
 
 __all__ = ['TEXT', 'NUMBER', 'FLOAT', 'PASSWORD', 'URL', 'DATE', 'TIME', 'COLOR', 'DATETIME_LOCAL',
-           'input', 'textarea', 'select', 'checkbox', 'radio', 'actions', 'file_upload',
+           'input', 'textarea', 'select', 'checkbox', 'radio', 'slider', 'actions', 'file_upload',
            'input_group', 'InputItem']
 
 #: A line of text; returns ``str``.
@@ -283,6 +283,35 @@ def radio(label: str = '', options: Optional[Sequence[Option]] = None, *, inline
     """
     return _choice('radio', 'radio', label, options, value, False, name, help_text, required,
                    valid_func, inline=bool(inline))
+
+
+def slider(label: str = '', *, name: Optional[str] = None, value: Union[int, float] = 0,
+           min_value: Union[int, float] = 0, max_value: Union[int, float] = 100, step: Union[int, float] = 1,
+           required: Optional[bool] = None, help_text: Optional[str] = None,
+           valid_func: Optional[ValidFunc] = None) -> Union[int, float]:
+    """Ask for a number between ``min_value`` and ``max_value`` with a slider.
+
+    :param value: the initial value.
+    :param min_value: the smallest value.
+    :param max_value: the largest value.
+    :param step: the distance between two values the slider can take.
+    :return: an ``int`` when ``min_value``, ``max_value`` and ``step`` are all ints, else a ``float``.
+
+    Example::
+
+        volume = slider('Volume', value=30, step=10)
+    """
+    for argument, number in (('value', value), ('min_value', min_value), ('max_value', max_value), ('step', step)):
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or number != number:
+            raise TypeError('slider(): %s must be a number, got %r' % (argument, number))
+    if not min_value <= max_value or step <= 0:
+        raise ValueError('slider(): need min_value <= max_value and step > 0, got %r, %r, %r'
+                         % (min_value, max_value, step))
+    if not min_value <= value <= max_value:
+        raise ValueError('slider(): value %r is outside %r..%r' % (value, min_value, max_value))
+    spec = dict(_common('slider', label, name, help_text, required), type='slider', value=value,
+                min_value=min_value, max_value=max_value, step=step)
+    return _ask_or_item(SliderItem('slider', spec, _valid_func('slider', valid_func)), name)
 
 
 def actions(label: str = '', buttons: Optional[Sequence[Option]] = None, *, name: Optional[str] = None,

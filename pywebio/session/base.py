@@ -135,7 +135,7 @@ class Answer:
 Interaction = Generator[str, dict, Any]
 
 #: Events addressed to a waiting task; ``callback`` events go to callbacks instead.
-TASK_EVENTS = frozenset({'form_submit', 'file_chunk', 'js_result'})
+TASK_EVENTS = frozenset({'form_submit', 'file_chunk', 'js_result', 'pin_value', 'pin_change'})
 
 CLOSE_SESSION_COMMAND = {'command': 'close_session', 'task_id': None, 'spec': None}
 

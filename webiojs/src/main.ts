@@ -6,6 +6,7 @@ import { Dispatcher, type Effect } from './dispatcher';
 import { activeFormElement, destroyForm, showForm, updateForm } from './forms/form';
 import { language } from './i18n';
 import { OutputArea } from './output_area';
+import { pinOnChange, pinUnwait, pinUpdate, pinValue, pinWait } from './pin';
 import { closePopup, showPopup } from './popup';
 import { runScript } from './script';
 import { SessionLink } from './session';
@@ -46,6 +47,12 @@ async function start(): Promise<void> {
     .on('input_group', (command, link) => (showForm(command.task_id, command.spec, link), 'form'))
     .on('update_input', (command) => updateForm(command.task_id, command.spec))
     .on('destroy_form', (command) => destroyForm(command.task_id))
+    // pins put in the same frame must be on the page before they are read
+    .on('pin_value', (command, link) => (area.flush(), pinValue(command.task_id, command.spec.names, link)))
+    .on('pin_update', (command) => pinUpdate(command.spec))
+    .on('pin_wait', (command) => pinWait(command.task_id, command.spec.names))
+    .on('pin_unwait', (command) => pinUnwait(command.task_id))
+    .on('pin_on_change', (command, link) => (area.flush(), pinOnChange(command.spec, link)))
     // the developer's script may look for output of the same frame: put it in the page first
     .on('run_script', (command, link) => (area.flush(), runScript(command.task_id, command.spec, link)))
     .on('close_session', (_command, link) => (area.flush(), link.end())); // end() disables what is on the page

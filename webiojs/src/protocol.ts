@@ -76,7 +76,15 @@ export interface FileSpec extends InputItemBase {
   max_total_size: number;
 }
 
-export type InputItemSpec = TextInputSpec | TextareaSpec | SelectSpec | CheckSpec | ActionsSpec | FileSpec;
+export interface SliderSpec extends InputItemBase {
+  type: 'slider';
+  value: number;
+  min_value: number;
+  max_value: number;
+  step: number;
+}
+
+export type InputItemSpec = TextInputSpec | TextareaSpec | SelectSpec | CheckSpec | ActionsSpec | FileSpec | SliderSpec;
 
 export interface FileMeta {
   filename: string;
@@ -270,7 +278,34 @@ export interface SetProgressbarSpec {
   label: string;
 }
 
+/** A pin widget: an input item shown as output (see "Pin widgets" in docs/protocol.md). */
+export interface PinOutputSpec extends OutputPlacement {
+  type: 'pin';
+  rev: number;
+  input: InputItemSpec;
+}
+
+export interface PinUpdateSpec {
+  name: string;
+  rev: number;
+  attributes: Record<string, unknown>;
+}
+
+export interface PinOnChangeSpec {
+  name: string;
+  callback_id: string | null;
+  clear: boolean;
+  init_run: boolean;
+}
+
+/** A pin widget's value as reported: the raw value read against revision `rev`. */
+export interface PinReading {
+  rev: number;
+  value?: FieldValue;
+}
+
 export type OutputSpec =
+  | PinOutputSpec
   | TextOutputSpec
   | MarkdownOutputSpec
   | HtmlOutputSpec
@@ -340,11 +375,18 @@ export type Command =
   | { command: 'close_popup'; task_id: null; spec: null }
   | { command: 'toast'; task_id: null; spec: ToastSpec }
   | { command: 'run_script'; task_id: string | null; spec: RunScriptSpec }
-  | { command: 'close_session'; task_id: null; spec: null };
+  | { command: 'close_session'; task_id: null; spec: null }
+  | { command: 'pin_value'; task_id: string; spec: { names: string[] } }
+  | { command: 'pin_update'; task_id: null; spec: PinUpdateSpec }
+  | { command: 'pin_wait'; task_id: string; spec: { names: string[] } }
+  | { command: 'pin_unwait'; task_id: string; spec: null }
+  | { command: 'pin_on_change'; task_id: null; spec: PinOnChangeSpec };
 
 export type CommandName = Command['command'];
 
 export type ClientEvent =
   | { event: 'form_submit'; task_id: string; data: Record<string, FieldValue> | null }
-  | { event: 'callback'; task_id: string; data: number | null }
+  | { event: 'callback'; task_id: string; data: number | null | PinReading }
+  | { event: 'pin_value'; task_id: string; data: Record<string, PinReading | null> }
+  | { event: 'pin_change'; task_id: string; data: PinReading & { name: string } }
   | { event: 'js_result'; task_id: string; data: { value: unknown } | { error: string } };

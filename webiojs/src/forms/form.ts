@@ -10,9 +10,13 @@ import { CheckField, SelectField } from './choices';
 import { attachCodeEditor } from './code_editor';
 import { type Field, TextField } from './field';
 import { FileField } from './file';
+import { SliderField } from './slider';
 
-function makeField(spec: InputItemSpec, id: string, cancel: () => void): Field {
+/** The field of an input item, in a form or alone (a pin widget). */
+export function makeField(spec: InputItemSpec, id: string, cancel: () => void): Field {
   switch (spec.type) {
+    case 'slider':
+      return new SliderField(spec, id);
     case 'select':
       return new SelectField(spec, id);
     case 'checkbox':

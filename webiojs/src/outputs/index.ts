@@ -3,6 +3,7 @@
 
 import type { OutputSpec } from '../protocol';
 import { renderAlert } from './alert';
+import { renderPin } from '../pin';
 import { renderButtons } from './buttons';
 import { renderCode } from './code';
 import { renderCollapse, renderScope, renderScrollable } from './containers';
@@ -67,6 +68,8 @@ function render(spec: OutputSpec, context: RenderContext): HTMLElement {
       return renderLoading(spec, context);
     case 'progressbar':
       return renderProgressbar(spec);
+    case 'pin':
+      return renderPin(spec, context);
     default:
       throw new Error('unknown output type ' + JSON.stringify((spec as { type: unknown }).type));
   }
