@@ -38,9 +38,9 @@ from .content import (put_button, put_buttons, put_code, put_file, put_html, put
                       put_markdown, put_table, put_text)
 from .layout import put_column, put_grid, put_row, span
 from .page import set_auto_scroll_bottom, set_output_fixed_height, set_title
-from .placement import (OutputPosition, Position, clear, clear_after, clear_before, clear_range, get_scope,
+from .placement import (OutputHandler, OutputPosition, Position, clear, output, clear_after, clear_before, clear_range, get_scope,
                         put_scope, remove, scroll_to, set_anchor, set_scope, use_scope)
-from .popup import PopupHandle, close_popup, popup, toast
+from .popup import PopupHandle, PopupSize, close_popup, popup, toast
 from .style import style
 from .widgets import (put_error, put_info, put_loading, put_processbar, put_progressbar, put_success,
                       put_tabs, put_warning, put_widget, set_processbar, set_progressbar)
@@ -51,7 +51,7 @@ __all__ = ['Output', 'put_text', 'put_markdown', 'put_html', 'put_code', 'put_li
            'set_output_fixed_height', 'set_auto_scroll_bottom',
            # 1.x: scopes and output objects
            'Position', 'OutputPosition', 'use_scope', 'put_scope', 'set_scope', 'get_scope', 'clear', 'style',
-           'PopupHandle', 'put_collapse', 'put_scrollable',
+           'PopupHandle', 'PopupSize', 'put_collapse', 'put_scrollable', 'output', 'OutputHandler',
            # 1.x: layout and widgets
            'put_row', 'put_column', 'put_grid', 'span', 'put_tabs', 'put_widget', 'put_loading',
            'put_progressbar', 'set_progressbar', 'put_processbar', 'set_processbar', 'put_info', 'put_success',

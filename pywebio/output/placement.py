@@ -11,7 +11,7 @@ import inspect
 import itertools
 from typing import Any, Callable, List, Optional, Sequence, Union
 
-from .._page import (ROOT, AT_END, Output, PageModel, check_name, page_of, placement, pop_scope, push_scope,
+from .._page import (ROOT, Output, PageModel, check_name, page_of, placement, pop_scope, push_scope,
                      put, scope_stack, send)
 from ..session import get_current_session
 from .content import as_outputs
@@ -407,5 +407,50 @@ class use_scope:
         return run_in_scope
 
 
+class OutputHandler(Output):
+    """What `output` returns: a scope whose content can be replaced, appended to or inserted into."""
+
+    def _put_all(self, function: str, contents: Sequence[Any], position: int) -> None:
+        # each item goes in a small scope of its own, put at the position: a put_* result given
+        # here was already shown, and is moved into it like any container's content
+        for offset, item in enumerate(contents):
+            at = position + offset if position >= 0 else position
+            put_scope(_new_scope_name(), [item], scope=self._inner_box, position=at)
+
+    def reset(self, *contents: Any) -> None:
+        """Replace the content with ``contents`` (``put_*`` results or strings)."""
+        clear(self._inner_box)
+        self._put_all('OutputHandler.reset', contents, -1)
+
+    def append(self, *contents: Any) -> None:
+        """Add ``contents`` at the end."""
+        self._put_all('OutputHandler.append', contents, -1)
+
+    def insert(self, idx: int, *contents: Any) -> None:
+        """Add ``contents`` at position ``idx`` (``0`` the top, negative from the end, as ``position=``)."""
+        self._put_all('OutputHandler.insert', contents, idx)
+
+
+def output(*contents: Any) -> OutputHandler:
+    """A placeholder (1.x, before scopes): a scope of its own that can be put anywhere, whose
+    content can be replaced later. Prefer `use_scope`/`put_scope` in new code.
+
+    :param contents: its first content: ``put_*`` results or strings (as in `put_scope`).
+    :return: an `OutputHandler`, with ``reset(*contents)``, ``append(*contents)`` and
+        ``insert(idx, *contents)``. It is shown at once, where the current scope ends; pass it to
+        a container (a `put_table` cell, `put_row`...) to move it there.
+
+    Example::
+
+        hobby = output('Coding')
+        put_table([['Name', 'Hobbies'], ['Wang', hobby]])
+        hobby.append('Music')
+        hobby.reset('Painting')
+    """
+    shown = put_scope(_new_scope_name(), list(contents))
+    shown.__class__ = OutputHandler
+    return shown  # type: ignore[return-value]
+
+
 __all__ = ['Position', 'OutputPosition', 'set_anchor', 'clear_before', 'clear_after', 'clear_range', 'remove',
-           'scroll_to', 'clear', 'put_scope', 'set_scope', 'get_scope', 'use_scope', 'AT_END']
+           'scroll_to', 'clear', 'put_scope', 'set_scope', 'get_scope', 'use_scope', 'output', 'OutputHandler']

@@ -12,6 +12,13 @@ from .content import Content
 _POPUP_SIZES = ('large', 'normal', 'small')
 
 
+class PopupSize:
+    """``size=`` values of `popup`."""
+    LARGE = 'large'
+    NORMAL = 'normal'
+    SMALL = 'small'
+
+
 class PopupHandle:
     """What `popup` returns: ``with popup(title):`` puts the output of the block into the popup."""
 

@@ -4,7 +4,7 @@ import threading
 import pytest
 from playwright.sync_api import expect
 
-from pywebio.output import (OutputPosition, clear, clear_after, get_scope, popup, put_buttons, put_collapse,
+from pywebio.output import (OutputPosition, clear, clear_after, get_scope, output, popup, put_buttons, put_collapse,
                             put_scope, put_scrollable, put_table, put_text, remove, scroll_to, set_anchor,
                             style, toast, use_scope)
 from pywebio.session import hold
@@ -209,3 +209,25 @@ def test_output_objects_move_into_tables_and_popups(serve_app, page):
     cell = page.get_by_role('row').filter(has=page.get_by_role('cell', name='scope', exact=True))
     expect(cell).to_contain_text('scoped')
     expect(cell).to_contain_text('added later')
+
+
+def test_1x_output_placeholder_can_be_reset_appended_and_inserted_into(serve_app, page):
+    def task():
+        hobby = output(put_text('Coding'))
+        put_table([['Name', 'Hobbies'], ['Wang', hobby]])
+        hobby.append(put_text('Music'), put_text('Drawing'))
+        hobby.insert(0, put_text('Reading'))
+        put_text('first state done')
+        go_on.wait(10)
+        hobby.reset(put_text('Painting'))
+        put_text('reset done')
+        hold()
+
+    go_on = threading.Event()
+    page.goto(serve_app(task).url)
+    row = page.get_by_role('row').filter(has=page.get_by_role('cell', name='Wang', exact=True))
+    expect(page.get_by_text('first state done')).to_be_visible()
+    expect(row.get_by_role('paragraph')).to_have_text(['Reading', 'Coding', 'Music', 'Drawing'])
+    go_on.set()
+    expect(page.get_by_text('reset done')).to_be_visible()
+    expect(row.get_by_role('paragraph')).to_have_text(['Painting'])
