@@ -239,5 +239,11 @@ class ScriptModeSession(ThreadBasedSession):
         self.transport_attached = False
 
     def end_of_script(self) -> None:
-        """The script has finished: tell the browser, run the deferred functions."""
+        """The script has finished: tell the browser, run the deferred functions.
+
+        With the 1.x semantics and callbacks registered, first wait until the browser has come and
+        gone, so the page's buttons keep working after the script's last line.
+        """
+        if self.outlives_task():
+            self._closed_event.wait()
         self._end(run_deferred_here=True)

@@ -83,3 +83,16 @@ def test_script_mode_closing_the_tab_raises_session_exception_in_the_script(run_
     output, _ = process.communicate(timeout=20)
     assert process.returncode == 3, output
     assert 'caught SessionClosedException' in output
+
+
+def test_script_mode_with_1x_semantics_keeps_callbacks_until_the_tab_closes(run_app, page, tmp_path):
+    env, url_file = _browser_env(tmp_path)
+    process = run_app(APPS / 'script_mode_1x.py', env={**env, 'PYWEBIO_API': '1.x'})
+    page.goto(wait_for(lambda: url_file.exists() and url_file.read_text().strip(), what='webbrowser.open'))
+    expect(page.get_by_text('last line of the script')).to_be_visible()
+    page.get_by_role('button', name='Again').click()
+    expect(page.get_by_text('clicked after the script ended')).to_be_visible()
+    assert process.poll() is None
+    page.close()
+    output, _ = process.communicate(timeout=20)
+    assert process.returncode == 0, output
