@@ -1,0 +1,85 @@
+"""The demos gallery in Chromium: each demo does what its page promises."""
+import importlib.util
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+DEMOS = Path(__file__).parents[2] / 'demos'
+
+
+def demo(name):
+    spec = importlib.util.spec_from_file_location('demo_' + name, DEMOS / (name + '.py'))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_output_tour(serve_app, page):
+    tour = demo('output_tour')
+    page.goto(serve_app(tour.output_tour).url)
+    expect(page.get_by_role('heading', name='Output tour')).to_be_visible()
+    expect(page.get_by_text('Shown as text: <b> stays as typed')).to_be_visible()
+    expect(page.get_by_role('link', name='hello.txt')).to_be_visible()
+    expect(page.get_by_role('progressbar')).to_have_attribute('aria-valuenow', '1')
+    page.get_by_role('tab', name='Popups').click()
+    page.get_by_role('button', name='Open a popup').click()
+    expect(page.get_by_role('dialog', name='A popup')).to_contain_text('Popups hold any output.')
+    page.keyboard.press('Escape')
+    page.get_by_role('button', name='A collapsed section').click()
+    expect(page.get_by_text('Opened with its button')).to_be_visible()
+    page.get_by_role('button', name='Say hello').click()
+    expect(page.get_by_text('Hello!')).to_be_visible()
+    expect(page.get_by_text('The time on the server:')).to_have_count(1)
+    page.get_by_role('button', name='Refresh the time').click()
+    expect(page.get_by_text('The time on the server:')).to_have_count(1)
+
+
+def test_chat_room_between_two_visitors(serve_app, new_page):
+    chat = demo('chat')
+    server = serve_app(chat.chat)
+    ann, bo = new_page(), new_page()
+    for page, name in ((ann, 'Ann'), (bo, 'Bo')):
+        page.goto(server.url)
+        page.get_by_label('Your name').fill(name)
+        page.get_by_role('button', name='Submit').click()
+        expect(page.get_by_label('Message')).to_be_visible()
+    expect(ann.get_by_text('📢: Bo joined')).to_be_visible()
+    ann.get_by_label('Message').fill('hello Bo')
+    ann.get_by_role('button', name='Submit').click()
+    expect(bo.get_by_text('Ann: hello Bo')).to_be_visible()
+    bo.get_by_label('Message').fill('hi Ann')
+    bo.get_by_role('button', name='Submit').click()
+    expect(ann.get_by_text('Bo: hi Ann')).to_be_visible()
+    bo.close()
+    expect(ann.get_by_text('📢: Bo left')).to_be_visible()
+
+
+def test_markdown_previewer_follows_the_editor(serve_app, page):
+    preview = demo('markdown_preview')
+    page.goto(serve_app(preview.markdown_preview).url)
+    expect(page.get_by_role('heading', name='Hello')).to_be_visible()
+    page.get_by_label('Markdown').fill('# Second title\n\n*new* text')
+    page.get_by_label('Markdown').blur()
+    expect(page.get_by_role('heading', name='Second title')).to_be_visible()
+    expect(page.get_by_role('heading', name='Hello')).to_have_count(0)
+
+
+def test_tictactoe_between_two_players(serve_app, new_page):
+    game = demo('tictactoe')
+    server = serve_app(game.tictactoe)
+    x, o = new_page(), new_page()
+    x.goto(server.url)
+    expect(x.get_by_text('You play X.')).to_be_visible()
+    expect(x.get_by_text('Waiting for a second player...')).to_be_visible()
+    o.goto(server.url)
+    expect(o.get_by_text('You play O.')).to_be_visible()
+    expect(x.get_by_text('Your turn.')).to_be_visible()
+    expect(o.get_by_role('button', name='5')).to_be_disabled()
+    for player, cell in ((x, '1'), (o, '4'), (x, '2'), (o, '5'), (x, '3')):
+        player.get_by_role('button', name=cell, exact=True).click()
+        expect(player.get_by_role('button', name=cell, exact=True)).to_have_count(0)  # now shows X or O
+    for player in (x, o):
+        expect(player.get_by_text('X wins!')).to_be_visible()
+    o.get_by_role('button', name='New round').click()
+    expect(x.get_by_role('button', name='9', exact=True)).to_be_enabled()
