@@ -13,6 +13,7 @@ __version__ = '0.1.0'
 STATIC_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'html')
 
 from ._compat import get_api, set_api  # noqa: E402
+from .platform.page import config  # noqa: E402  (needs STATIC_PATH)
 from .platform.tornado import start_server  # noqa: E402  (needs STATIC_PATH)
 
-__all__ = ['STATIC_PATH', 'start_server', 'set_api', 'get_api', '__version__']
+__all__ = ['STATIC_PATH', 'start_server', 'config', 'set_api', 'get_api', '__version__']

@@ -2,7 +2,7 @@
 // The output must be byte-for-byte reproducible: CI rebuilds it and fails if it differs from
 // the committed copy.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 
 const out = new URL('../pywebio/html/', import.meta.url).pathname;
 
@@ -22,13 +22,38 @@ await esbuild.build({
   logLevel: 'warning',
 });
 
-await esbuild.build({
-  entryPoints: { pywebio: 'src/style.css' },
-  bundle: true,
-  minify: true,
-  outdir: out + 'css',
-  legalComments: 'none',
-  logLevel: 'warning',
+const css = { bundle: true, minify: true, outdir: out + 'css', legalComments: 'none', logLevel: 'warning' };
+
+/** An esbuild plugin that rewrites the text of the CSS files whose path matches `filter`. */
+const rewrite = (filter, edit) => ({
+  name: 'rewrite',
+  setup(build) {
+    build.onLoad({ filter }, (args) => ({ contents: edit(readFileSync(args.path, 'utf8')), loader: 'css' }));
+  },
 });
+
+// the default theme: css/pywebio.css, the only stylesheet a page loads unless a theme is chosen
+await esbuild.build({ ...css, entryPoints: { pywebio: 'src/style.css' } });
+
+// theme NAME is css/pywebio-NAME.css (pywebio/platform/page.py relies on this name), a complete
+// stylesheet. Bootswatch themes @import Google Fonts: removed, pages never fetch from the internet
+// (the themes' font stacks fall back to local fonts).
+await esbuild.build({
+  ...css,
+  entryPoints: Object.fromEntries(['sketchy', 'minty', 'yeti'].map((name) => ['pywebio-' + name, `src/themes/${name}.css`])),
+  plugins: [rewrite(/bootswatch[\\/]dist[\\/].*\.css$/, (text) => text.replace(/@import url\([^)]*\);?/g, ''))],
+});
+
+// 'dark': Bootstrap's own dark colour mode, applied to the whole page without data-bs-theme
+await esbuild.build({
+  ...css,
+  entryPoints: { 'pywebio-dark': 'src/themes/dark.css' },
+  plugins: [rewrite(/bootstrap[\\/]dist[\\/]css[\\/]bootstrap\.css$/, (text) => text.replaceAll('[data-bs-theme=dark]', ':root'))],
+});
+
+for (const name of readdirSync(out + 'css')) {
+  const text = readFileSync(out + 'css/' + name, 'utf8');
+  if (/@import|url\(\s*["']?(https?:)?\/\//.test(text)) throw new Error(`css/${name} loads something from another site`);
+}
 
 copyFileSync('index.html', out + 'index.html');

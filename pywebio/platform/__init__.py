@@ -2,6 +2,7 @@
 
 `start_server` here is Tornado's, the default server.
 """
+from .page import config, seo
 from .tornado import start_server
 
-__all__ = ['start_server']
+__all__ = ['start_server', 'config', 'seo']

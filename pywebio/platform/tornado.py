@@ -46,6 +46,7 @@ from .. import STATIC_PATH
 from ..session import (CoroutineBasedSession, ScriptModeSession, Session, ThreadBasedSession,
                        mark_server_mode)
 from ..session.base import CLOSE_SESSION_COMMAND
+from .page import MANIFEST_QUERY, render_manifest, render_page
 from .utils import (CoalescedFlush, EventHandOver, OriginCheck, build_session_info, check_target,
                     decode_binary_event, encode_commands, make_origin_checker, parse_size)
 
@@ -296,11 +297,31 @@ def webio_handler(target: Callable[[], Any], allowed_origins: Optional[Iterable[
 
 
 
+class PageHandler(tornado.web.RequestHandler):
+    """The page of ``app``, rendered with its config (`pywebio.platform.page`); its manifest
+    at ``?pywebio_manifest``."""
+
+    def initialize(self, app: Optional[Callable[[], Any]]) -> None:
+        self.app = app
+
+    def get(self) -> None:
+        if self.get_query_argument(MANIFEST_QUERY, None) is not None:
+            manifest = render_manifest(self.app)
+            if manifest is None:
+                raise tornado.web.HTTPError(404)
+            self.set_header('Content-Type', 'application/manifest+json')
+            self.finish(manifest)
+            return
+        self.set_header('Cache-Control', 'no-cache')
+        self.finish(render_page(self.app))
+
+
 def make_application(handler: Type[tornado.web.RequestHandler], **settings: Any) -> tornado.web.Application:
     """A Tornado application serving the page at ``/`` and ``handler`` at ``/io``."""
     settings.setdefault('compress_response', True)
     return tornado.web.Application([
         (r'/io', handler),
+        (r'/', PageHandler, {'app': getattr(handler, 'target', None)}),
         (r'/(.*)', tornado.web.StaticFileHandler, {'path': STATIC_PATH, 'default_filename': 'index.html'}),
     ], **settings)
 

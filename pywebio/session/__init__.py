@@ -13,6 +13,8 @@ Every interaction function (`pywebio.input`, `pywebio.output`) acts on the *curr
 Anywhere else the call raises `SessionNotFoundException`.
 """
 import json
+import numbers
+import re
 import threading
 from typing import Any, Awaitable, Callable, Optional, TypeVar
 
@@ -22,7 +24,7 @@ from .coroutinebased import CoroutineBasedSession, TaskHandle, current_coroutine
 from .threadbased import ScriptModeSession, ThreadBasedSession, session_of_thread
 
 __all__ = ['get_current_session', 'register_thread', 'defer_call', 'hold', 'info', 'run_async',
-           'run_asyncio_coroutine', 'run_js', 'eval_js', 'TaskHandle', 'Session', 'SessionInfo',
+           'run_asyncio_coroutine', 'run_js', 'eval_js', 'set_env', 'TaskHandle', 'Session', 'SessionInfo',
            'ThreadBasedSession', 'CoroutineBasedSession']
 
 T = TypeVar('T')
@@ -225,3 +227,91 @@ class _CurrentSessionInfo:
 
 
 info: Any = _CurrentSessionInfo()
+
+
+#: A CSS length for ``output_max_width``: ``'1080px'``, ``'80%'``, ``'60rem'``...
+_CSS_LENGTH = re.compile(r'^(\d+(\.\d+)?(px|%|em|rem|vw|ch|cm|mm|in|pt)|none)$')
+
+
+def _env_bool(name: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError('set_env(): %s must be True or False, got %r' % (name, value))
+    return value
+
+
+def _env_pixels(name: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise TypeError('set_env(): %s must be a number of pixels (an int >= 0), got %r' % (name, value))
+    return value
+
+
+def _env_width(name: str, value: Any) -> str:
+    if not isinstance(value, str) or not _CSS_LENGTH.match(value.strip()):
+        raise TypeError("set_env(): %s must be a CSS length such as '1080px' or '80%%', got %r" % (name, value))
+    return value.strip()
+
+
+def _env_interval(name: str, value: Any) -> None:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or value < 0:
+        raise TypeError('set_env(): %s must be a number of milliseconds, got %r' % (name, value))
+
+
+#: The settings `set_env` sends in its ``set_env`` command, with their checks.
+_PAGE_ENV = {'output_animation': _env_bool, 'input_panel_fixed': _env_bool,
+             'input_panel_min_height': _env_pixels, 'input_panel_init_height': _env_pixels,
+             'input_auto_focus': _env_bool, 'output_max_width': _env_width}
+
+
+def set_env(**env_info: Any) -> None:
+    """Change settings of the current session's page (PyWebIO 1.x).
+
+    Only the settings given change; the others keep their values. An unknown name raises
+    `TypeError`.
+
+    :param title: the page's title (as `pywebio.output.set_title`).
+    :param auto_scroll_bottom: whether new output at the end scrolls the page to the bottom (as
+        `pywebio.output.set_auto_scroll_bottom`; on by default here, off by default in 1.x).
+    :param output_animation: whether new output fades in. Off by default: the page shows output
+        at once, as the guide's page does.
+    :param output_max_width: the largest width of the page's content (output and forms), a CSS
+        length: ``'1080px'``, ``'80%'``, ``'none'``. By default Bootstrap's container widths
+        (at most 1320px on wide windows).
+    :param input_auto_focus: whether a new form puts the keyboard focus in its first field (on by
+        default).
+    :param input_panel_fixed: forms are shown below the output on this page. ``True`` pins them
+        at the bottom of the window instead, as 1.x's floating input panel: a panel with the
+        page's background, over the output, that stays visible while the output scrolls
+        (off by default).
+    :param input_panel_init_height: the pinned panel's height in pixels (300 by default); a form
+        taller than that scrolls inside the panel. Only with ``input_panel_fixed``.
+    :param input_panel_min_height: the pinned panel is never shorter than this, in pixels (300 by
+        default; takes precedence over ``input_panel_init_height``). Only with
+        ``input_panel_fixed``.
+    :param http_pull_interval: accepted for 1.x programs and ignored: the HTTP transport here
+        uses long polling, so the server answers as soon as it has commands.
+
+    Example::
+
+        set_env(title='Chat', output_max_width='100%', input_panel_fixed=True)
+    """
+    known = {'title', 'auto_scroll_bottom', 'http_pull_interval', *_PAGE_ENV}
+    unknown = sorted(set(env_info) - known)
+    if unknown:
+        raise TypeError('set_env() got unknown setting%s %s; the settings are %s' % (
+            's' if len(unknown) > 1 else '', ', '.join(map(repr, unknown)), ', '.join(sorted(known))))
+    commands = []
+    if 'title' in env_info:
+        if not isinstance(env_info['title'], str):
+            raise TypeError('set_env(): title must be a string, got %r' % (env_info['title'],))
+        commands.append(('set_title', {'title': env_info['title']}))
+    if 'auto_scroll_bottom' in env_info:
+        commands.append(('set_auto_scroll_bottom',
+                         {'enabled': _env_bool('auto_scroll_bottom', env_info['auto_scroll_bottom'])}))
+    if 'http_pull_interval' in env_info:
+        _env_interval('http_pull_interval', env_info['http_pull_interval'])
+    spec = {name: check(name, env_info[name]) for name, check in _PAGE_ENV.items() if name in env_info}
+    if spec:
+        commands.append(('set_env', spec))
+    session = get_current_session()
+    for command, command_spec in commands:
+        session.send_task_command({'command': command, 'task_id': None, 'spec': command_spec})

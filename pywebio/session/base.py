@@ -169,6 +169,14 @@ class Session:
         self._task_ids = itertools.count(1)
         self._closed = False
 
+    def _send_page_config(self, target: Optional[Callable[..., Any]]) -> None:
+        """First command of a session: the page configuration of its app (`pywebio.config`), for
+        a page served as a static file; a page rendered by the server ignores it."""
+        from ..platform.page import page_config_command  # the session layer needs no platform otherwise
+        command = page_config_command(target)
+        if command is not None:
+            self.send_task_command(command)
+
     # -- task face ------------------------------------------------------------------------
 
     def send_task_command(self, command: dict) -> None:

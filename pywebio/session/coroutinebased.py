@@ -127,6 +127,7 @@ class CoroutineBasedSession(Session):
         self._callback_tasks: Set['asyncio.Task[Any]'] = set()
         self._closed_future: Optional['asyncio.Future[None]'] = None
         self._unawaited: Optional['weakref.ReferenceType[Pending]'] = None
+        self._send_page_config(target)
         self._on_loop(self._start, target)
 
     # -- running coroutines in the session ----------------------------------------------------

@@ -85,6 +85,7 @@ class ThreadBasedSession(Session):
         self._callback_queue: Optional['queue.SimpleQueue[Any]'] = None
         self._threads: List[threading.Thread] = []
         self._closed_event = threading.Event()
+        self._send_page_config(target)  # script mode (no target): the global configuration
         if target is not None:
             task_thread = threading.Thread(target=self._run_task, args=(target,), daemon=True,
                                            name='pywebio-task-%s' % getattr(target, '__name__', 'task'))

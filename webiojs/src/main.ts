@@ -6,6 +6,7 @@ import { Dispatcher, type Effect } from './dispatcher';
 import { activeFormElement, destroyForm, showForm, updateForm } from './forms/form';
 import { language } from './i18n';
 import { OutputArea } from './output_area';
+import { applyPageConfig, setEnv } from './page_config';
 import { pinOnChange, pinUnwait, pinUpdate, pinValue, pinWait } from './pin';
 import { closePopup, showPopup } from './popup';
 import { runScript } from './script';
@@ -41,6 +42,8 @@ async function start(): Promise<void> {
     .on('set_title', (command) => void (document.title = command.spec.title))
     .on('set_output_fixed_height', (command) => area.setFixedHeight(command.spec.enabled))
     .on('set_auto_scroll_bottom', (command) => area.setAutoScroll(command.spec.enabled))
+    .on('set_env', (command) => setEnv(command.spec))
+    .on('page_config', (command) => applyPageConfig(command.spec))
     .on('popup', (command) => showPopup(command.spec, area.context))
     .on('close_popup', () => closePopup())
     .on('toast', (command, link) => showToast(command.spec, link))

@@ -353,6 +353,27 @@ export interface RunScriptSpec {
   eval: boolean;
 }
 
+/** `set_env`: only the settings given change. */
+export interface SetEnvSpec {
+  output_animation?: boolean;
+  output_max_width?: string;
+  input_auto_focus?: boolean;
+  input_panel_fixed?: boolean;
+  input_panel_min_height?: number;
+  input_panel_init_height?: number;
+}
+
+/** `page_config`: the app's page configuration, for a page served as a static file. */
+export interface PageConfigSpec {
+  title: string | null;
+  description: string | null;
+  theme: string | null;
+  js_code: string | null;
+  js_file: string[];
+  css_style: string | null;
+  css_file: string[];
+}
+
 export type Command =
   | { command: 'input_group'; task_id: string; spec: InputGroupSpec }
   | { command: 'update_input'; task_id: string; spec: UpdateInputSpec }
@@ -370,6 +391,8 @@ export type Command =
   | { command: 'set_title'; task_id: null; spec: { title: string } }
   | { command: 'set_output_fixed_height'; task_id: null; spec: { enabled: boolean } }
   | { command: 'set_auto_scroll_bottom'; task_id: null; spec: { enabled: boolean } }
+  | { command: 'set_env'; task_id: null; spec: SetEnvSpec }
+  | { command: 'page_config'; task_id: null; spec: PageConfigSpec }
   | { command: 'set_progressbar'; task_id: null; spec: SetProgressbarSpec }
   | { command: 'popup'; task_id: null; spec: PopupSpec }
   | { command: 'close_popup'; task_id: null; spec: null }

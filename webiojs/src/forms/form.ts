@@ -142,6 +142,9 @@ class ActiveForm {
   }
 }
 
+/** Page settings of forms (`set_env`). */
+export const formSettings = { autoFocus: true };
+
 const forms = new Map<string, ActiveForm>();
 let newest: ActiveForm | null = null;
 
@@ -150,7 +153,7 @@ export function showForm(taskId: string, spec: InputGroupSpec, session: SessionL
   forms.set(taskId, form);
   newest = form;
   document.getElementById('input-container')!.appendChild(form.element);
-  form.focusFirst();
+  if (formSettings.autoFocus) form.focusFirst();
 }
 
 export function updateForm(taskId: string, spec: UpdateInputSpec): void {

@@ -1,0 +1,314 @@
+"""The page of an app: its configuration (`config`, `seo`) and the HTML that applies it (`render_page`).
+
+A PyWebIO app is one HTML page (``STATIC_PATH/index.html``, with its stylesheet and script) that
+connects back to the server. What a developer may change about that page is its *configuration*:
+title and description (for search engines and link previews), theme, extra JavaScript and CSS,
+and the web app manifest. It comes from two places, merged key by key:
+
+- the **global** configuration, set by calling ``config(...)`` as a statement: every app of the
+  process;
+- the app's **own**, set by ``@config(...)`` (or `seo`) on its task function: wins over the global
+  value of each key it sets. Without a title of its own, an app's title is the first paragraph of
+  its task function's docstring, and its description the rest (as in PyWebIO 1.x).
+
+The configuration reaches the browser in one of two ways:
+
+- the server renders the page for the app (`render_page`), as `start_server` does: the settings
+  are in the HTML, so the page looks right from its first paint;
+- the developer serves ``index.html`` as a static file (mounting PyWebIO in another framework, the
+  guide's way): the session then sends the same settings once, at its start, in a ``page_config``
+  command (`page_config_command`), and the browser applies them. A rendered page carries
+  ``data-pywebio-page="rendered"`` on ``<html>`` and ignores that command.
+
+Themes are stylesheets beside the default one: theme ``NAME`` is ``css/pywebio-NAME.css`` and the
+default theme is ``css/pywebio.css``. A page loads exactly one of them.
+"""
+import html
+import inspect
+import json
+import logging
+import os
+from typing import Any, Callable, Dict, List, Optional, TypeVar, Union
+
+from .. import STATIC_PATH
+
+logger = logging.getLogger(__name__)
+
+__all__ = ['config', 'seo', 'render_page', 'render_manifest', 'page_config_command', 'THEMES',
+           'MANIFEST_QUERY']
+
+#: The themes a page may use (``config(theme=...)``).
+THEMES = ('default', 'dark', 'sketchy', 'minty', 'yeti')
+
+#: The query parameter of the page's own URL that asks for its web app manifest instead:
+#: a rendered page links to ``?pywebio_manifest``.
+MANIFEST_QUERY = 'pywebio_manifest'
+
+#: The keys of a page configuration, with their defaults.
+DEFAULTS: Dict[str, Any] = {'title': None, 'description': None, 'theme': None, 'js_code': None,
+                            'js_file': [], 'css_style': None, 'css_file': [], 'manifest': True}
+
+_APP_ATTR = '_pywebio_config'
+
+F = TypeVar('F', bound=Callable[..., Any])
+
+#: The global configuration: the keys the last ``config()`` call set.
+_global: Dict[str, Any] = {}
+
+
+def theme_stylesheet(theme: Optional[str]) -> str:
+    """The stylesheet of a theme, relative to the static files: ``css/pywebio-NAME.css``."""
+    return 'css/pywebio.css' if theme in (None, 'default') else 'css/pywebio-%s.css' % theme
+
+
+def _check_theme(function: str, theme: Any) -> None:
+    if theme is not None and theme not in THEMES:
+        raise ValueError('%s(): unknown theme %r; the themes are %s' % (function, theme, ', '.join(THEMES)))
+
+
+def _check_text(function: str, name: str, value: Any) -> None:
+    if value is not None and not isinstance(value, str):
+        raise TypeError('%s(): %s must be a string, got %r' % (function, name, value))
+
+
+def _url_list(function: str, name: str, value: Any) -> List[str]:
+    urls = [value] if isinstance(value, str) else value
+    if not isinstance(urls, (list, tuple)) or not all(isinstance(url, str) for url in urls):
+        raise TypeError('%s(): %s must be a URL or a list of URLs, got %r' % (function, name, value))
+    return list(urls)
+
+
+def _given(function: str, values: Dict[str, Any]) -> Dict[str, Any]:
+    """Check the arguments of `config` and keep those that differ from the defaults."""
+    for name in ('title', 'description', 'js_code', 'css_style'):
+        _check_text(function, name, values[name])
+    _check_theme(function, values['theme'])
+    values['js_file'] = _url_list(function, 'js_file', values['js_file'])
+    values['css_file'] = _url_list(function, 'css_file', values['css_file'])
+    manifest = values['manifest']
+    if not isinstance(manifest, (bool, dict)):
+        raise TypeError('%s(): manifest must be True, False or a dict of manifest members, got %r'
+                        % (function, manifest))
+    if isinstance(manifest, dict):
+        try:
+            json.dumps(manifest)
+        except (TypeError, ValueError) as error:
+            raise TypeError('%s(): manifest must be JSON-serialisable: %s' % (function, error)) from None
+    return {key: value for key, value in values.items() if value != DEFAULTS[key] or
+            (key == 'manifest' and value is not True)}
+
+
+class _ConfigDecorator:
+    """What ``config(...)`` returns: it has already set the global configuration; applied to a task
+    function, it gives that configuration to the function instead and restores the global one."""
+
+    def __init__(self, values: Dict[str, Any], previous: Dict[str, Any]) -> None:
+        self._values = values
+        self._previous = previous
+
+    def __call__(self, app: F) -> F:
+        global _global
+        if not callable(app):
+            raise TypeError('config(...) decorates a task function, got %r' % (app,))
+        if _global is self._values:  # used as a decorator, not as a statement
+            _global = self._previous
+        _set_app_config(app, self._values)
+        return app
+
+
+def _set_app_config(app: Callable[..., Any], values: Dict[str, Any]) -> None:
+    own = dict(getattr(app, _APP_ATTR, None) or {})
+    own.update(values)
+    try:
+        setattr(app, _APP_ATTR, own)
+    except (AttributeError, TypeError):
+        raise TypeError('cannot configure %r: config() and seo() decorate task functions' % (app,)) from None
+
+
+def config(*, title: Optional[str] = None, description: Optional[str] = None, theme: Optional[str] = None,
+           js_code: Optional[str] = None, js_file: Union[str, List[str]] = [], css_style: Optional[str] = None,
+           css_file: Union[str, List[str]] = [], manifest: Union[bool, dict] = True) -> Any:
+    """Configure the page of the apps: title, description, theme, extra JavaScript and CSS, manifest.
+
+    Called as a statement, it sets the configuration of every app of the process (and replaces
+    what an earlier call set). Used as a decorator on a task function, it configures that app
+    only; the app's values win over the global ones, key by key. ``pywebio.config`` and
+    ``pywebio.platform.config`` are this function.
+
+    :param title: the title of the page (the browser tab, search results, link previews). By
+        default the first paragraph of the task function's docstring, else ``PyWebIO``.
+    :param description: the ``<meta name="description">`` of the page; by default the rest of
+        the docstring.
+    :param theme: ``'default'``, ``'dark'``, ``'sketchy'``, ``'minty'`` or ``'yeti'``. Another name
+        raises `ValueError`. The environment variable ``PYWEBIO_THEME`` gives the theme when no
+        call does. All themes are served by PyWebIO itself, with local fonts only.
+    :param js_code: JavaScript run once when the page loads (the developer's, trusted).
+    :param js_file: the URL, or a list of URLs, of JavaScript files the page loads, in order.
+    :param css_style: CSS added to the page (the developer's, trusted).
+    :param css_file: the URL, or a list of URLs, of stylesheets the page loads after its theme.
+    :param manifest: the web app manifest, which lets a phone add the app to its home screen:
+        ``True`` (a default one named after the title), a dict of manifest members merged over
+        the default one, or ``False`` for none. The rendered page links to it at its own URL
+        with ``?pywebio_manifest``.
+
+    A page served as a static file (PyWebIO mounted in another web framework) gets the same
+    settings from the session once it connects, except the manifest, which needs the rendered
+    page.
+
+    Example::
+
+        import pywebio
+
+        pywebio.config(theme='dark')          # every app
+
+        @pywebio.config(title='BMI calculator', css_style='p { font-size: 1.25rem }')
+        def bmi():                            # this app: dark too, with its own title
+            ...
+    """
+    values = _given('config', {'title': title, 'description': description, 'theme': theme,
+                               'js_code': js_code, 'js_file': js_file, 'css_style': css_style,
+                               'css_file': css_file, 'manifest': manifest})
+    global _global
+    previous = _global
+    _global = values
+    return _ConfigDecorator(values, previous)
+
+
+def seo(title: str, description: Optional[str] = None, app: Optional[F] = None) -> Any:
+    """Set the title and description of an app's page (PyWebIO 1.x; `config` does more).
+
+    :param title: the page's title.
+    :param description: its ``<meta name="description">``.
+    :param app: the task function to configure; it is returned. Without it, `seo` returns a
+        decorator.
+
+    Example::
+
+        @seo('BMI calculator', 'Body mass index from height and weight')
+        def bmi():
+            ...
+
+        start_server(seo('Tool', app=main))
+    """
+    _check_text('seo', 'title', title)
+    _check_text('seo', 'description', description)
+    values = {key: value for key, value in (('title', title), ('description', description)) if value is not None}
+
+    def decorate(func: F) -> F:
+        if not callable(func):
+            raise TypeError('seo() configures a task function, got %r' % (func,))
+        _set_app_config(func, values)
+        return func
+
+    return decorate(app) if app is not None else decorate
+
+
+def _docstring_meta(app: Any) -> Dict[str, str]:
+    doc = getattr(app, '__doc__', None)
+    if not isinstance(doc, str) or not doc.strip() or doc == getattr(type(app), '__doc__', None):
+        return {}  # no docstring of its own (a partial, a callable object without one)
+    text = inspect.cleandoc(doc)
+    title, _, rest = text.partition('\n\n')
+    meta = {'title': ' '.join(title.split())}
+    if rest.strip():
+        meta['description'] = rest.strip()
+    return meta
+
+
+def app_config(app: Optional[Callable[..., Any]]) -> Dict[str, Any]:
+    """The configuration of ``app``'s page: defaults, then the global config, then the app's own
+    (its docstring gives title and description when no config does)."""
+    merged = dict(DEFAULTS)
+    env_theme = os.environ.get('PYWEBIO_THEME')
+    if env_theme:
+        if env_theme in THEMES:
+            merged['theme'] = env_theme
+        else:
+            logger.warning('PYWEBIO_THEME=%r is not a theme (%s): using the default', env_theme, ', '.join(THEMES))
+    merged.update(_global)
+    own = (getattr(app, _APP_ATTR, None) or {}) if app is not None else {}
+    if app is not None and 'title' not in _global and 'title' not in own:
+        merged.update({key: value for key, value in _docstring_meta(app).items()
+                       if key == 'title' or ('description' not in _global and 'description' not in own)})
+    merged.update(own)
+    return merged
+
+
+def render_manifest(app: Optional[Callable[..., Any]]) -> Optional[str]:
+    """The web app manifest (JSON) of ``app``'s page, or None when its config turns it off."""
+    conf = app_config(app)
+    if conf['manifest'] is False:
+        return None
+    name = conf['title'] or 'PyWebIO'
+    manifest: Dict[str, Any] = {'name': name, 'short_name': name, 'start_url': '.', 'display': 'standalone'}
+    if conf['description']:
+        manifest['description'] = conf['description']
+    if isinstance(conf['manifest'], dict):
+        manifest.update(conf['manifest'])
+    return json.dumps(manifest, ensure_ascii=False)
+
+
+def page_config_command(app: Optional[Callable[..., Any]]) -> Optional[dict]:
+    """The ``page_config`` command that applies ``app``'s configuration to a page served as a
+    static file; None when there is nothing to apply (the default page)."""
+    conf = app_config(app)
+    spec = {key: conf[key] for key in ('title', 'description', 'theme', 'js_code', 'js_file',
+                                       'css_style', 'css_file')}
+    if spec['theme'] == 'default':
+        spec['theme'] = None
+    if not any(spec.values()):
+        return None
+    return {'command': 'page_config', 'task_id': None, 'spec': spec}
+
+
+def _read_index() -> str:
+    with open(os.path.join(STATIC_PATH, 'index.html'), encoding='utf-8') as file:
+        return file.read()
+
+
+def _replace_once(text: str, old: str, new: str) -> str:
+    if text.count(old) != 1:
+        raise RuntimeError('index.html has changed: expected %r once in it' % old)
+    return text.replace(old, new)
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _script_text(code: str) -> str:
+    # the developer's code, trusted; only keep it from ending its own <script> element early
+    return code.replace('</script', '<\\/script').replace('</SCRIPT', '<\\/SCRIPT')
+
+
+def render_page(app: Optional[Callable[..., Any]], base_url: str = '') -> str:
+    """The HTML of the page for ``app``, with its config (global, then the app's own) applied.
+
+    :param app: the task function whose page this is (None: the global configuration only).
+    :param base_url: the URL prefix of the static files (``css/``, ``js/``), ending with ``/``,
+        or ``''`` when they are beside the page.
+
+    Text values (title, description, URLs) are HTML-escaped; ``js_code`` and ``css_style`` are
+    the developer's code and go in as they are.
+    """
+    conf = app_config(app)
+    page = _read_index()
+    page = _replace_once(page, '<html lang="en">', '<html lang="en" data-pywebio-page="rendered">')
+    head: List[str] = []
+    if conf['title'] is not None:
+        page = _replace_once(page, '<title>PyWebIO</title>', '<title>%s</title>' % html.escape(conf['title']))
+    if conf['description'] is not None:
+        head.append('<meta name="description" content="%s">' % _attr(conf['description']))
+    if conf['manifest'] is not False:
+        head.append('<link rel="manifest" href="?%s">' % MANIFEST_QUERY)
+    head.append('<link rel="stylesheet" href="%s">' % _attr(base_url + theme_stylesheet(conf['theme'])))
+    head.extend('<link rel="stylesheet" href="%s">' % _attr(url) for url in conf['css_file'])
+    if conf['css_style']:
+        head.append('<style>%s</style>' % conf['css_style'].replace('</style', '<\\/style'))
+    head.extend('<script src="%s"></script>' % _attr(url) for url in conf['js_file'])
+    head.append('<script type="module" src="%s"></script>' % _attr(base_url + 'js/pywebio.js'))
+    page = _replace_once(page, '<link rel="stylesheet" href="css/pywebio.css">\n'
+                               '<script type="module" src="js/pywebio.js"></script>', '\n'.join(head))
+    if conf['js_code']:
+        page = _replace_once(page, '</body>', '<script>%s</script>\n</body>' % _script_text(conf['js_code']))
+    return page
