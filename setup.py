@@ -21,9 +21,11 @@ setup(
     license='MIT',
     python_requires='>=3.8',
     packages=find_packages(include=['pywebio', 'pywebio.*']),
-    package_data={'pywebio': ['html/*', 'html/**/*']},
+    package_data={'pywebio': ['html/*', 'html/**/*'], 'pywebio.__pyinstaller': ['hook-*.py']},
     include_package_data=True,
     install_requires=['tornado>=6.3', 'user-agents>=2.2'],
+    # `pyinstaller app.py` bundles the frontend through PyWebIO's hook (pywebio/__pyinstaller)
+    entry_points={'pyinstaller40': ['hook-dirs = pywebio.__pyinstaller:get_hook_dirs']},
     extras_require={
         'flask': ['flask>=2.0'],
         'django': ['django>=3.2'],
