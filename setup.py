@@ -31,7 +31,9 @@ setup(
         'django': ['django>=3.2'],
         'aiohttp': ['aiohttp>=3.8'],
         # the test suite covers every integration and put_image's optional Pillow support
-        'test': ['pytest>=7', 'playwright>=1.40', 'pillow', 'flask>=2.0', 'django>=3.2', 'aiohttp>=3.8'],
+        # PyInstaller: test_a_packaged_app_finds_its_frontend builds a demo app (skipped without it)
+        'test': ['pytest>=7', 'playwright>=1.40', 'pillow', 'flask>=2.0', 'django>=3.2', 'aiohttp>=3.8',
+                 'pyinstaller>=5'],
         'image': ['pillow'],
         'docs': ['sphinx>=7', 'myst-parser>=2'],
     },

@@ -27,8 +27,6 @@ from .session import (CoroutineBasedSession, ThreadBasedSession, register_thread
 version = __version__
 version_info = tuple(int(part) for part in __version__.split('.')) + (0,)
 
-logging.getLogger(__name__).addHandler(logging.NullHandler())
-
 
 def enable_debug(level: int = logging.DEBUG) -> None:
     """Print PyWebIO's log messages of ``level`` and above to ``sys.stderr`` (PyWebIO 0.x and 1.x).

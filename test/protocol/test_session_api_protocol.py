@@ -190,17 +190,25 @@ def test_table_cell_buttons_of_0x_work_in_a_table(serve_app):
             ['Idx', 'Actions'],
             ['1', table_cell_buttons(['edit', 'delete'], onclick=lambda value: clicked.append(value))],
             ['2', table_cell_buttons([('Edit', 'e')], onclick_callback=lambda value: put_text('row 2 %s' % value))],
+            ['3', table_cell_buttons(['x'], lambda value, save: put_text('row 3 %s %s' % (value, save)), save=3)],
+            ['4', table_cell_buttons(['y'], lambda value, row: put_text('row 4 %s %s' % (value, row)), cbs_args=4)],
         ])
         hold()
 
     with serve_app(task).connect() as client:
         first = client.expect('output', where=lambda c: c['spec']['type'] == 'buttons')
         second = client.expect('output', where=lambda c: c['spec']['type'] == 'buttons')
+        third = client.expect('output', where=lambda c: c['spec']['type'] == 'buttons')
+        fourth = client.expect('output', where=lambda c: c['spec']['type'] == 'buttons')
         table = client.expect('output', where=lambda c: c['spec']['type'] == 'table')
         assert table['spec']['rows'][0][1] == {'output': first['spec']['id']}
         assert first['spec']['small'] is True
         client.click(second, 0)
         assert texts_until(client, 'row 2 e')
+        client.click(third, 0)
+        assert texts_until(client, 'row 3 x 3')
+        client.click(fourth, 0)
+        assert texts_until(client, 'row 4 y 4')
         client.click(first, 1)
         client.click(second, 0)
         texts_until(client, 'row 2 e')
