@@ -1,5 +1,6 @@
 """pywebio.utils, the 0.x names at the top of the package, and the PyInstaller hook."""
 import asyncio
+import concurrent.futures
 import functools
 import logging
 import os
@@ -17,6 +18,12 @@ import pywebio
 from pywebio import utils
 
 ROOT = Path(__file__).parents[2]
+
+
+def run(coroutine):
+    """asyncio.run() in a thread of its own: the main thread may hold Playwright's running loop."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=30)
 
 
 def test_run_as_function_sends_each_yielded_value_back():
@@ -38,7 +45,7 @@ def test_to_coroutine_awaits_what_the_generator_yields():
         b = yield 'plain'
         return a, b
 
-    assert asyncio.run(utils.to_coroutine(steps())) == (6, 'plain')
+    assert run(utils.to_coroutine(steps())) == (6, 'plain')
 
 
 def test_wait_host_port_sees_a_listening_port_and_gives_up_on_a_closed_one():
@@ -46,9 +53,9 @@ def test_wait_host_port_sees_a_listening_port_and_gives_up_on_a_closed_one():
         listener.bind(('127.0.0.1', 0))
         listener.listen()
         port = listener.getsockname()[1]
-        assert asyncio.run(utils.wait_host_port('127.0.0.1', port, duration=2, delay=0.1)) is True
+        assert run(utils.wait_host_port('127.0.0.1', port, duration=2, delay=0.1)) is True
     started = time.monotonic()
-    assert asyncio.run(utils.wait_host_port('127.0.0.1', port, duration=0.5, delay=0.1)) is False
+    assert run(utils.wait_host_port('127.0.0.1', port, duration=0.5, delay=0.1)) is False
     assert time.monotonic() - started < 3
 
 
