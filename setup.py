@@ -21,15 +21,19 @@ setup(
     license='MIT',
     python_requires='>=3.8',
     packages=find_packages(include=['pywebio', 'pywebio.*']),
-    package_data={'pywebio': ['html/*', 'html/**/*']},
+    package_data={'pywebio': ['html/*', 'html/**/*'], 'pywebio.__pyinstaller': ['hook-*.py']},
     include_package_data=True,
     install_requires=['tornado>=6.3', 'user-agents>=2.2'],
+    # `pyinstaller app.py` bundles the frontend through PyWebIO's hook (pywebio/__pyinstaller)
+    entry_points={'pyinstaller40': ['hook-dirs = pywebio.__pyinstaller:get_hook_dirs']},
     extras_require={
         'flask': ['flask>=2.0'],
         'django': ['django>=3.2'],
         'aiohttp': ['aiohttp>=3.8'],
         # the test suite covers every integration and put_image's optional Pillow support
-        'test': ['pytest>=7', 'playwright>=1.40', 'pillow', 'flask>=2.0', 'django>=3.2', 'aiohttp>=3.8'],
+        # PyInstaller: test_a_packaged_app_finds_its_frontend builds a demo app (skipped without it)
+        'test': ['pytest>=7', 'playwright>=1.40', 'pillow', 'flask>=2.0', 'django>=3.2', 'aiohttp>=3.8',
+                 'pyinstaller>=5'],
         'image': ['pillow'],
         'docs': ['sphinx>=7', 'myst-parser>=2'],
     },

@@ -37,6 +37,7 @@ from .containers import put_collapse, put_scrollable
 from .content import (put_button, put_buttons, put_code, put_file, put_html, put_image, put_link,
                       put_markdown, put_table, put_text)
 from .layout import put_column, put_grid, put_row, span
+from .legacy import table_cell_buttons
 from .page import set_auto_scroll_bottom, set_output_fixed_height, set_title
 from .placement import (OutputHandler, OutputPosition, Position, clear, output, clear_after, clear_before, clear_range, get_scope,
                         put_scope, remove, scroll_to, set_anchor, set_scope, use_scope)
@@ -55,4 +56,6 @@ __all__ = ['Output', 'put_text', 'put_markdown', 'put_html', 'put_code', 'put_li
            # 1.x: layout and widgets
            'put_row', 'put_column', 'put_grid', 'span', 'put_tabs', 'put_widget', 'put_loading',
            'put_progressbar', 'set_progressbar', 'put_processbar', 'set_processbar', 'put_info', 'put_success',
-           'put_warning', 'put_error', 'put_button']
+           'put_warning', 'put_error', 'put_button',
+           # 0.x
+           'table_cell_buttons']

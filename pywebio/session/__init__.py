@@ -16,16 +16,21 @@ import json
 import numbers
 import re
 import threading
+import warnings
 from typing import Any, Awaitable, Callable, Optional, TypeVar
 
+from .._values import base64_text, check_bytes
 from ..exceptions import JavaScriptError, SessionNotFoundException
 from .base import Interaction, ProtocolError, Session, SessionInfo, no_session_message
 from .coroutinebased import CoroutineBasedSession, TaskHandle, current_coroutine_session, in_event_loop_thread
+from .local import CurrentSessionLocal, SessionLocal, local_of
 from .threadbased import ScriptModeSession, ThreadBasedSession, session_of_thread
 
 __all__ = ['get_current_session', 'register_thread', 'defer_call', 'hold', 'info', 'run_async',
            'run_asyncio_coroutine', 'run_js', 'eval_js', 'set_env', 'TaskHandle', 'Session', 'SessionInfo',
-           'ThreadBasedSession', 'CoroutineBasedSession']
+           'ThreadBasedSession', 'CoroutineBasedSession',
+           # PyWebIO 1.x and 0.x
+           'local', 'data', 'get_info', 'download', 'SessionLocal']
 
 T = TypeVar('T')
 
@@ -182,13 +187,33 @@ def _script_steps(session: Session, code: str, args: dict, want_result: bool) ->
             session.close_task(task_id)
 
 
-def run_js(code: str, **args: Any) -> None:
-    """Run JavaScript ``code`` in the browser; ``args`` become variables of that name in it.
+def _code_argument(function: str, name: str, given: Any, args: dict) -> str:
+    """The code of run_js()/eval_js(): the first argument (1.x calls it ``code_``/``expression_``),
+    or, when it is absent, the keyword ``code``/``expression``; with the first argument present,
+    a keyword of that name is a JavaScript variable like any other."""
+    if given is None:
+        if name not in args:
+            raise TypeError('%s() missing the JavaScript %s (its first argument)' % (function, name))
+        given = args.pop(name)
+    if not isinstance(given, str):
+        raise TypeError('%s(): %s must be a string of JavaScript, got %r' % (function, name, given))
+    return given
 
-    Example: ``run_js('console.log(greeting)', greeting='hi')``. Returns at once.
+
+def run_js(code_: Optional[str] = None, **args: Any) -> None:
+    """Run JavaScript code in the browser; ``args`` become variables of that name in it.
+
+    :param code_: the JavaScript code, run as the body of a function. May also be passed as the
+        keyword ``code=`` (when there is no first argument); with a first argument, ``code=`` is a
+        variable like the other ``args``.
+    :param args: variables for the code, by name; their values must be JSON-serialisable.
+
+    Returns at once. Example::
+
+        run_js('console.log(greeting)', greeting='hi')
+        run_js(code='document.title = t', t='New title')
     """
-    if not isinstance(code, str):
-        raise TypeError('run_js(): code must be a string of JavaScript, got %r' % (code,))
+    code = _code_argument('run_js', 'code', code_, args)
     steps = _script_steps(get_current_session(), code, args, want_result=False)
     try:
         next(steps)
@@ -196,8 +221,14 @@ def run_js(code: str, **args: Any) -> None:
         pass
 
 
-def eval_js(expression: str, **args: Any) -> Any:
-    """Evaluate the JavaScript ``expression`` in the browser and return its value.
+def eval_js(expression_: Optional[str] = None, **args: Any) -> Any:
+    """Evaluate a JavaScript expression in the browser and return its value.
+
+    :param expression_: the JavaScript expression. May also be passed as the keyword
+        ``expression=`` (when there is no first argument); with a first argument,
+        ``expression=`` is a variable like the other ``args``.
+    :param args: variables for the expression, by name; their values must be JSON-serialisable.
+    :return: the value of the expression.
 
     The value comes back through JSON (``undefined`` becomes ``None``); a Promise is awaited
     first. ``args`` become variables of that name. In a coroutine-based session write
@@ -208,19 +239,21 @@ def eval_js(expression: str, **args: Any) -> Any:
         width = eval_js('window.innerWidth')
         total = eval_js('a + b', a=1, b=2)
     """
-    if not isinstance(expression, str):
-        raise TypeError('eval_js(): expression must be a string of JavaScript, got %r' % (expression,))
+    expression = _code_argument('eval_js', 'expression', expression_, args)
     session = get_current_session()
     return session.run_interaction(_script_steps(session, expression, args, want_result=True), 'eval_js')
 
 
 class _CurrentSessionInfo:
-    """`pywebio.session.info`: the `SessionInfo` of the current session, read attribute by attribute."""
+    """`pywebio.session.info`: the `SessionInfo` of the current session, read attribute by attribute.
+
+    In script mode a read waits for the tab to connect (see `ScriptModeSession.ready_info`).
+    """
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith('_'):  # introspection (doc tools, copy, pickle) must not start script mode
             raise AttributeError(name)
-        return getattr(get_current_session().info, name)
+        return getattr(get_current_session().ready_info(), name)
 
     def __repr__(self) -> str:
         return '<pywebio.session.info>'
@@ -315,3 +348,63 @@ def set_env(**env_info: Any) -> None:
     session = get_current_session()
     for command, command_spec in commands:
         session.send_task_command({'command': command, 'task_id': None, 'spec': command_spec})
+def get_info() -> SessionInfo:
+    """Return the `SessionInfo` of the current session (PyWebIO 0.x; the same as `info`).
+
+    In script mode it waits for the tab to connect, like reading `info`. Example::
+
+        user_agent = get_info().user_agent
+    """
+    return get_current_session().ready_info()
+
+
+#: The session-local namespace of the current session (PyWebIO 1.x): store what one visitor's
+#: task, threads and callbacks share, without globals that every session would see.
+#: Attributes and items (``local.name``, ``local['name']``) read ``None`` when never set; ``in``,
+#: ``len()``, iteration over the keys and ``del`` work; ``local._dict`` is the underlying dict.
+#: See `SessionLocal`. Example::
+#:
+#:     from pywebio.session import local
+#:
+#:     def add():
+#:         local.cnt = (local.cnt or 0) + 1
+#:
+#:     def show():
+#:         put_text(local.cnt or 0)
+#:
+#:     def main():
+#:         put_buttons(['Add counter', 'Show counter'], [add, show])
+#:         hold()
+local: Any = CurrentSessionLocal(get_current_session)
+
+
+def data() -> SessionLocal:
+    """Return the session-local namespace of the current session (PyWebIO 1.0; use `local`).
+
+    It is the namespace `local` reads and writes, as an object of its own: ``g = data()`` then
+    ``g.count = 1`` is ``local.count = 1``. Emits a ``DeprecationWarning``.
+    """
+    warnings.warn('pywebio.session.data() is deprecated: use pywebio.session.local', DeprecationWarning,
+                  stacklevel=2)
+    return local_of(get_current_session())
+
+
+def download(name: str, content: bytes) -> None:
+    """Make the browser save ``content`` as a file called ``name``, at once, without a click.
+
+    :param name: the file name the browser saves under (the browser may change characters that
+        its file system refuses).
+    :param content: the exact bytes of the file (``bytes``, ``bytearray`` or ``memoryview``).
+
+    The bytes travel inside the message (base64), as with `pywebio.output.put_file`, so keep
+    files to a few megabytes. Returns at once; works in both kinds of session (no ``await``).
+
+    Example::
+
+        put_buttons(['Click to download'], [lambda: download('hello-world.txt', b'hello world!')])
+    """
+    if not isinstance(name, str) or not name:
+        raise TypeError('download(): name must be a non-empty file name string, got %r' % (name,))
+    data_bytes = check_bytes('download', 'content', content)
+    get_current_session().send_task_command({'command': 'download', 'task_id': None, 'spec': {
+        'name': name, 'content': base64_text(data_bytes)}})

@@ -234,6 +234,14 @@ class Session:
     def closed(self) -> bool:
         return self._closed
 
+    def ready_info(self) -> Any:
+        """The session's `SessionInfo`, once the browser is connected (`pywebio.session.info`).
+
+        A session made for a browser connection has it from the start. Script mode's session
+        waits for its tab here (see `ScriptModeSession.ready_info`).
+        """
+        return self.info
+
     def outlives_task(self) -> bool:
         """Whether the session stays open after its task returned: with the 1.x semantics
         (`pywebio.set_api`), while callbacks are registered, until the browser goes."""

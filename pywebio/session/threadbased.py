@@ -235,9 +235,43 @@ class ScriptModeSession(ThreadBasedSession):
     transport attaches itself by setting ``on_task_command`` and ``on_session_close``.
     """
 
+    #: How long reading `pywebio.session.info` waits for the tab to connect, in seconds.
+    INFO_TIMEOUT = 60.0
+
     def __init__(self, session_info: Any = None) -> None:
+        self._info_ready = threading.Event()
         super().__init__(target=None, session_info=session_info)
         self.transport_attached = False
+
+    @property  # type: ignore[override]
+    def info(self) -> Any:
+        """The `SessionInfo` of the tab, set by the transport when the tab connects; None before."""
+        return self._info
+
+    @info.setter
+    def info(self, value: Any) -> None:
+        self._info = value
+        if value is not None:
+            self._info_ready.set()
+
+    def ready_info(self) -> Any:
+        """Wait until the tab has connected and return its `SessionInfo`.
+
+        Script mode opens the tab with the first interaction call, so a script may read
+        `pywebio.session.info` before the browser is there: the read waits up to `INFO_TIMEOUT`
+        seconds for the tab to connect. Raises `TimeoutError` if it has not by then, and
+        `SessionClosedException` if the session ends first.
+        """
+        if not self._info_ready.wait(self.INFO_TIMEOUT):
+            raise TimeoutError('pywebio.session.info: no browser tab connected to the script within %g '
+                               'seconds; open the address PyWebIO logged at start' % self.INFO_TIMEOUT)
+        if self._info is None:
+            raise SessionClosedException('the session ended before a browser tab connected')
+        return self._info
+
+    def _end(self, run_deferred_here: bool) -> None:
+        self._info_ready.set()  # wake readers of info (deferred functions too): no tab will come now
+        super()._end(run_deferred_here)
 
     def end_of_script(self) -> None:
         """The script has finished: tell the browser, run the deferred functions.

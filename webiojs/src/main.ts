@@ -9,6 +9,7 @@ import { OutputArea } from './output_area';
 import { applyPageConfig, setEnv } from './page_config';
 import { pinOnChange, pinUnwait, pinUpdate, pinValue, pinWait } from './pin';
 import { closePopup, showPopup } from './popup';
+import { saveDownload } from './download';
 import { runScript } from './script';
 import { SessionLink } from './session';
 import { showToast } from './toast';
@@ -58,6 +59,7 @@ async function start(): Promise<void> {
     .on('pin_on_change', (command, link) => (area.flush(), pinOnChange(command.spec, link)))
     // the developer's script may look for output of the same frame: put it in the page first
     .on('run_script', (command, link) => (area.flush(), runScript(command.task_id, command.spec, link)))
+    .on('download', (command) => saveDownload(command.spec))
     .on('close_session', (_command, link) => (area.flush(), link.end())); // end() disables what is on the page
   connection.onCommands((commands) => {
     area.beforeFrame();

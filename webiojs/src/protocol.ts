@@ -374,6 +374,11 @@ export interface PageConfigSpec {
   css_file: string[];
 }
 
+export interface DownloadSpec {
+  name: string;
+  content: string; // base64
+}
+
 export type Command =
   | { command: 'input_group'; task_id: string; spec: InputGroupSpec }
   | { command: 'update_input'; task_id: string; spec: UpdateInputSpec }
@@ -398,6 +403,7 @@ export type Command =
   | { command: 'close_popup'; task_id: null; spec: null }
   | { command: 'toast'; task_id: null; spec: ToastSpec }
   | { command: 'run_script'; task_id: string | null; spec: RunScriptSpec }
+  | { command: 'download'; task_id: null; spec: DownloadSpec }
   | { command: 'close_session'; task_id: null; spec: null }
   | { command: 'pin_value'; task_id: string; spec: { names: string[] } }
   | { command: 'pin_update'; task_id: null; spec: PinUpdateSpec }
