@@ -28,8 +28,10 @@ setup(
         'flask': ['flask>=2.0'],
         'django': ['django>=3.2'],
         'aiohttp': ['aiohttp>=3.8'],
+        'fastapi': ['fastapi>=0.100', 'uvicorn>=0.20', 'websockets>=10'],
         # the test suite covers every integration and put_image's optional Pillow support
-        'test': ['pytest>=7', 'playwright>=1.40', 'pillow', 'flask>=2.0', 'django>=3.2', 'aiohttp>=3.8'],
+        'test': ['pytest>=7', 'playwright>=1.40', 'pillow', 'flask>=2.0', 'django>=3.2', 'aiohttp>=3.8',
+                 'fastapi>=0.100', 'uvicorn>=0.20', 'websockets>=10', 'httpx'],
         'image': ['pillow'],
         'docs': ['sphinx>=7', 'myst-parser>=2'],
     },
