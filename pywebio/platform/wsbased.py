@@ -30,14 +30,16 @@ async def serve_session(target: Callable[[], Any], info: SessionInfo,
     frames: 'asyncio.Queue[Optional[str]]' = asyncio.Queue()  # one writer keeps frames in order
     session: Optional[Session] = None
 
-    def flush() -> None:
-        commands = session.get_task_commands() if session else []
+    def flush(closing: Optional[Session] = None) -> None:
+        # ``session`` is None while its constructor runs: a task that ends that fast passes itself
+        source = closing or session
+        commands = source.get_task_commands() if source else []
         if commands:
             frames.put_nowait(encode_commands(commands))
 
-    def on_close(_: Session) -> None:
+    def on_close(closed: Session) -> None:
         try:
-            loop.call_soon_threadsafe(lambda: (flush(), frames.put_nowait(None)))
+            loop.call_soon_threadsafe(lambda: (flush(closed), frames.put_nowait(None)))
         except RuntimeError:  # the loop has been closed: the server is gone
             pass
 
@@ -65,6 +67,7 @@ async def serve_session(target: Callable[[], Any], info: SessionInfo,
                 break
     finally:
         session.close()
+        flush(session)  # what is still queued leaves before the connection closes
         frames.put_nowait(None)
         await writer
 

@@ -9,7 +9,7 @@ import sys
 
 from pywebio.input import input
 from pywebio.output import put_button, put_text
-from pywebio.session import go_app, info
+from pywebio.session import go_app, hold, info
 
 
 def greet():
@@ -24,6 +24,7 @@ def greet():
 def other():
     put_text('The other app')
     put_button('Back to greet', onclick=lambda: go_app('greet', new_window=False))
+    hold()
 
 
 def apps():

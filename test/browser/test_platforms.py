@@ -1,0 +1,106 @@
+"""Every platform's start_server (and path_deploy) in Chromium: the page of an app, an input
+submitted, the output shown; the generated index of apps, unknown apps and go_app."""
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from test.helpers import accepts, free_port, wait_for
+
+APPS = Path(__file__).parents[1] / 'apps'
+
+PLATFORMS = {  # what session.info says
+    'tornado': 'tornado over websocket',
+    'tornado_http': 'tornado over http',
+    'flask': 'flask over http',
+    'django': 'django over http',
+    'aiohttp': 'aiohttp over websocket',
+    'fastapi': 'starlette over websocket',
+}
+
+
+def start(run_app, platform, *args, form='list'):
+    port = free_port()
+    process = run_app(APPS / 'platform_app.py', args=[platform, port, *args], env={'PYWEBIO_TEST_FORM': form})
+    wait_for(lambda: accepts(port) or process.poll() is not None, what='%s to listen' % platform)
+    assert process.poll() is None, process.communicate()[0]
+    return 'http://127.0.0.1:%d/' % port
+
+
+@pytest.mark.parametrize('platform', PLATFORMS)
+def test_platform_serves_an_app(platform, run_app, page):
+    url = start(run_app, platform)
+    page.goto(url + '?app=greet')
+    page.get_by_label("What's your name?").fill('Ann')
+    page.get_by_role('button', name='Submit').click()
+    expect(page.get_by_text('Hello, Ann (%s)' % PLATFORMS[platform])).to_be_visible()
+
+
+@pytest.mark.parametrize('platform', ['tornado', 'flask'])
+def test_generated_index_unknown_app_and_go_app(platform, run_app, page):
+    url = start(run_app, platform)
+    page.goto(url)
+    # the list form has no index app: the apps are listed, with their docstring's first line
+    expect(page.get_by_text('Say hello to you')).to_be_visible()
+    expect(page.get_by_text('More lines')).to_have_count(0)
+    page.get_by_role('link', name='other').click()
+    expect(page.get_by_text('The other app')).to_be_visible()
+    assert page.url.endswith('?app=other')
+    page.get_by_role('button', name='Back to greet').click()  # go_app(new_window=False)
+    expect(page.get_by_label("What's your name?")).to_be_visible()
+    assert page.url.endswith('?app=greet')
+
+    response = page.goto(url + '?app=nope')
+    assert response.status == 404
+    expect(page.get_by_text('There is no app named "nope" here.')).to_be_visible()
+    page.get_by_role('link', name='greet').click()
+    expect(page.get_by_label("What's your name?")).to_be_visible()
+
+
+def test_dict_form_names_are_escaped(run_app, page):
+    url = start(run_app, 'fastapi', form='dict')
+    page.goto(url)
+    link = page.get_by_role('link', name='<b>bold</b> & co')
+    expect(link).to_be_visible()
+    expect(page.locator('#output-container b')).to_have_count(0)
+    link.click()
+    expect(page.get_by_text('The other app')).to_be_visible()
+
+
+def test_api_address_carries_the_app(run_app, page):
+    """?pywebio_api= and ?app= together: the app goes to the API given."""
+    url = start(run_app, 'aiohttp')
+    page.goto(url + 'index.html?pywebio_api=./io&app=other')
+    expect(page.get_by_text('The other app')).to_be_visible()
+
+
+APP_FILE = '''
+from pywebio.input import input
+from pywebio.output import put_text
+
+def main():
+    put_text('%s: ' + input('Your name'))
+'''
+
+
+@pytest.mark.parametrize('deploy', ['path_deploy', 'path_deploy_http'])
+def test_path_deploy(deploy, run_app, page, tmp_path):
+    (tmp_path / 'tools').mkdir()
+    (tmp_path / 'hello.py').write_text(APP_FILE % 'hello')
+    (tmp_path / 'tools' / 'convert.py').write_text(APP_FILE % 'convert')
+    (tmp_path / '_private.py').write_text(APP_FILE % 'private')
+    url = start(run_app, deploy, tmp_path)
+    page.goto(url)
+    expect(page.get_by_role('link', name='hello')).to_be_visible()
+    expect(page.get_by_role('link', name='_private')).to_have_count(0)
+    page.get_by_role('link', name='tools/').click()
+    page.get_by_role('link', name='convert').click()
+    assert page.url == url + 'tools/convert/'
+    page.get_by_label('Your name').fill('Bo')
+    page.get_by_role('button', name='Submit').click()
+    expect(page.get_by_text('convert: Bo')).to_be_visible()
+    page.goto(url + 'hello')  # redirected to hello/
+    page.get_by_label('Your name').fill('Cy')
+    page.get_by_role('button', name='Submit').click()
+    expect(page.get_by_text('hello: Cy')).to_be_visible()
+    assert page.goto(url + '_private/').status == 404
