@@ -2,6 +2,7 @@
 
 `start_server` here is Tornado's, the default server.
 """
+from .httpbased import run_event_loop
 from .tornado import start_server
 
-__all__ = ['start_server']
+__all__ = ['start_server', 'run_event_loop']
