@@ -30,10 +30,11 @@ setup(
         'flask': ['flask>=2.0'],
         'django': ['django>=3.2'],
         'aiohttp': ['aiohttp>=3.8'],
+        'fastapi': ['fastapi>=0.100', 'uvicorn>=0.20', 'websockets>=10'],
         # the test suite covers every integration and put_image's optional Pillow support
-        # PyInstaller: test_a_packaged_app_finds_its_frontend builds a demo app (skipped without it)
+        # PyInstaller: test_a_packaged_app_finds_its_frontend builds a demo app
         'test': ['pytest>=7', 'playwright>=1.40', 'pillow', 'flask>=2.0', 'django>=3.2', 'aiohttp>=3.8',
-                 'pyinstaller>=5'],
+                 'fastapi>=0.100', 'uvicorn>=0.20', 'websockets>=10', 'httpx', 'pyinstaller>=5'],
         'image': ['pillow'],
         'docs': ['sphinx>=7', 'myst-parser>=2'],
     },

@@ -2,7 +2,8 @@
 
 `start_server` here is Tornado's, the default server.
 """
+from .httpbased import run_event_loop
 from .page import config, seo
 from .tornado import start_server
 
-__all__ = ['start_server', 'config', 'seo']
+__all__ = ['start_server', 'run_event_loop', 'config', 'seo']

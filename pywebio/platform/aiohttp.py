@@ -14,36 +14,42 @@ Add the two routes, exactly as the guide shows::
 Thread-based tasks run in a thread per session; ``async def`` tasks run on aiohttp's own loop.
 aiohttp is an optional dependency: ``pip install pywebio[aiohttp]``.
 """
-import asyncio
-import inspect
-import json
 import logging
 import os
-from typing import Any, Awaitable, Callable, Iterable, List, Optional, Union
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Union
 
 from aiohttp import WSMsgType, web
 
-from ..session import CoroutineBasedSession, Session, ThreadBasedSession, mark_server_mode
-from .utils import (CoalescedFlush, EventHandOver, OriginCheck, build_session_info, check_target,
-                    decode_binary_event, encode_commands, make_origin_checker, parse_size)
+from .. import STATIC_PATH
+from ..session import mark_server_mode
+from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of,
+                   open_webbrowser_soon, page_for, select_app)
+from .utils import OriginCheck, build_session_info, make_origin_checker, parse_size
+from .wsbased import serve_session
 
 logger = logging.getLogger(__name__)
 
-__all__ = ['webio_handler', 'static_routes']
+__all__ = ['webio_handler', 'static_routes', 'start_server']
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
-def webio_handler(target: Callable[[], Any], allowed_origins: Optional[Iterable[str]] = None,
+def webio_handler(applications: Optional[Applications] = None,
+                  allowed_origins: Optional[Iterable[str]] = None,
                   check_origin: Optional[OriginCheck] = None,
-                  max_payload_size: Union[int, str] = '16M') -> Handler:
-    """Return an aiohttp handler that serves ``target`` over WebSocket, one session per tab.
+                  max_payload_size: Union[int, str] = '16M', *, cdn: Union[bool, str] = True,
+                  reconnect_timeout: float = 0, websocket_settings: Optional[Dict[str, Any]] = None,
+                  target: Optional[Callable[[], Any]] = None) -> Handler:
+    """Return an aiohttp handler that serves an app (or several) over WebSocket, one session per tab.
 
-    The parameters are those of `pywebio.platform.tornado.webio_handler`.
+    The parameters are those of `pywebio.platform.tornado.webio_handler`;
+    ``websocket_settings`` are more arguments for ``aiohttp.web.WebSocketResponse``.
     """
-    check_target(target)
+    apps = make_applications(one_of(applications, target, 'webio_handler'), 'webio_handler')
+    check_server_options(reconnect_timeout=reconnect_timeout, where='webio_handler')
     is_allowed = make_origin_checker(allowed_origins, check_origin)
     payload = parse_size(max_payload_size)
+    socket_options = {'compress': True, **(websocket_settings or {}), 'max_msg_size': payload}
     mark_server_mode()
 
     async def handler(request: web.Request) -> web.StreamResponse:
@@ -52,82 +58,119 @@ def webio_handler(target: Callable[[], Any], allowed_origins: Optional[Iterable[
             logger.warning('refused a WebSocket from origin %r for host %r: add it to allowed_origins '
                            'to admit it', origin, request.host)
             return web.Response(status=403, text='origin not allowed')
-        socket = web.WebSocketResponse(max_msg_size=payload, compress=True)
+        socket = web.WebSocketResponse(**socket_options)
         if not socket.can_prepare(request).ok:
             return web.Response(status=400, text='this is a WebSocket endpoint')
         await socket.prepare(request)
-        await _serve(socket, request, target)
+        await _serve(socket, request, select_app(apps, app_name_of(request.query)))
         return socket
 
+    handler.applications = apps  # type: ignore[attr-defined]
     return handler
 
 
 async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Callable[[], Any]) -> None:
     """Move JSON between ``socket`` and a new session until either end closes."""
-    loop = asyncio.get_running_loop()
-    frames: 'asyncio.Queue[Optional[str]]' = asyncio.Queue()  # one writer keeps frames in order
-    session: Optional[Session] = None
-
-    def flush() -> None:
-        commands = session.get_task_commands() if session else []
-        if commands:
-            frames.put_nowait(encode_commands(commands))
-
-    def on_close(_: Session) -> None:
-        loop.call_soon_threadsafe(lambda: (flush(), frames.put_nowait(None)))
-
     info = build_session_info(
         user_agent=request.headers.get('User-Agent', ''),
         accept_language=request.headers.get('Accept-Language', ''), host=request.host,
         origin=request.headers.get('Origin', ''), user_ip=request.remote or '', request=request,
         backend='aiohttp', protocol='websocket')
-    on_task_command = CoalescedFlush(loop.call_soon_threadsafe, flush)
-    hand_over = EventHandOver(on_task_command)
-    if inspect.iscoroutinefunction(target):
-        session = CoroutineBasedSession(target, info, on_task_command=on_task_command,
-                                        on_session_close=on_close, loop=loop)
-    else:
-        session = ThreadBasedSession(target, info, on_task_command=on_task_command,
-                                     on_session_close=on_close)
-    writer = asyncio.ensure_future(_write(socket, frames))
-    try:
-        async for message in socket:
-            if session.closed():
-                break
-            try:
-                if message.type == WSMsgType.TEXT:
-                    hand_over(session, json.loads(message.data))
-                elif message.type == WSMsgType.BINARY:
-                    hand_over(session, decode_binary_event(message.data))
-                else:
-                    break
-            except (ValueError, RecursionError) as error:  # ProtocolError and JSON errors
-                logger.warning('closing a session: the browser sent an invalid message: %s', error)
-                break
-    finally:
-        session.close()
-        frames.put_nowait(None)
-        await writer
 
+    async def receive() -> Union[str, bytes, None]:
+        message = await socket.receive()
+        if message.type in (WSMsgType.TEXT, WSMsgType.BINARY):
+            return message.data
+        return None  # closed, or an error such as a frame above max_msg_size
 
-async def _write(socket: web.WebSocketResponse, frames: 'asyncio.Queue[Optional[str]]') -> None:
-    while True:
-        frame = await frames.get()
-        if frame is None:
-            break
+    async def send(frame: str) -> None:
         if not socket.closed:
-            try:
-                await socket.send_str(frame)
-            except ConnectionError:
-                break
-    await socket.close()
+            await socket.send_str(frame)
+
+    await serve_session(target, info, receive, send, socket.close)
 
 
-def static_routes(static_path: str) -> List[web.AbstractRouteDef]:
-    """Routes that serve the bundled page: ``/`` gives ``index.html``, other paths its assets."""
-    index = os.path.join(static_path, 'index.html')
+def static_routes(prefix: str = '/') -> List[web.AbstractRouteDef]:
+    """Routes that serve the bundled frontend: ``<prefix>`` gives ``index.html``, other paths
+    below it its assets.
+
+    The guide passes the folder, ``static_routes(STATIC_PATH)``, and PyWebIO 1.x a URL prefix,
+    ``static_routes('/tool')``: both work. An argument that is a folder holding ``index.html`` is
+    the folder to serve at ``/``; anything else is a prefix, and `pywebio.STATIC_PATH` is served.
+    """
+    folder = STATIC_PATH
+    if os.path.isfile(os.path.join(prefix, 'index.html')):
+        folder, prefix = prefix, '/'
+    prefix = '/' + prefix.strip('/')
+    index = os.path.join(folder, 'index.html')
 
     async def serve_index(request: web.Request) -> web.FileResponse:
         return web.FileResponse(index)
 
-    return [web.get('/', serve_index), web.static('/', static_path)]
+    base = prefix.rstrip('/')
+    return [web.get(base + '/', serve_index), web.static(base or '/', folder)]
+
+
+def start_server(applications: Applications, port: int = 0, host: str = '', debug: bool = False,
+                 cdn: Union[bool, str] = True, static_dir: Optional[str] = None, remote_access: bool = False,
+                 reconnect_timeout: float = 0, allowed_origins: Optional[Iterable[str]] = None,
+                 check_origin: Optional[OriginCheck] = None, auto_open_webbrowser: bool = False,
+                 max_payload_size: Union[int, str] = '16M', websocket_settings: Optional[Dict[str, Any]] = None,
+                 **aiohttp_settings: Any) -> None:
+    """Serve ``applications`` with aiohttp, over WebSocket; blocks.
+
+    The page of each app is at ``/?app=name``, the API at ``/io``; ``static_dir`` is served at
+    ``/static/``. The parameters are those of `pywebio.platform.tornado.start_server`;
+    ``websocket_settings`` go to ``aiohttp.web.WebSocketResponse`` and ``aiohttp_settings`` to
+    ``aiohttp.web.Application``.
+
+    Example::
+
+        from pywebio.platform.aiohttp import start_server
+        start_server(main, port=8080)
+    """
+    check_server_options(remote_access=remote_access, static_dir=static_dir, reconnect_timeout=reconnect_timeout)
+    app = make_app(applications, static_dir=static_dir, allowed_origins=allowed_origins,
+                   check_origin=check_origin, max_payload_size=max_payload_size,
+                   websocket_settings=websocket_settings, debug=debug, **aiohttp_settings)
+    sockets = _bind(port, host)
+    url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host,
+                             sockets.getsockname()[1])
+    logger.info('PyWebIO serves %s', url)
+    if auto_open_webbrowser:
+        open_webbrowser_soon(url)
+    web.run_app(app, sock=sockets, print=None)
+
+
+def make_app(applications: Applications, static_dir: Optional[str] = None, debug: bool = False,
+             **options: Any) -> web.Application:
+    """The aiohttp application of `start_server`: pages, API, frontend and ``static_dir``."""
+    handler_options = {name: options.pop(name) for name in
+                       ('allowed_origins', 'check_origin', 'max_payload_size', 'websocket_settings')
+                       if name in options}
+    handler = webio_handler(applications, **handler_options)
+    apps = handler.applications  # type: ignore[attr-defined]
+
+    async def page(request: web.Request) -> web.Response:
+        status, html = page_for(apps, app_name_of(request.query))
+        return web.Response(text=html, status=status, content_type='text/html',
+                            headers={'Cache-Control': 'no-cache'})
+
+    app = web.Application(**options)
+    if debug:
+        logging.getLogger('aiohttp').setLevel(logging.DEBUG)
+    app.add_routes([web.get('/', page), web.get('/io', handler)])
+    if static_dir is not None:
+        app.add_routes([web.static('/static', static_dir)])
+    app.add_routes([web.static('/', STATIC_PATH)])
+    return app
+
+
+def _bind(port: int, host: str) -> Any:
+    import socket
+    family = socket.AF_INET6 if ':' in (host or '') else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host or '0.0.0.0', port))
+    sock.listen(128)
+    return sock

@@ -19,16 +19,22 @@ Add the routes to ``urls.py``, exactly as the guide shows::
 The view is exempt from Django's CSRF middleware: it checks the ``Origin`` of every request
 itself. Django is an optional dependency: ``pip install pywebio[django]``.
 """
+import os
+import secrets
+import types
 from typing import Any, Callable, Iterable, Optional, Union
 
 from django.http import HttpRequest as DjangoRequest
 from django.http import HttpResponse as DjangoResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from .httpbased import DEFAULT_EXPIRE_SECONDS, HttpRequest, HttpTransport
+from .. import STATIC_PATH
+from .apps import Applications, app_name_of, check_server_options, one_of, page_for
+from .httpbased import (DEFAULT_EXPIRE_SECONDS, HttpRequest, HttpTransport, serve_wsgi_forever,
+                        start_event_loop_for)
 from .utils import OriginCheck
 
-__all__ = ['webio_view']
+__all__ = ['webio_view', 'wsgi_app', 'start_server']
 
 
 def _body_reader(request: DjangoRequest) -> Callable[[int], Optional[bytes]]:
@@ -44,17 +50,19 @@ def _body_reader(request: DjangoRequest) -> Callable[[int], Optional[bytes]]:
     return read
 
 
-def webio_view(target: Callable[[], Any], allowed_origins: Optional[Iterable[str]] = None,
+def webio_view(applications: Optional[Applications] = None,
+               allowed_origins: Optional[Iterable[str]] = None,
                check_origin: Optional[OriginCheck] = None,
-               session_expire_seconds: float = DEFAULT_EXPIRE_SECONDS,
+               session_expire_seconds: Optional[float] = DEFAULT_EXPIRE_SECONDS,
                session_cleanup_interval: Optional[float] = None,
-               max_payload_size: Union[int, str] = '16M') -> Callable[[DjangoRequest], DjangoResponse]:
-    """Return a Django view that serves ``target``, one session per browser tab.
+               max_payload_size: Union[int, str] = '16M', *, cdn: Union[bool, str] = True,
+               target: Optional[Callable[[], Any]] = None) -> Callable[[DjangoRequest], DjangoResponse]:
+    """Return a Django view that serves an app (or several), one session per browser tab.
 
     The parameters are those of `pywebio.platform.flask.webio_view`.
     """
-    transport = HttpTransport(target, allowed_origins=allowed_origins, check_origin=check_origin,
-                              session_expire_seconds=session_expire_seconds,
+    transport = HttpTransport(one_of(applications, target, 'webio_view'), allowed_origins=allowed_origins,
+                              check_origin=check_origin, session_expire_seconds=session_expire_seconds,
                               session_cleanup_interval=session_cleanup_interval,
                               max_payload_size=max_payload_size, backend='django')
 
@@ -71,3 +79,85 @@ def webio_view(target: Callable[[], Any], allowed_origins: Optional[Iterable[str
 
     view.transport = transport  # type: ignore[attr-defined]
     return view
+
+
+#: The URL configuration of `wsgi_app`: Django has one per process, so the latest call wins.
+_urlconf = types.ModuleType('pywebio_django_urls')  # hashable: Django caches a resolver per urlconf
+_urlconf.urlpatterns = []  # type: ignore[attr-defined]
+
+
+def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_dir: Optional[str] = None,
+             allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
+             session_expire_seconds: Optional[float] = None,
+             session_cleanup_interval: Optional[float] = None,
+             max_payload_size: Union[int, str] = '16M', debug: bool = False, **django_settings: Any) -> Any:
+    """A WSGI app of a minimal Django project serving ``applications``: the page of each app at
+    ``/?app=name``, the API at ``/io``, the bundled frontend, and ``static_dir`` at ``/static/``.
+
+    It configures Django itself (``settings.configure``), so use it in a program that has no
+    Django project of its own; in a Django project, add `webio_view` to your ``urls.py`` instead.
+    Django holds one URL configuration per process: the last call of `wsgi_app` is the one
+    served. The parameters are those of `pywebio.platform.flask.wsgi_app`; ``django_settings``
+    are more settings for ``settings.configure``.
+    """
+    import django
+    from django.conf import settings
+    from django.core.wsgi import get_wsgi_application
+    from django.urls import clear_url_caches, path
+    from django.views.static import serve
+
+    check_server_options(static_dir=static_dir, where='wsgi_app')
+    if not settings.configured:
+        django_settings.setdefault('ALLOWED_HOSTS', ['*'])
+        django_settings.setdefault('SECRET_KEY', secrets.token_urlsafe(32))
+        django_settings.setdefault('MIDDLEWARE', [])
+        settings.configure(DEBUG=debug, ROOT_URLCONF=_urlconf, **django_settings)
+        django.setup()
+    elif settings.ROOT_URLCONF is not _urlconf:
+        raise RuntimeError('wsgi_app(): Django is already configured by this program: add '
+                           'pywebio.platform.django.webio_view to its urls.py instead')
+    view = webio_view(applications, allowed_origins=allowed_origins, check_origin=check_origin,
+                      session_expire_seconds=session_expire_seconds,
+                      session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size)
+    apps = view.transport.applications  # type: ignore[attr-defined]
+    start_event_loop_for(apps)
+
+    def page(request: DjangoRequest) -> DjangoResponse:
+        status, html = page_for(apps, app_name_of(request.GET))
+        response = DjangoResponse(html, status=status, content_type='text/html; charset=utf-8')
+        response['Cache-Control'] = 'no-cache'
+        return response
+
+    patterns = [path('io', view), path('', page)]
+    if static_dir is not None:
+        patterns.append(path('static/<path:path>', serve, {'document_root': os.path.abspath(static_dir)}))
+    patterns.append(path('<path:path>', serve, {'document_root': STATIC_PATH}))
+    _urlconf.urlpatterns = patterns  # type: ignore[attr-defined]
+    clear_url_caches()
+    return get_wsgi_application()
+
+
+def start_server(applications: Applications, port: int = 8080, host: str = '', cdn: Union[bool, str] = True,
+                 static_dir: Optional[str] = None, remote_access: bool = False,
+                 allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
+                 session_expire_seconds: Optional[float] = None,
+                 session_cleanup_interval: Optional[float] = None, debug: bool = False,
+                 max_payload_size: Union[int, str] = '16M', auto_open_webbrowser: bool = False,
+                 **django_options: Any) -> None:
+    """Serve ``applications`` with Django, over HTTP long-polling, from a threaded WSGI server of
+    the standard library; blocks.
+
+    The parameters are those of `pywebio.platform.flask.start_server`; ``django_options`` are
+    more Django settings (see `wsgi_app`).
+
+    Example::
+
+        from pywebio.platform.django import start_server
+        start_server(main, port=8080)
+    """
+    check_server_options(remote_access=remote_access, static_dir=static_dir)
+    app = wsgi_app(applications, static_dir=static_dir, allowed_origins=allowed_origins,
+                   check_origin=check_origin, session_expire_seconds=session_expire_seconds,
+                   session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size,
+                   debug=debug, **django_options)
+    serve_wsgi_forever(app, host, port, auto_open_webbrowser)

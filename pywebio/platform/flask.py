@@ -20,14 +20,17 @@ Mount `webio_view` beside the static files, exactly as the guide shows::
 For an ``async def`` task, start `pywebio.platform.httpbased.run_event_loop` in a thread first.
 Flask is an optional dependency: ``pip install pywebio[flask]``.
 """
+import os
 from typing import Any, Callable, Iterable, Optional, Union
 
-from flask import Response, request
+from flask import Flask, Response, request, send_from_directory
 
-from .httpbased import DEFAULT_EXPIRE_SECONDS, HttpRequest, HttpTransport
+from .. import STATIC_PATH
+from .apps import Applications, one_of, app_name_of, check_server_options, open_webbrowser_soon, page_for
+from .httpbased import DEFAULT_EXPIRE_SECONDS, HttpRequest, HttpTransport, start_event_loop_for
 from .utils import OriginCheck
 
-__all__ = ['webio_view']
+__all__ = ['webio_view', 'wsgi_app', 'start_server']
 
 
 def _read_body(limit: int) -> Optional[bytes]:
@@ -38,26 +41,32 @@ def _read_body(limit: int) -> Optional[bytes]:
     return None if len(body) > limit else body
 
 
-def webio_view(target: Callable[[], Any], allowed_origins: Optional[Iterable[str]] = None,
+def webio_view(applications: Optional[Applications] = None,
+               allowed_origins: Optional[Iterable[str]] = None,
                check_origin: Optional[OriginCheck] = None,
-               session_expire_seconds: float = DEFAULT_EXPIRE_SECONDS,
+               session_expire_seconds: Optional[float] = DEFAULT_EXPIRE_SECONDS,
                session_cleanup_interval: Optional[float] = None,
-               max_payload_size: Union[int, str] = '16M') -> Callable[[], Response]:
-    """Return a Flask view function that serves ``target``, one session per browser tab.
+               max_payload_size: Union[int, str] = '16M', *, cdn: Union[bool, str] = True,
+               target: Optional[Callable[[], Any]] = None) -> Callable[[], Response]:
+    """Return a Flask view function that serves an app, one session per browser tab.
 
     Register it for the methods GET, POST and OPTIONS.
 
-    :param target: the task function (plain, or ``async def`` with `run_event_loop` running).
+    :param applications: the task function (plain, or ``async def`` with `run_event_loop`
+        running), or several: a list of them (named by ``__name__``) or a dict ``{name: task}``,
+        picked by the page's ``app`` URL parameter (see `pywebio.platform.tornado.start_server`).
+        ``target=`` is another name for it, as in the guide.
     :param allowed_origins: origins of pages on other sites that may use this API (see
         `pywebio.platform.tornado.webio_handler`); they get CORS headers, others get 403.
     :param check_origin: ``check_origin(origin) -> bool`` for origins no pattern admits.
     :param session_expire_seconds: close a session whose page has not been heard from for this
-        long (the page polls every few seconds while open).
+        long (the page polls every few seconds while open). ``None``: the default, 60.
     :param session_cleanup_interval: how often to look for expired sessions.
     :param max_payload_size: the largest request body accepted (``'16M'``, ``'512K'`` or bytes).
+    :param cdn: accepted for PyWebIO 1.x programs and ignored: the frontend is always the bundled one.
     """
-    transport = HttpTransport(target, allowed_origins=allowed_origins, check_origin=check_origin,
-                              session_expire_seconds=session_expire_seconds,
+    transport = HttpTransport(one_of(applications, target, 'webio_view'), allowed_origins=allowed_origins,
+                              check_origin=check_origin, session_expire_seconds=session_expire_seconds,
                               session_cleanup_interval=session_cleanup_interval,
                               max_payload_size=max_payload_size, backend='flask')
 
@@ -69,3 +78,83 @@ def webio_view(target: Callable[[], Any], allowed_origins: Optional[Iterable[str
 
     view.transport = transport  # type: ignore[attr-defined]
     return view
+
+
+def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_dir: Optional[str] = None,
+             allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
+             session_expire_seconds: Optional[float] = None,
+             session_cleanup_interval: Optional[float] = None,
+             max_payload_size: Union[int, str] = '16M') -> Flask:
+    """A complete Flask app (a WSGI app) serving ``applications``: the page of each app at
+    ``/?app=name``, the API at ``/io``, the bundled frontend, and ``static_dir`` at ``/static/``.
+
+    Run it with any WSGI server that handles requests in threads (each open page holds one
+    request), e.g. ``waitress-serve --threads 64 module:app``. The parameters are those of
+    `start_server`. ``async def`` apps run on the loop of `run_event_loop`, started in a daemon
+    thread here if nothing runs it yet.
+
+    Example::
+
+        app = wsgi_app([greet, about])
+    """
+    check_server_options(static_dir=static_dir, where='wsgi_app')
+    view = webio_view(applications, allowed_origins=allowed_origins, check_origin=check_origin,
+                      session_expire_seconds=session_expire_seconds,
+                      session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size)
+    apps = view.transport.applications  # type: ignore[attr-defined]
+    start_event_loop_for(apps)
+    app = Flask(__name__, static_folder=None)
+    app.add_url_rule('/io', 'webio_view', view, methods=['GET', 'POST', 'OPTIONS'])
+
+    def page() -> Response:
+        status, html = page_for(apps, app_name_of(request.args))
+        return Response(html, status=status, content_type='text/html; charset=utf-8',
+                        headers={'Cache-Control': 'no-cache'})
+
+    app.add_url_rule('/', 'pywebio_page', page)
+    if static_dir is not None:
+        folder = os.path.abspath(static_dir)
+        app.add_url_rule('/static/<path:name>', 'pywebio_static_dir',
+                         lambda name: send_from_directory(folder, name))
+    app.add_url_rule('/<path:name>', 'pywebio_assets', lambda name: send_from_directory(STATIC_PATH, name))
+    return app
+
+
+def start_server(applications: Applications, port: int = 8080, host: str = '', cdn: Union[bool, str] = True,
+                 static_dir: Optional[str] = None, remote_access: bool = False,
+                 allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
+                 session_expire_seconds: Optional[float] = None,
+                 session_cleanup_interval: Optional[float] = None, debug: bool = False,
+                 max_payload_size: Union[int, str] = '16M', auto_open_webbrowser: bool = False,
+                 **flask_options: Any) -> None:
+    """Serve ``applications`` with Flask's own (threaded) server, over HTTP long-polling; blocks.
+
+    :param applications: a task function, a list of them or a dict ``{name: task}`` (see
+        `pywebio.platform.tornado.start_server`).
+    :param port: the TCP port (8080 by default, as in PyWebIO 1.x).
+    :param host: the interface; ``''`` means all interfaces.
+    :param cdn: accepted and ignored: the frontend is always the bundled one.
+    :param static_dir: a folder of your own files, served at ``/static/``.
+    :param remote_access: not supported: ``True`` raises ``ValueError`` (use a reverse proxy).
+    :param allowed_origins: see `webio_view`.
+    :param check_origin: see `webio_view`.
+    :param session_expire_seconds: see `webio_view`.
+    :param session_cleanup_interval: see `webio_view`.
+    :param debug: Flask's debug mode.
+    :param max_payload_size: see `webio_view`.
+    :param auto_open_webbrowser: open the page in a browser once the server starts.
+    :param flask_options: more arguments for ``Flask.run``.
+
+    Example::
+
+        from pywebio.platform.flask import start_server
+        start_server(main, port=8080)
+    """
+    check_server_options(remote_access=remote_access, static_dir=static_dir)
+    app = wsgi_app(applications, static_dir=static_dir, allowed_origins=allowed_origins,
+                   check_origin=check_origin, session_expire_seconds=session_expire_seconds,
+                   session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size)
+    if auto_open_webbrowser:
+        open_webbrowser_soon('http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0') else host, port))
+    flask_options.setdefault('threaded', True)
+    app.run(host=host or '0.0.0.0', port=port, debug=debug, **flask_options)

@@ -33,12 +33,12 @@ from collections import deque
 from typing import Any, Callable, Deque, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from ..session import CoroutineBasedSession, Session, ThreadBasedSession, mark_server_mode
-from .utils import (OriginCheck, build_session_info, check_target, decode_binary_event, make_origin_checker,
-                    parse_size)
+from .apps import app_name_of, make_applications, select_app
+from .utils import OriginCheck, build_session_info, decode_binary_event, make_origin_checker, parse_size
 
 logger = logging.getLogger(__name__)
 
-__all__ = ['run_event_loop', 'event_loop', 'HttpTransport', 'HttpRequest', 'HttpResponse']
+__all__ = ['run_event_loop', 'event_loop', 'serve_wsgi_forever', 'HttpTransport', 'HttpRequest', 'HttpResponse']
 
 SESSION_HEADER = 'WebIO-Session-ID'
 ACK_HEADER = 'WebIO-Ack'
@@ -62,6 +62,27 @@ def run_event_loop(debug: bool = False) -> None:
     _loop = loop
     _loop_ready.set()
     loop.run_forever()
+
+
+def ensure_event_loop() -> asyncio.AbstractEventLoop:
+    """The loop of coroutine-based sessions: `run_event_loop` in a daemon thread, started now if
+    nothing runs it yet. Used by the ``start_server`` of HTTP-based platforms."""
+    global _loop_thread_started
+    with _start_lock:
+        if not _loop_ready.is_set() and not _loop_thread_started:
+            _loop_thread_started = True
+            threading.Thread(target=run_event_loop, daemon=True, name='pywebio-event-loop').start()
+    return event_loop()
+
+
+def start_event_loop_for(apps: Dict[str, Callable[[], Any]]) -> None:
+    """`ensure_event_loop` when one of ``apps`` is an ``async def`` function."""
+    if any(inspect.iscoroutinefunction(task) for task in apps.values()):
+        ensure_event_loop()
+
+
+_start_lock = threading.Lock()
+_loop_thread_started = False
 
 
 def event_loop(timeout: Optional[float] = 5) -> asyncio.AbstractEventLoop:
@@ -135,9 +156,11 @@ class _Mailbox:
 
 
 class HttpTransport:
-    """Sessions of one task served over HTTP long-polling. See the module docstring.
+    """Sessions of an app (or several) served over HTTP long-polling. See the module docstring.
 
-    :param target: the task function (plain or ``async def``).
+    :param applications: the task function (plain or ``async def``), a list of them or a dict
+        ``{name: task}``: the ``app`` URL parameter of the request that opens a session picks one
+        (see `pywebio.platform.tornado.start_server`).
     :param allowed_origins: see `pywebio.platform.tornado.webio_handler`.
     :param check_origin: see `pywebio.platform.tornado.webio_handler`.
     :param session_expire_seconds: close a session not heard from for this long.
@@ -147,15 +170,16 @@ class HttpTransport:
     :param backend: the framework's name, for `pywebio.session.info`.
     """
 
-    def __init__(self, target: Callable[[], Any], *, allowed_origins: Optional[Iterable[str]] = None,
+    def __init__(self, applications: Any, *, allowed_origins: Optional[Iterable[str]] = None,
                  check_origin: Optional[OriginCheck] = None,
                  session_expire_seconds: float = DEFAULT_EXPIRE_SECONDS,
                  session_cleanup_interval: Optional[float] = None,
                  max_payload_size: Union[int, str] = '16M', backend: str = 'http') -> None:
-        check_target(target)
+        self.applications = make_applications(applications, 'webio_view')
+        if session_expire_seconds is None:
+            session_expire_seconds = DEFAULT_EXPIRE_SECONDS
         if not session_expire_seconds or session_expire_seconds <= 0:
             raise ValueError('session_expire_seconds must be a positive number of seconds')
-        self.target = target
         self.is_origin_allowed = make_origin_checker(allowed_origins, check_origin)
         self.expire_seconds = float(session_expire_seconds)
         self.cleanup_interval = float(session_cleanup_interval or self.expire_seconds / 3)
@@ -223,11 +247,12 @@ class HttpTransport:
         with self._lock:
             self._sessions[session_id] = (None, mailbox)  # type: ignore[assignment]
             self._start_cleaner()
-        if inspect.iscoroutinefunction(self.target):
-            session: Session = CoroutineBasedSession(self.target, info, on_task_command=mailbox.put,
+        target = select_app(self.applications, app_name_of(request.args))
+        if inspect.iscoroutinefunction(target):
+            session: Session = CoroutineBasedSession(target, info, on_task_command=mailbox.put,
                                                      on_session_close=mailbox.end, loop=event_loop())
         else:
-            session = ThreadBasedSession(self.target, info, on_task_command=mailbox.put,
+            session = ThreadBasedSession(target, info, on_task_command=mailbox.put,
                                          on_session_close=mailbox.end)
         with self._lock:
             self._sessions[session_id] = (session, mailbox)
@@ -289,3 +314,28 @@ class HttpTransport:
         with self._lock:
             return len(self._sessions)
 
+
+
+def serve_wsgi_forever(app: Any, host: str, port: int, auto_open_webbrowser: bool = False) -> None:
+    """Serve a WSGI ``app`` from the standard library's server, a thread per request (each open
+    page holds a long poll); blocks. For the ``start_server`` of WSGI frameworks without a
+    server of their own."""
+    import socketserver
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+
+    from .apps import open_webbrowser_soon
+
+    class ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:
+            logger.debug('%s - %s', self.address_string(), format % args)
+
+    server = make_server(host or '0.0.0.0', port, app, server_class=ThreadingWSGIServer,
+                         handler_class=QuietHandler)
+    url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host, server.server_port)
+    logger.info('PyWebIO serves %s', url)
+    if auto_open_webbrowser:
+        open_webbrowser_soon(url)
+    server.serve_forever()

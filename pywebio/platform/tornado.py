@@ -32,7 +32,7 @@ import socket
 import threading
 import webbrowser
 import zlib
-from typing import Any, Callable, Iterable, List, Optional, Type, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Type, Union
 
 import tornado.httpserver
 import tornado.iostream
@@ -46,8 +46,10 @@ from .. import STATIC_PATH
 from ..session import (CoroutineBasedSession, ScriptModeSession, Session, ThreadBasedSession,
                        mark_server_mode)
 from ..session.base import CLOSE_SESSION_COMMAND
-from .page import MANIFEST_QUERY, render_manifest, render_page
-from .utils import (CoalescedFlush, EventHandOver, OriginCheck, build_session_info, check_target,
+from .page import MANIFEST_QUERY, render_manifest
+from .apps import (Applications, one_of, app_name_of, check_server_options, make_applications, open_webbrowser_soon,
+                   page_for, select_app)
+from .utils import (CoalescedFlush, EventHandOver, OriginCheck, build_session_info,
                     decode_binary_event, encode_commands, make_origin_checker, parse_size)
 
 logger = logging.getLogger(__name__)
@@ -146,11 +148,11 @@ class LeanDeflateProtocol(tornado.websocket.WebSocketProtocol13):
 class WebSocketConnection(tornado.websocket.WebSocketHandler):
     """One browser tab: moves JSON between its WebSocket and its session.
 
-    Subclasses made by `webio_handler` set ``target``, ``is_origin_allowed`` and
-    ``max_payload``.
+    Subclasses made by `webio_handler` set ``applications``, ``is_origin_allowed`` and
+    ``max_payload``; the ``app`` URL parameter of the connection picks the task.
     """
 
-    target: Optional[Callable[[], Any]] = None
+    applications: Dict[str, Callable[[], Any]] = {}
     is_origin_allowed: Callable[[str, str], bool] = staticmethod(make_origin_checker())
     max_payload: int = parse_size(DEFAULT_MAX_PAYLOAD)
 
@@ -212,14 +214,19 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
 
     def create_session(self) -> Optional[Session]:
         """Make the session of this connection; None refuses the connection."""
-        if inspect.iscoroutinefunction(self.target):
-            return CoroutineBasedSession(self.target, self.session_info(),
+        target = select_app(self.applications, self.app_name())
+        if inspect.iscoroutinefunction(target):
+            return CoroutineBasedSession(target, self.session_info(),
                                          on_task_command=self._on_task_command,
                                          on_session_close=self._on_session_close,
                                          loop=asyncio.get_event_loop())
-        return ThreadBasedSession(self.target, self.session_info(),
+        return ThreadBasedSession(target, self.session_info(),
                                   on_task_command=self._on_task_command,
                                   on_session_close=self._on_session_close)
+
+    def app_name(self) -> str:
+        """The name of the app this connection runs: its ``app`` URL parameter, or ``index``."""
+        return app_name_of({'app': self.get_query_argument('app', None)})
 
     def session_info(self) -> Any:
         request = self.request
@@ -265,15 +272,20 @@ def _ignore_closed_connection(written: 'asyncio.Future[None]') -> None:
         written.exception()
 
 
-def webio_handler(target: Callable[[], Any], allowed_origins: Optional[Iterable[str]] = None,
+def webio_handler(applications: Optional[Applications] = None,
+                  allowed_origins: Optional[Iterable[str]] = None,
                   check_origin: Optional[OriginCheck] = None,
-                  max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD
-                  ) -> Type[tornado.web.RequestHandler]:
-    """Return a Tornado ``RequestHandler`` class that runs ``target`` for each browser session.
+                  max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, *,
+                  cdn: Union[bool, str] = True, reconnect_timeout: float = 0,
+                  target: Optional[Callable[[], Any]] = None) -> Type[tornado.web.RequestHandler]:
+    """Return a Tornado ``RequestHandler`` class that runs an app for each browser session.
 
-    :param target: the task function, called with no arguments once per browser session: a plain
-        function runs in a thread of its own; an ``async def`` function runs as a coroutine on
-        the server's event loop, shared by all its sessions.
+    :param applications: the task function, called with no arguments once per browser session:
+        a plain function runs in a thread of its own; an ``async def`` function runs as a
+        coroutine on the server's event loop, shared by all its sessions. Or several apps: a list
+        of task functions (each named by its ``__name__``) or a dict ``{name: task}``; the page
+        picks one with its ``app`` URL parameter (``?app=name``, ``index`` by default; without an
+        ``index`` app, a generated index lists the apps). ``target=`` is another name for it.
     :param allowed_origins: origins of pages on *other* sites that may use this API, such as
         ``['https://tools.example.com', 'http://*.example.org:8080']`` (shell wildcards; a
         pattern without ``://`` matches host and port only). Pages served by the same host are
@@ -281,49 +293,64 @@ def webio_handler(target: Callable[[], Any], allowed_origins: Optional[Iterable[
     :param check_origin: ``check_origin(origin) -> bool``, for origins that no pattern admits.
     :param max_payload_size: the largest frame a browser may send (``'16M'``, ``'512K'`` or
         bytes). A larger one closes that session.
+    :param cdn: accepted for PyWebIO 1.x programs and ignored: the page always loads the
+        frontend bundled with PyWebIO, never from a CDN.
+    :param reconnect_timeout: accepted for PyWebIO 1.x programs; not yet effective: a closed
+        connection ends its session at once.
 
     Mount it at ``<prefix>/io`` beside the static files at ``<prefix>/``: the page talks to
     ``./io`` next to itself.
     """
-    check_target(target)
+    apps = make_applications(one_of(applications, target, 'webio_handler'), 'webio_handler')
+    check_server_options(reconnect_timeout=reconnect_timeout, where='webio_handler')
     is_allowed = make_origin_checker(allowed_origins, check_origin)
     payload = parse_size(max_payload_size)
     mark_server_mode()
     return type('WebIOHandler', (WebSocketConnection,), {
-        'target': staticmethod(target), 'is_origin_allowed': staticmethod(is_allowed),
+        'applications': apps, 'is_origin_allowed': staticmethod(is_allowed),
         'max_payload': payload,
     })
 
 
-
-
 class PageHandler(tornado.web.RequestHandler):
-    """The page of ``app``, rendered with its config (`pywebio.platform.page`); its manifest
-    at ``?pywebio_manifest``."""
+    """The page of the app its ``app`` URL parameter names, from `render_page`; its web app
+    manifest at ``?pywebio_manifest`` (`render_manifest`)."""
 
-    def initialize(self, app: Optional[Callable[[], Any]]) -> None:
-        self.app = app
+    applications: Dict[str, Callable[[], Any]] = {}
 
     def get(self) -> None:
+        name = app_name_of({'app': self.get_query_argument('app', None)})
         if self.get_query_argument(MANIFEST_QUERY, None) is not None:
-            manifest = render_manifest(self.app)
+            manifest = render_manifest(self.applications.get(name))
             if manifest is None:
                 raise tornado.web.HTTPError(404)
             self.set_header('Content-Type', 'application/manifest+json')
             self.finish(manifest)
             return
+        status, html = page_for(self.applications, name)
+        self.set_status(status)
+        self.set_header('Content-Type', 'text/html; charset=utf-8')
         self.set_header('Cache-Control', 'no-cache')
-        self.finish(render_page(self.app))
+        self.finish(html)
 
 
-def make_application(handler: Type[tornado.web.RequestHandler], **settings: Any) -> tornado.web.Application:
-    """A Tornado application serving the page at ``/`` and ``handler`` at ``/io``."""
+def make_application(handler: Type[tornado.web.RequestHandler], static_dir: Optional[str] = None,
+                     **settings: Any) -> tornado.web.Application:
+    """A Tornado application serving the page at ``/``, ``handler`` at ``/io``, the bundled
+    assets, and ``static_dir`` (if given) at ``/static/``.
+
+    When ``handler`` serves apps (made by `webio_handler`), ``/`` is the page of the app its
+    ``app`` URL parameter names; otherwise ``/`` is the bundled ``index.html``.
+    """
     settings.setdefault('compress_response', True)
-    return tornado.web.Application([
-        (r'/io', handler),
-        (r'/', PageHandler, {'app': getattr(handler, 'target', None)}),
-        (r'/(.*)', tornado.web.StaticFileHandler, {'path': STATIC_PATH, 'default_filename': 'index.html'}),
-    ], **settings)
+    routes: List[Any] = [(r'/io', handler)]
+    apps = getattr(handler, 'applications', None)
+    if apps:
+        routes.append((r'/', type('AppPageHandler', (PageHandler,), {'applications': apps})))
+    if static_dir is not None:
+        routes.append((r'/static/(.*)', tornado.web.StaticFileHandler, {'path': static_dir}))
+    routes.append((r'/(.*)', tornado.web.StaticFileHandler, {'path': STATIC_PATH, 'default_filename': 'index.html'}))
+    return tornado.web.Application(routes, **settings)
 
 
 class BackgroundServer:
@@ -369,9 +396,11 @@ class BackgroundServer:
 
 
 async def serve(app: tornado.web.Application, sockets: List[socket.socket],
-                on_started: Optional[Callable[[asyncio.Event], None]] = None) -> None:
-    """Serve ``app`` on ``sockets`` until the returned stop event is set (or forever)."""
-    server = tornado.httpserver.HTTPServer(app)
+                on_started: Optional[Callable[[asyncio.Event], None]] = None, **server_options: Any) -> None:
+    """Serve ``app`` on ``sockets`` until the returned stop event is set (or forever).
+
+    ``server_options`` go to ``tornado.httpserver.HTTPServer`` (``max_body_size``...)."""
+    server = tornado.httpserver.HTTPServer(app, **server_options)
     server.add_sockets(sockets)
     stop = asyncio.Event()
     if on_started is not None:
@@ -395,23 +424,37 @@ def _ensure_visible_logging() -> None:
         package_logger.setLevel(logging.INFO)
 
 
-def start_server(target: Callable[[], Any], port: int = 0, host: str = '', debug: bool = False,
-                 auto_open_webbrowser: bool = False, allowed_origins: Optional[Iterable[str]] = None,
-                 check_origin: Optional[OriginCheck] = None,
-                 max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, processes: int = 1,
-                 **tornado_app_settings: Any) -> None:
-    """Serve ``target`` as a web app and block forever.
+def start_server(applications: Optional[Applications] = None, port: int = 0, host: str = '',
+                 debug: bool = False, cdn: Union[bool, str] = True, static_dir: Optional[str] = None,
+                 remote_access: bool = False, reconnect_timeout: float = 0,
+                 allowed_origins: Optional[Iterable[str]] = None,
+                 check_origin: Optional[OriginCheck] = None, auto_open_webbrowser: bool = False,
+                 max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, processes: int = 1, *,
+                 target: Optional[Callable[[], Any]] = None, **tornado_app_settings: Any) -> None:
+    """Serve an app (or several) as a web app and block forever.
 
-    Every browser that opens the page gets a new session running ``target()`` in its own thread.
+    Every browser that opens the page gets a new session running the app in its own thread (a
+    coroutine, for an ``async def`` function).
 
-    :param target: the task function, taking no arguments.
+    :param applications: the task function, taking no arguments; or a list of them (each named
+        by its ``__name__``) or a dict ``{name: task}``. The page at ``/?app=name`` runs the app
+        ``name``; ``/`` runs ``index``. Without an ``index`` app, ``/`` lists the apps, with the
+        first line of each function's docstring as its description; an unknown name gets a page
+        that says so (status 404). ``target=`` is another name for it.
     :param port: the TCP port; 0 picks a free one. The address is logged.
     :param host: the interface to listen on; ``''`` (the default) means all interfaces, as
         servers usually do. Use ``'127.0.0.1'`` to accept local browsers only.
     :param debug: Tornado's debug mode (reload on code change, no static caching).
-    :param auto_open_webbrowser: open the page in a browser once the server listens.
+    :param cdn: accepted for PyWebIO 1.x programs and ignored: the frontend is always served by
+        this server, from `pywebio.STATIC_PATH`, never from a CDN.
+    :param static_dir: a folder of your own files, served at ``/static/``.
+    :param remote_access: PyWebIO 1.x's public tunnel; not supported: ``True`` raises
+        ``ValueError``. Put the server behind a reverse proxy instead (docs/deploy.md).
+    :param reconnect_timeout: accepted for PyWebIO 1.x programs; not yet effective: a closed
+        connection ends its session at once.
     :param allowed_origins: see `webio_handler`.
     :param check_origin: see `webio_handler`.
+    :param auto_open_webbrowser: open the page in a browser once the server listens.
     :param max_payload_size: see `webio_handler`.
     :param processes: serve from this many processes sharing the port (``0``: one per CPU
         core), so that sessions use every core. Each WebSocket session stays with the process that
@@ -429,16 +472,28 @@ def start_server(target: Callable[[], Any], port: int = 0, host: str = '', debug
             put_text('Hello,', name)
 
         start_server(main, port=8080)
+
+    Several apps, at ``/?app=greet`` and ``/?app=about``, listed at ``/``::
+
+        start_server([greet, about], port=8080)
     """
+    check_server_options(remote_access=remote_access, static_dir=static_dir,
+                         reconnect_timeout=reconnect_timeout)
     if not isinstance(processes, int) or isinstance(processes, bool) or processes < 0:
         raise ValueError('start_server(): processes must be a non-negative int (0: one per CPU core), '
                          'got %r' % (processes,))
     if processes != 1 and debug:
         raise ValueError('start_server(): debug mode reloads the code and cannot run several processes; '
                          'use processes=1 with debug=True')
-    handler = webio_handler(target, allowed_origins=allowed_origins, check_origin=check_origin,
-                            max_payload_size=max_payload_size)
-    app = make_application(handler, debug=debug, **tornado_app_settings)
+    handler = webio_handler(one_of(applications, target, 'start_server'), allowed_origins=allowed_origins,
+                            check_origin=check_origin, max_payload_size=max_payload_size)
+    app = make_application(handler, static_dir=static_dir, debug=debug, **tornado_app_settings)
+    serve_forever(app, port, host, auto_open_webbrowser, processes)
+
+
+def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_webbrowser: bool = False,
+                  processes: int = 1, **server_options: Any) -> None:
+    """Serve ``app`` on ``host:port`` from ``processes`` processes, logging the address; blocks."""
     sockets = tornado.netutil.bind_sockets(port, host or None)
     chosen_port = sockets[0].getsockname()[1]
     url = 'http://%s:%d/' % (_display_host(host), chosen_port)
@@ -453,9 +508,9 @@ def start_server(target: Callable[[], Any], port: int = 0, host: str = '', debug
 
     def on_started(stop: asyncio.Event) -> None:
         if auto_open_webbrowser and worker == 0:
-            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+            open_webbrowser_soon(url)
 
-    asyncio.run(serve(app, sockets, on_started=on_started))
+    asyncio.run(serve(app, sockets, on_started=on_started, **server_options))
 
 
 # -- script mode ---------------------------------------------------------------------------------

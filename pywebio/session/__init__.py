@@ -30,7 +30,7 @@ __all__ = ['get_current_session', 'register_thread', 'defer_call', 'hold', 'info
            'run_asyncio_coroutine', 'run_js', 'eval_js', 'set_env', 'TaskHandle', 'Session', 'SessionInfo',
            'ThreadBasedSession', 'CoroutineBasedSession',
            # PyWebIO 1.x and 0.x
-           'local', 'data', 'get_info', 'download', 'SessionLocal']
+           'local', 'data', 'get_info', 'download', 'SessionLocal', 'go_app']
 
 T = TypeVar('T')
 
@@ -242,6 +242,31 @@ def eval_js(expression_: Optional[str] = None, **args: Any) -> Any:
     expression = _code_argument('eval_js', 'expression', expression_, args)
     session = get_current_session()
     return session.run_interaction(_script_steps(session, expression, args, want_result=True), 'eval_js')
+
+
+#: go_app()'s script: the page's own URL with ``app`` set, so other URL parameters (such as
+#: ``pywebio_api``) are kept. See docs/protocol.md, run_script.
+_GO_APP_SCRIPT = ("const url = new URL(window.location.href); url.searchParams.set('app', name); "
+                  "if (new_window) window.open(url.href, '_blank'); else window.location.href = url.href;")
+
+
+def go_app(name: str, new_window: bool = True) -> None:
+    """Open the app ``name`` of the same server (see `pywebio.platform.tornado.start_server`).
+
+    :param name: the app's name, as in ``?app=name``.
+    :param new_window: open it in a new tab (the default, as in PyWebIO 1.x); ``False`` replaces
+        the current page, which ends this session.
+
+    Returns at once. Browsers may block a new tab that no click of the person opened (a popup
+    blocker): call it from a button's callback, or use ``new_window=False``.
+
+    Example::
+
+        put_button('Settings', onclick=lambda: go_app('settings', new_window=False))
+    """
+    if not isinstance(name, str) or not name:
+        raise TypeError('go_app(): name must be the non-empty name of an app, got %r' % (name,))
+    run_js(_GO_APP_SCRIPT, name=name, new_window=bool(new_window))
 
 
 class _CurrentSessionInfo:

@@ -1,0 +1,163 @@
+"""What every platform shares about *which* app runs and *how* it is started.
+
+- `make_applications` turns the first argument of a platform entry (a function, a list of
+  functions, or a dict ``{name: function}``) into a dict of apps;
+- `select_app` picks the task for the ``app`` URL parameter of a request: the app, the generated
+  index of apps when there is no ``index`` app, or a task that says the app does not exist;
+- `page_for` is the page a ``start_server``-style entry serves for a request;
+- `check_server_options` checks the keyword arguments PyWebIO 1.x's entries accept.
+"""
+import logging
+import os
+import threading
+import webbrowser
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+
+from .page import render_page
+from .utils import check_target
+
+logger = logging.getLogger(__name__)
+
+__all__ = ['make_applications', 'one_of', 'select_app', 'page_for', 'app_name_of', 'check_server_options',
+           'open_webbrowser_soon', 'DEFAULT_APP']
+
+Task = Callable[[], Any]
+Applications = Union[Task, List[Task], Tuple[Task, ...], Dict[str, Task]]
+
+#: The app a page without an ``app`` URL parameter opens.
+DEFAULT_APP = 'index'
+
+#: The longest app name accepted in a request; longer ones are unknown apps.
+MAX_APP_NAME = 200
+
+
+class AppSource:
+    """Apps found on demand rather than listed (`pywebio.platform.path_deploy`): ``get(name)``
+    returns the task of app ``name``, or None."""
+
+    def get(self, name: str) -> Optional[Task]:
+        raise NotImplementedError
+
+    def values(self) -> List[Task]:
+        return []
+
+
+def make_applications(applications: Applications, where: str = 'start_server') -> Dict[str, Task]:
+    """``{name: task}`` from a task, a list of tasks (named by ``__name__``) or a dict.
+
+    A single task is the ``index`` app. Raises TypeError/ValueError for anything else, naming
+    ``where`` (the entry that was called).
+    """
+    if isinstance(applications, AppSource):
+        return applications  # type: ignore[return-value]
+    if isinstance(applications, dict):
+        apps = dict(applications)
+    elif isinstance(applications, (list, tuple)):
+        apps = {}
+        for task in applications:
+            check_target(task)
+            name = getattr(task, '__name__', None)
+            if not isinstance(name, str) or not name or name == '<lambda>':
+                raise ValueError('%s(): an app of a list is named by its __name__, and %r has no '
+                                 'usable name: pass a dict {name: function} instead' % (where, task))
+            if name in apps:
+                raise ValueError('%s(): two apps of the list are named %r: pass a dict {name: '
+                                 'function} to name them' % (where, name))
+            apps[name] = task
+    else:
+        check_target(applications)
+        return {DEFAULT_APP: applications}  # type: ignore[dict-item]
+    if not apps:
+        raise ValueError('%s(): no app to serve: give a function, a list or a dict of them' % where)
+    for name, task in apps.items():
+        if not isinstance(name, str) or not name:
+            raise TypeError('%s(): app names must be non-empty strings, got %r' % (where, name))
+        check_target(task)
+    return apps
+
+
+def one_of(applications: Optional[Applications], target: Optional[Task], where: str) -> Applications:
+    """The apps given as the first argument or (as in the guide) as ``target=``; exactly one."""
+    if (applications is None) == (target is None):
+        raise TypeError('%s(): give the app(s) once, as the first argument (or target=)' % where)
+    return applications if applications is not None else target  # type: ignore[return-value]
+
+
+def app_name_of(args: Any) -> str:
+    """The app a request asks for: its ``app`` URL parameter (``args.get('app')``), or ``index``."""
+    name = args.get('app') if args is not None else None
+    if isinstance(name, (list, tuple)):
+        name = name[0] if name else None
+    if isinstance(name, bytes):
+        name = name.decode('utf-8', 'replace')
+    return name or DEFAULT_APP
+
+
+def describe(task: Task) -> str:
+    """The first line of a task's docstring: its description in the generated index."""
+    doc = (getattr(task, '__doc__', None) or '').strip()
+    return doc.splitlines()[0].strip() if doc else ''
+
+
+def select_app(apps: Dict[str, Task], name: str) -> Task:
+    """The task to run for a session of app ``name``.
+
+    ``index`` without an app of that name is the generated index of apps; any other unknown name
+    runs a task that says so on the page and lists the apps.
+    """
+    task = apps.get(name)
+    if task is not None:
+        return task
+    if name == DEFAULT_APP:
+        return lambda: _show_index(apps)
+    return lambda: _show_unknown(apps, name)
+
+
+def page_for(apps: Dict[str, Task], name: str, base_url: str = '') -> Tuple[int, str]:
+    """``(status, html)`` of the page of app ``name``: 404 for an unknown app (the page still
+    loads, and its session says what is wrong)."""
+    task = apps.get(name)
+    if task is not None:
+        return 200, render_page(task, base_url)
+    return (200 if name == DEFAULT_APP else 404), render_page(None, base_url)
+
+
+def _show_index(apps: Dict[str, Task]) -> None:
+    from ..output import put_link, put_row, put_text
+    put_text('Apps').style('font-size: 1.5rem; font-weight: 500')
+    for name, task in apps.items():
+        description = describe(task)
+        put_row([put_link(name, app=name), None, put_text(description)], size='auto 1em 1fr')
+
+
+def _show_unknown(apps: Dict[str, Task], name: str) -> None:
+    from ..output import put_error, put_link, put_row, put_text
+    shown = name if len(name) <= MAX_APP_NAME else name[:MAX_APP_NAME] + '...'
+    put_error('There is no app named "%s" here.' % shown)
+    if isinstance(apps, dict):
+        put_text('The apps of this server:')
+        for app in apps:
+            put_row([put_link(app, app=app)])
+
+
+def check_server_options(*, remote_access: bool = False, static_dir: Optional[str] = None,
+                         reconnect_timeout: Any = 0, where: str = 'start_server') -> None:
+    """Check the 1.x keyword arguments a server entry accepts but does not act on itself.
+
+    ``remote_access=True`` is refused; ``static_dir`` must be a folder; ``reconnect_timeout`` is
+    accepted and not yet effective (a closed connection ends its session).
+    """
+    if remote_access:
+        raise ValueError('%s(): remote_access=True is not supported: PyWebIO does not open a tunnel '
+                         'to a public server. To reach this server from elsewhere, listen on a '
+                         'public interface (host="0.0.0.0") behind a reverse proxy such as nginx '
+                         'with HTTPS; see docs/deploy.md' % where)
+    if static_dir is not None and not os.path.isdir(static_dir):
+        raise ValueError('%s(): static_dir must be an existing folder, got %r' % (where, static_dir))
+    if reconnect_timeout and (not isinstance(reconnect_timeout, (int, float)) or reconnect_timeout < 0):
+        raise ValueError('%s(): reconnect_timeout must be a non-negative number of seconds' % where)
+
+
+def open_webbrowser_soon(url: str) -> None:
+    """Open ``url`` in a browser from a background thread (the server is about to listen)."""
+    threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()

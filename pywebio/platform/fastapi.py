@@ -1,0 +1,184 @@
+"""Serve PyWebIO apps from FastAPI or any Starlette application, over WebSocket.
+
+Three ways in:
+
+- `start_server(apps)`: a complete server (uvicorn); blocks.
+- `asgi_app(apps)`: a complete ASGI app, to run with any ASGI server (``uvicorn module:app``).
+- `webio_routes(apps)`: routes to mount in your own application, page, API and frontend
+  included::
+
+      from fastapi import FastAPI
+      from pywebio.platform.fastapi import webio_routes
+
+      app = FastAPI()
+      app.mount('/tool', FastAPI(routes=webio_routes(task_func)))   # the page: /tool/
+
+Thread-based tasks run in a thread per session; ``async def`` tasks on the server's event loop.
+FastAPI/Starlette and uvicorn are optional: ``pip install pywebio[fastapi]``.
+"""
+import logging
+import socket
+from typing import Any, Callable, Iterable, List, Optional, Union
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse
+from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket
+
+from .. import STATIC_PATH
+from ..session import mark_server_mode
+from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of,
+                   open_webbrowser_soon, page_for, select_app)
+from .utils import OriginCheck, build_session_info, make_origin_checker, parse_size
+from .wsbased import serve_session
+
+logger = logging.getLogger(__name__)
+
+__all__ = ['webio_routes', 'asgi_app', 'start_server']
+
+DEFAULT_MAX_PAYLOAD = '16M'
+
+
+def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, str] = True,
+                 reconnect_timeout: float = 0, allowed_origins: Optional[Iterable[str]] = None,
+                 check_origin: Optional[OriginCheck] = None,
+                 max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, *,
+                 target: Optional[Callable[[], Any]] = None) -> List[BaseRoute]:
+    """Starlette routes serving ``applications``: the page of each app at ``/?app=name``, the
+    WebSocket API at ``/io``, and the bundled frontend. Mount them under a prefix of your own.
+
+    :param applications: a task function, a list of them (named by ``__name__``) or a dict
+        ``{name: task}`` (see `pywebio.platform.tornado.start_server`). ``target=`` is another
+        name for it.
+    :param cdn: accepted for PyWebIO 1.x programs and ignored: the frontend is always served
+        by these routes, never from a CDN.
+    :param reconnect_timeout: accepted; not yet effective (a closed connection ends its session).
+    :param allowed_origins: see `pywebio.platform.tornado.webio_handler`.
+    :param check_origin: see `pywebio.platform.tornado.webio_handler`.
+    :param max_payload_size: the largest message a browser may send; a larger one closes the
+        session (code 1009).
+
+    Example::
+
+        app = FastAPI()
+        app.mount('/tool', FastAPI(routes=webio_routes([greet, about])))
+    """
+    apps = make_applications(one_of(applications, target, 'webio_routes'), 'webio_routes')
+    check_server_options(reconnect_timeout=reconnect_timeout, where='webio_routes')
+    is_allowed = make_origin_checker(allowed_origins, check_origin)
+    payload = parse_size(max_payload_size)
+    mark_server_mode()
+
+    async def page(request: Request) -> HTMLResponse:
+        status, html = page_for(apps, app_name_of(request.query_params))
+        return HTMLResponse(html, status_code=status, headers={'Cache-Control': 'no-cache'})
+
+    async def api(websocket: WebSocket) -> None:
+        origin = websocket.headers.get('origin', '')
+        host = websocket.headers.get('host', '')
+        if origin and not is_allowed(origin, host):
+            logger.warning('refused a WebSocket from origin %r for host %r: add it to allowed_origins '
+                           'to admit it', origin, host)
+            await websocket.close(code=1008)  # before accepting: the handshake gets 403
+            return
+        await websocket.accept()
+        await _serve(websocket, select_app(apps, app_name_of(websocket.query_params)), payload)
+
+    async def not_websocket(request: Request) -> PlainTextResponse:
+        return PlainTextResponse('this is a WebSocket endpoint', status_code=400)
+
+    return [Route('/', page), WebSocketRoute('/io', api), Route('/io', not_websocket),
+            Mount('/', app=StaticFiles(directory=STATIC_PATH))]
+
+
+async def _serve(websocket: WebSocket, target: Callable[[], Any], payload: int) -> None:
+    client = websocket.client
+    info = build_session_info(
+        user_agent=websocket.headers.get('user-agent', ''),
+        accept_language=websocket.headers.get('accept-language', ''),
+        host=websocket.headers.get('host', ''), origin=websocket.headers.get('origin', ''),
+        user_ip=client.host if client else '', request=websocket, backend='starlette',
+        protocol='websocket')
+
+    async def receive() -> Union[str, bytes, None]:
+        message = await websocket.receive()
+        if message['type'] != 'websocket.receive':
+            return None
+        data = message.get('text')
+        if data is None:
+            data = message.get('bytes')
+        if data is None:
+            return None
+        # the server may allow more (uvicorn's ws_max_size): the limit holds under any server
+        if len(data) > payload or (isinstance(data, str) and len(data) * 4 > payload
+                                   and len(data.encode('utf-8')) > payload):
+            logger.warning('closing a session: the browser sent %d characters, more than max_payload_size',
+                           len(data))
+            await websocket.close(code=1009)
+            return None
+        return data
+
+    await serve_session(target, info, receive, websocket.send_text, websocket.close)
+
+
+def asgi_app(applications: Applications, cdn: Union[bool, str] = True, reconnect_timeout: float = 0,
+             static_dir: Optional[str] = None, debug: bool = False,
+             allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
+             max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD) -> Starlette:
+    """A complete ASGI app serving ``applications`` (the routes of `webio_routes` at ``/``) and
+    ``static_dir`` at ``/static/``. Run it with any ASGI server that speaks WebSocket.
+
+    :param debug: Starlette's debug mode (tracebacks in error pages).
+
+    The other parameters are those of `webio_routes` and `start_server`.
+
+    Example::
+
+        app = asgi_app(main)      # then: uvicorn module:app
+    """
+    check_server_options(static_dir=static_dir, reconnect_timeout=reconnect_timeout, where='asgi_app')
+    routes: List[BaseRoute] = []
+    if static_dir is not None:
+        routes.append(Mount('/static', app=StaticFiles(directory=static_dir)))
+    routes += webio_routes(applications, allowed_origins=allowed_origins, check_origin=check_origin,
+                           max_payload_size=max_payload_size)
+    return Starlette(debug=debug, routes=routes)
+
+
+def start_server(applications: Applications, port: int = 0, host: str = '', cdn: Union[bool, str] = True,
+                 reconnect_timeout: float = 0, static_dir: Optional[str] = None, remote_access: bool = False,
+                 debug: bool = False, allowed_origins: Optional[Iterable[str]] = None,
+                 check_origin: Optional[OriginCheck] = None, auto_open_webbrowser: bool = False,
+                 max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, **uvicorn_settings: Any) -> None:
+    """Serve ``applications`` with uvicorn, over WebSocket; blocks.
+
+    :param port: the TCP port; 0 picks a free one (the address is logged).
+    :param host: the interface; ``''`` means all interfaces.
+    :param remote_access: not supported: ``True`` raises ``ValueError`` (use a reverse proxy).
+    :param auto_open_webbrowser: open the page in a browser once the server listens.
+    :param uvicorn_settings: more settings for ``uvicorn.Config``.
+
+    The other parameters are those of `asgi_app`.
+
+    Example::
+
+        from pywebio.platform.fastapi import start_server
+        start_server(main, port=8080)
+    """
+    import uvicorn
+
+    check_server_options(remote_access=remote_access, static_dir=static_dir, reconnect_timeout=reconnect_timeout)
+    app = asgi_app(applications, static_dir=static_dir, debug=debug, allowed_origins=allowed_origins,
+                   check_origin=check_origin, max_payload_size=max_payload_size)
+    uvicorn_settings.setdefault('ws_max_size', parse_size(max_payload_size))
+    uvicorn_settings.setdefault('log_level', 'debug' if debug else 'warning')
+    sock = socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host or '0.0.0.0', port))
+    url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host, sock.getsockname()[1])
+    logger.info('PyWebIO serves %s', url)
+    if auto_open_webbrowser:
+        open_webbrowser_soon(url)
+    uvicorn.Server(uvicorn.Config(app, **uvicorn_settings)).run(sockets=[sock])

@@ -1,0 +1,88 @@
+"""The WebSocket session loop shared by the asyncio-based integrations (aiohttp, FastAPI).
+
+A framework module accepts the WebSocket (after its origin check), then hands `serve_session`
+three coroutines functions of its own: ``receive()`` returns the next message (``str`` or
+``bytes``) or None once the connection is over, ``send(text)`` writes one frame, and ``close()``
+closes the connection. The loop moves JSON between them and a new session until either end
+closes; commands queued in a burst leave as one frame (`CoalescedFlush`).
+"""
+import asyncio
+import inspect
+import json
+import logging
+from typing import Any, Awaitable, Callable, Optional, Union
+
+from ..session import CoroutineBasedSession, Session, ThreadBasedSession
+from ..session.base import SessionInfo
+from .utils import CoalescedFlush, EventHandOver, decode_binary_event, encode_commands
+
+logger = logging.getLogger(__name__)
+
+__all__ = ['serve_session']
+
+
+async def serve_session(target: Callable[[], Any], info: SessionInfo,
+                        receive: Callable[[], Awaitable[Union[str, bytes, None]]],
+                        send: Callable[[str], Awaitable[None]],
+                        close: Callable[[], Awaitable[None]]) -> None:
+    """Run a session of ``target`` over one WebSocket until either end closes."""
+    loop = asyncio.get_running_loop()
+    frames: 'asyncio.Queue[Optional[str]]' = asyncio.Queue()  # one writer keeps frames in order
+    session: Optional[Session] = None
+
+    def flush(closing: Optional[Session] = None) -> None:
+        # ``session`` is None while its constructor runs: a task that ends that fast passes itself
+        source = closing or session
+        commands = source.get_task_commands() if source else []
+        if commands:
+            frames.put_nowait(encode_commands(commands))
+
+    def on_close(closed: Session) -> None:
+        try:
+            loop.call_soon_threadsafe(lambda: (flush(closed), frames.put_nowait(None)))
+        except RuntimeError:  # the loop has been closed: the server is gone
+            pass
+
+    on_task_command = CoalescedFlush(loop.call_soon_threadsafe, flush)
+    hand_over = EventHandOver(on_task_command)
+    if inspect.iscoroutinefunction(target):
+        session = CoroutineBasedSession(target, info, on_task_command=on_task_command,
+                                        on_session_close=on_close, loop=loop)
+    else:
+        session = ThreadBasedSession(target, info, on_task_command=on_task_command,
+                                     on_session_close=on_close)
+    writer = asyncio.ensure_future(_write(frames, send, close))
+    try:
+        while not session.closed():
+            message = await receive()
+            if message is None or session.closed():
+                break
+            try:
+                if isinstance(message, str):
+                    hand_over(session, json.loads(message))
+                else:
+                    hand_over(session, decode_binary_event(message))
+            except (ValueError, RecursionError) as error:  # ProtocolError and JSON errors
+                logger.warning('closing a session: the browser sent an invalid message: %s', error)
+                break
+    finally:
+        session.close()
+        flush(session)  # what is still queued leaves before the connection closes
+        frames.put_nowait(None)
+        await writer
+
+
+async def _write(frames: 'asyncio.Queue[Optional[str]]', send: Callable[[str], Awaitable[None]],
+                 close: Callable[[], Awaitable[None]]) -> None:
+    while True:
+        frame = await frames.get()
+        if frame is None:
+            break
+        try:
+            await send(frame)
+        except Exception:  # the connection is gone (each framework has its own error)
+            break
+    try:
+        await close()
+    except Exception:
+        pass

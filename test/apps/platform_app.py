@@ -1,0 +1,56 @@
+"""Two apps served by the start_server of a platform: argv[1] the platform, argv[2] the port.
+
+PYWEBIO_TEST_FORM picks how the apps are given: ``list`` (the default: no index app, so the index
+is generated), or ``dict`` (names that need escaping). For path_deploy/path_deploy_http, argv[3]
+is the folder.
+"""
+import os
+import sys
+
+from pywebio.input import input
+from pywebio.output import put_button, put_text
+from pywebio.session import go_app, hold, info
+
+
+def greet():
+    """Say hello to you
+
+    More lines of the docstring are not shown in the index.
+    """
+    name = input("What's your name?")
+    put_text('Hello, %s (%s over %s)' % (name, info.backend, info.protocol))
+
+
+def other():
+    put_text('The other app')
+    put_button('Back to greet', onclick=lambda: go_app('greet', new_window=False))
+    hold()
+
+
+def apps():
+    if os.environ.get('PYWEBIO_TEST_FORM') == 'dict':
+        return {'greet': greet, '<b>bold</b> & co': other}
+    return [greet, other]
+
+
+if __name__ == '__main__':
+    platform, port = sys.argv[1], int(sys.argv[2])
+    options = dict(port=port, host='127.0.0.1', cdn=False)
+    if platform == 'tornado':
+        from pywebio.platform.tornado import start_server
+    elif platform == 'tornado_http':
+        from pywebio.platform.tornado_http import start_server
+    elif platform == 'flask':
+        from pywebio.platform.flask import start_server
+    elif platform == 'django':
+        from pywebio.platform.django import start_server
+    elif platform == 'aiohttp':
+        from pywebio.platform.aiohttp import start_server
+    elif platform == 'fastapi':
+        from pywebio.platform.fastapi import start_server
+    else:
+        from pywebio.platform import path_deploy
+        deploy = getattr(path_deploy, platform)
+        deploy(sys.argv[3], port=port, host='127.0.0.1', cdn=False)
+        sys.exit()
+    start_server(apps(), **options)
