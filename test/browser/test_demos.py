@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from test.helpers import accepts, free_port, wait_for
+
 DEMOS = Path(__file__).parents[2] / 'demos'
 
 
@@ -83,3 +85,29 @@ def test_tictactoe_between_two_players(serve_app, new_page):
         expect(player.get_by_text('X wins!')).to_be_visible()
     o.get_by_role('button', name='New round').click()
     expect(x.get_by_role('button', name='9', exact=True)).to_be_enabled()
+
+
+def test_theme_switcher_links_every_theme(serve_app, page):
+    themes = demo('themes')
+    page.goto(serve_app(themes.APPS).url)
+    expect(page.get_by_role('heading', name='The default theme')).to_be_visible()
+    light = page.evaluate('getComputedStyle(document.body).backgroundColor')
+    page.get_by_role('link', name='dark').click()
+    expect(page.get_by_role('heading', name='The dark theme')).to_be_visible()
+    expect(page).to_have_title('PyWebIO themes: dark')
+    assert page.evaluate('getComputedStyle(document.body).backgroundColor') != light
+    expect(page.get_by_label('A text field')).to_be_visible()
+    page.get_by_role('link', name='minty').click()
+    expect(page.get_by_role('heading', name='The minty theme')).to_be_visible()
+
+
+def test_python_m_demos_serves_the_gallery(run_app, page):
+    port = free_port()
+    run_app('-m', args=['demos', '--port', port])
+    wait_for(lambda: accepts(port), what='python -m demos to listen')
+    page.goto('http://127.0.0.1:%d/' % port)
+    for name in ('bmi', 'output_tour', 'chat', 'markdown_preview', 'tictactoe', 'theme_dark'):
+        expect(page.get_by_role('link', name=name, exact=True)).to_be_visible()
+    expect(page.get_by_text('Tic-tac-toe for two players')).to_be_visible()
+    page.get_by_role('link', name='bmi', exact=True).click()
+    expect(page.get_by_label('Your height (cm)')).to_be_visible()
