@@ -29,7 +29,11 @@ setup(
         'django': ['django>=3.2'],
         'aiohttp': ['aiohttp>=3.8'],
         # the test suite covers every integration and put_image's optional Pillow support
-        'test': ['pytest>=7', 'playwright>=1.40', 'pillow', 'flask>=2.0', 'django>=3.2', 'aiohttp>=3.8'],
+        # ... and showing charts with the real libraries (docs/charts.md)
+        'test': ['pytest>=7', 'playwright>=1.40', 'pillow', 'flask>=2.0', 'django>=3.2', 'aiohttp>=3.8',
+                 'plotly>=5', 'pyecharts>=2', 'bokeh>=3', 'matplotlib>=3.5'],
+        # the chart libraries docs/charts.md shows; PyWebIO needs none of them
+        'charts': ['plotly>=5', 'pyecharts>=2', 'bokeh>=3', 'matplotlib>=3.5'],
         'image': ['pillow'],
         'docs': ['sphinx>=7', 'myst-parser>=2'],
     },

@@ -14,5 +14,8 @@ STATIC_PATH = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'html')
 
 from ._compat import get_api, set_api  # noqa: E402
 from .platform.tornado import start_server  # noqa: E402  (needs STATIC_PATH)
+from . import _bokeh  # noqa: E402
+
+_bokeh.install()  # bokeh's output_notebook(notebook_type='pywebio'); imports nothing
 
 __all__ = ['STATIC_PATH', 'start_server', 'set_api', 'get_api', '__version__']

@@ -8,6 +8,7 @@ import { language } from './i18n';
 import { OutputArea } from './output_area';
 import { pinOnChange, pinUnwait, pinUpdate, pinValue, pinWait } from './pin';
 import { closePopup, showPopup } from './popup';
+import { afterHtmlScripts, startFrameScripts } from './html_scripts';
 import { runScript } from './script';
 import { SessionLink } from './session';
 import { showToast } from './toast';
@@ -20,6 +21,7 @@ async function start(): Promise<void> {
 
   const afterFrame = (effects: Set<Effect>): void => {
     area.afterFrame(effects.has('output'), effects.has('scrolled'));
+    startFrameScripts(); // the frame's output is in its final place: put_html scripts may run
     const form = activeFormElement();
     if (effects.has('form') && form) form.scrollIntoView({ block: 'nearest' });
   };
@@ -54,7 +56,10 @@ async function start(): Promise<void> {
     .on('pin_unwait', (command) => pinUnwait(command.task_id))
     .on('pin_on_change', (command, link) => (area.flush(), pinOnChange(command.spec, link)))
     // the developer's script may look for output of the same frame: put it in the page first
-    .on('run_script', (command, link) => (area.flush(), runScript(command.task_id, command.spec, link)))
+    .on('run_script', (command, link) => {
+      area.flush();
+      afterHtmlScripts(() => runScript(command.task_id, command.spec, link)); // 1.x ran put_html scripts first
+    })
     .on('close_session', (_command, link) => (area.flush(), link.end())); // end() disables what is on the page
   connection.onCommands((commands) => {
     area.beforeFrame();
