@@ -17,6 +17,9 @@ import logging  # noqa: E402
 from ._compat import get_api, set_api  # noqa: E402
 from .platform.page import config  # noqa: E402  (needs STATIC_PATH)
 from .platform.tornado import start_server  # noqa: E402  (needs STATIC_PATH)
+from . import _bokeh  # noqa: E402
+
+_bokeh.install()  # bokeh's output_notebook(notebook_type='pywebio'); imports nothing
 
 # PyWebIO 0.x and 1.x: ``import pywebio`` gives ``pywebio.input``, ``pywebio.output``... and the
 # names 0.x exported at its top level (``from pywebio import *`` in a 0.x program)

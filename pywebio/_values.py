@@ -125,6 +125,12 @@ def _pil_image_class() -> Any:
     return getattr(module, 'Image', None)
 
 
+def _matplotlib_figure_class() -> Any:
+    """matplotlib's ``Figure`` class if matplotlib was imported; a figure can only exist if it was."""
+    module = sys.modules.get('matplotlib.figure')
+    return getattr(module, 'Figure', None)
+
+
 def image_src(function: str, src: Any, image_format: Optional[str]) -> str:
     """The ``src`` field of an image spec: a URL, or a ``data:`` URL of the image's bytes."""
     if isinstance(src, str):
@@ -139,10 +145,17 @@ def image_src(function: str, src: Any, image_format: Optional[str]) -> str:
         buffer = io.BytesIO()
         src.save(buffer, format='JPEG' if name == 'jpg' else name.upper())
         return 'data:%s;base64,%s' % (_image_type(function, name, None), base64_text(buffer.getvalue()))
+    figure = _matplotlib_figure_class()
+    if figure is not None and isinstance(src, figure):
+        name = (image_format or 'png').lower().lstrip('.')
+        mime = _image_type(function, name, None)
+        buffer = io.BytesIO()
+        src.savefig(buffer, format=name)  # its own size and dpi: figsize * dpi pixels
+        return 'data:%s;base64,%s' % (mime, base64_text(buffer.getvalue()))
     if isinstance(src, (bytes, bytearray, memoryview)):
         data = bytes(src)
         return 'data:%s;base64,%s' % (_image_type(function, image_format, data), base64_text(data))
-    raise TypeError('%s(): src must be image bytes, a PIL image, or a URL string, got %r'
+    raise TypeError('%s(): src must be image bytes, a PIL image, a matplotlib figure, or a URL string, got %r'
                     % (function, type(src).__name__))
 
 

@@ -116,11 +116,12 @@ def _lstrip_mode(lstrip: Optional[bool]) -> Union[bool, str]:
     return bool(lstrip)
 
 
-def put_html(html: str, sanitize: bool = False, *, scope: Optional[str] = None, position: int = -1,
+def put_html(html: Any, sanitize: bool = False, *, scope: Optional[str] = None, position: int = -1,
              anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None) -> Output:
     """Show HTML that you wrote. It is inserted as is, so never pass text that came from a user.
 
-    :param html: the HTML. ``<script>`` elements in it do not run.
+    :param html: the HTML: a string, or an object with an ``__html__()`` or ``_repr_html_()``
+        method (IPython's rich display, as 1.x accepts), whose HTML is shown.
     :param sanitize: clean the HTML of scripts, event handlers and ``javascript:`` links in the
         browser (with DOMPurify) before showing it: use it for HTML you did not write yourself.
     :param anchor: see `put_text`.
@@ -128,11 +129,24 @@ def put_html(html: str, sanitize: bool = False, *, scope: Optional[str] = None, 
     :param after: see `put_text`.
     :return: the `Output`.
 
+    ``<script>`` elements in the HTML **run**, as in 1.x, so that the HTML that chart libraries
+    (plotly, pyecharts, bokeh) make for embedding draws its chart: once, in the order they appear
+    (a ``<script src=...>`` has loaded before the next script runs), as soon as the output is on
+    the page, also when it was moved into a `put_table` cell, a `put_row`... A script runs as part
+    of the page, with full access to it. With ``sanitize=True`` no script runs; scripts in
+    `put_markdown`, in string table cells and in string popup content never run. See
+    :doc:`charts` for showing plots, also offline.
+
     Example::
 
         put_html('<p>E = mc<sup>2</sup></p>')
         put_html(html_from_elsewhere, sanitize=True)
+        put_html(plotly_figure.to_html(include_plotlyjs=True, full_html=False))
     """
+    if not isinstance(html, str):
+        render = getattr(html, '__html__', None) or getattr(html, '_repr_html_', None)
+        if callable(render):
+            html = render()
     check_text('put_html', 'html', html)
     place = placement('put_html', scope, position, anchor, before, after)
     fields: Dict[str, Any] = {'content': html}
@@ -213,9 +227,11 @@ def put_image(src: Any, format: Optional[str] = None, title: str = '', width: Un
     """Show an image.
 
     :param src: the image: its bytes (PNG, JPEG, GIF, WebP, SVG... recognised by their content),
-        a Pillow image (if Pillow is installed), or a URL string.
+        a Pillow image (if Pillow is installed), a matplotlib ``Figure`` (saved as PNG of its
+        own size, ``figsize`` times ``dpi`` pixels), or a URL string.
     :param format: the format of the bytes (``'png'``, ``'jpeg'``...) when it cannot be
-        recognised, or the format to encode a Pillow image in (by default its own, or PNG).
+        recognised, or the format to encode a Pillow image in (by default its own, or PNG), or
+        a matplotlib figure in (``'png'`` by default; ``'svg'``, ``'jpeg'``...).
     :param title: the text that describes the image (its ``alt`` text and tooltip).
     :param width: a number of pixels, or a CSS length such as ``'50%'``.
     :param height: the same, for the height.

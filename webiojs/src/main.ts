@@ -10,6 +10,7 @@ import { applyPageConfig, setEnv } from './page_config';
 import { pinOnChange, pinUnwait, pinUpdate, pinValue, pinWait } from './pin';
 import { closePopup, showPopup } from './popup';
 import { saveDownload } from './download';
+import { afterHtmlScripts, startFrameScripts } from './html_scripts';
 import { runScript } from './script';
 import { SessionLink } from './session';
 import { showToast } from './toast';
@@ -22,6 +23,7 @@ async function start(): Promise<void> {
 
   const afterFrame = (effects: Set<Effect>): void => {
     area.afterFrame(effects.has('output'), effects.has('scrolled'));
+    startFrameScripts(); // the frame's output is in its final place: put_html scripts may run
     const form = activeFormElement();
     if (effects.has('form') && form) form.scrollIntoView({ block: 'nearest' });
   };
@@ -58,7 +60,10 @@ async function start(): Promise<void> {
     .on('pin_unwait', (command) => pinUnwait(command.task_id))
     .on('pin_on_change', (command, link) => (area.flush(), pinOnChange(command.spec, link)))
     // the developer's script may look for output of the same frame: put it in the page first
-    .on('run_script', (command, link) => (area.flush(), runScript(command.task_id, command.spec, link)))
+    .on('run_script', (command, link) => {
+      area.flush();
+      afterHtmlScripts(() => runScript(command.task_id, command.spec, link)); // 1.x ran put_html scripts first
+    })
     .on('download', (command) => saveDownload(command.spec))
     .on('close_session', (_command, link) => (area.flush(), link.end())); // end() disables what is on the page
   connection.onCommands((commands) => {

@@ -1,12 +1,16 @@
 import DOMPurify from 'dompurify';
+import { runHtmlScriptsAfterFrame } from '../html_scripts';
 import type { HtmlOutputSpec } from '../protocol';
 
-/** The developer's own HTML (put_html): trusted, inserted as is. Scripts in it do not run.
- * With `sanitize`, it is cleaned by DOMPurify first. */
+/** The developer's own HTML (put_html): trusted, inserted as is. Its scripts run once the frame
+ * is applied (html_scripts.ts). With `sanitize`, it is cleaned by DOMPurify first, scripts and all. */
 export function renderHtml(spec: HtmlOutputSpec): HTMLElement {
   const node = document.createElement('div');
   node.className = 'pywebio-html';
   if (spec.sanitize) node.appendChild(DOMPurify.sanitize(spec.content, { RETURN_DOM_FRAGMENT: true }));
-  else node.innerHTML = spec.content;
+  else {
+    node.innerHTML = spec.content;
+    runHtmlScriptsAfterFrame(node);
+  }
   return node;
 }

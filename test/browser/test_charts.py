@@ -1,0 +1,223 @@
+"""Charts: scripts in put_html run (once, in order), plotly / pyecharts / bokeh embeds draw with
+their JavaScript inline or served from 127.0.0.1, bokeh's ``output_notebook(notebook_type='pywebio')``,
+and matplotlib figures as images. No request may leave 127.0.0.1 (docs/charts.md)."""
+import io
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from pywebio.output import popup, put_html, put_image, put_markdown, put_row, put_table, put_text
+from pywebio.session import eval_js, hold, run_js
+
+ECHARTS_JS = Path(__file__).parents[2] / 'webiojs' / 'node_modules' / 'echarts' / 'dist' / 'echarts.min.js'
+
+
+@pytest.fixture
+def offline(page):
+    """Abort and record every request to a host other than 127.0.0.1: the page must need none."""
+    outside = []
+
+    def handle(route):
+        if urlsplit(route.request.url).hostname == '127.0.0.1':
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route('**/*', handle)
+    yield page
+    assert outside == [], 'requests left 127.0.0.1: %s' % outside[:5]
+
+
+@pytest.fixture
+def assets():
+    """``assets({'/lib.js': (body, delay_seconds)})``: a static server on 127.0.0.1; returns its base URL."""
+    servers = []
+
+    def start(files):
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                body, delay = files.get(self.path, (None, 0))
+                if body is None:
+                    self.send_error(404)
+                    return
+                time.sleep(delay)
+                self.send_response(200)
+                self.send_header('Content-Type', 'text/javascript')
+                self.send_header('Content-Length', str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        server = ThreadingHTTPServer(('127.0.0.1', 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return 'http://127.0.0.1:%d' % server.server_port
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_put_html_scripts_run_once_in_order(serve_app, offline, assets):
+    base = assets({'/slow.js': (b'window.ran.push("slow.js"); window.lib = 42;', 0.5)})
+    done = threading.Event()
+
+    def task():
+        put_html('<script>window.ran = ["first"]; document.title = "ran"</script><p>plain</p>')
+        put_html('<script src="%s/slow.js"></script><script>window.ran.push("after slow.js: " + window.lib)</script>'
+                 % base)
+        run_js('window.ran.push("run_js: " + window.lib)')  # waits for the scripts sent before it
+        put_table([['cell', put_html('<script>window.ran.push("table")</script><p>in a table</p>')]])
+        put_row([put_html('<script>window.ran.push("row")</script><p>in a row</p>'), put_text('beside')])
+        later = put_html('<script>window.ran.push("moved later")</script><p>moved later</p>')
+        eval_js('1')  # a round trip: `later` has been shown, and its script has run
+        put_table([['later', later]])  # moving it does not run it again
+        put_html('<script type="application/json" id="data">{"a": 1}</script><script>window.ran.push('
+                 'JSON.parse(document.getElementById("data").textContent).a)</script>')
+        done.set()
+        hold()
+
+    page = offline
+    page.goto(serve_app(task).url)
+    expect(page.get_by_role('columnheader', name='moved later')).to_be_visible()
+    assert done.wait(10)
+    expect(page).to_have_title('ran')
+    page.wait_for_function('window.ran.length >= 8')
+    assert page.evaluate('window.ran') == [
+        'first', 'slow.js', 'after slow.js: 42', 'run_js: 42', 'table', 'row', 'moved later', 1]
+    expect(page.get_by_role('columnheader', name='in a table')).to_be_visible()
+    expect(page.get_by_text('in a row')).to_be_visible()
+
+
+def test_scripts_never_run_in_sanitized_html_markdown_table_cells_and_popups(serve_app, offline):
+    def task():
+        put_html('<script>window.bad = "sanitized"</script><p>clean html</p>', sanitize=True)
+        put_markdown('<script>window.bad = "markdown"</script>\n\nsome **markdown**', sanitize=False)
+        put_markdown('<script>window.bad = "sanitized markdown"</script>\n\nsanitized markdown')
+        put_table([['<script>window.bad = "cell"</script>a string cell']])
+        popup('A popup', '<script>window.bad = "popup"</script>popup text')
+        put_html('<script>window.done = true</script>')
+        hold()
+
+    page = offline
+    page.goto(serve_app(task).url)
+    expect(page.get_by_role('dialog', name='A popup')).to_contain_text('popup text')
+    expect(page.get_by_text('clean html')).to_be_visible()
+    expect(page.get_by_role('columnheader', name='a string cell')).to_be_visible()
+    page.wait_for_function('window.done === true')
+    assert page.evaluate('window.bad') is None
+    assert page.locator('.pywebio-html script').count() == 1  # only the last put_html kept its script
+
+
+def test_plotly_inline(serve_app, offline):
+    go = pytest.importorskip('plotly.graph_objects')
+
+    def task():
+        fig = go.Figure(go.Bar(x=['a', 'b', 'c'], y=[3, 1, 2]))
+        put_html(fig.to_html(include_plotlyjs=True, full_html=False))
+        hold()
+
+    page = offline
+    page.goto(serve_app(task).url)
+    expect(page.locator('.js-plotly-plot svg.main-svg').first).to_be_visible(timeout=20_000)
+    expect(page.locator('.js-plotly-plot .bars path')).to_have_count(3)
+
+
+def test_pyecharts_with_js_host_on_the_app_server(offline):
+    """docs/charts.md's recipe: the app serves echarts.min.js itself (Tornado's ``static_path``)."""
+    pytest.importorskip('pyecharts')
+    from pyecharts import options as opts
+    from pyecharts.charts import Bar
+
+    from pywebio.platform.tornado import BackgroundServer, make_application, webio_handler
+    if not ECHARTS_JS.exists():
+        pytest.fail('run `npm ci` in webiojs/: the test serves ECharts from webiojs/node_modules')
+
+    def task():
+        chart = (Bar(init_opts=opts.InitOpts(js_host='/static/', width='600px', height='300px'))
+                 .add_xaxis(['shirts', 'socks']).add_yaxis('sales', [5, 20]))
+        put_html(chart.render_embed())
+        hold()
+
+    app = make_application(webio_handler(task), static_path=str(ECHARTS_JS.parent))
+    server = BackgroundServer(app, port=0, host='127.0.0.1').start()
+    try:
+        page = offline
+        page.goto(server.url)
+        expect(page.locator('.chart-container canvas').first).to_be_visible()
+        assert page.evaluate('typeof echarts.getInstanceByDom(document.querySelector(".chart-container"))') == 'object'
+    finally:
+        server.stop()
+
+
+def _bokeh_figure():
+    from bokeh.plotting import figure
+    fig = figure(width=400, height=250, title='bokeh plot')
+    fig.line([1, 2, 3], [2, 1, 3])
+    return fig
+
+
+def test_bokeh_file_html_inline(serve_app, offline):
+    pytest.importorskip('bokeh')
+    from bokeh.embed import file_html
+    from bokeh.resources import INLINE
+
+    def task():
+        put_html(file_html(_bokeh_figure(), INLINE, 'bokeh plot'))
+        hold()
+
+    page = offline
+    page.goto(serve_app(task).url)
+    expect(page.locator('.pywebio-html canvas').first).to_be_visible(timeout=20_000)
+
+
+def test_bokeh_output_notebook_pywebio(serve_app, offline):
+    pytest.importorskip('bokeh')
+    from bokeh.io import output_notebook, show
+
+    def task():
+        output_notebook(notebook_type='pywebio')
+        show(_bokeh_figure())
+        put_text('between')
+        show(_bokeh_figure())  # BokehJS is sent once per session
+        hold()
+
+    page = offline
+    page.goto(serve_app(task).url)
+    expect(page.get_by_text('between')).to_be_visible()
+    expect(page.locator('.pywebio-html canvas')).not_to_have_count(0, timeout=20_000)
+    page.wait_for_function('document.querySelectorAll(".pywebio-html .bk-Figure").length == 2')
+    html_outputs = page.locator('.pywebio-html')
+    assert html_outputs.count() == 2
+    assert html_outputs.nth(0).evaluate('e => e.innerHTML.length') > 100_000  # BokehJS inline
+    assert html_outputs.nth(1).evaluate('e => e.innerHTML.length') < 100_000  # not again
+
+
+def test_matplotlib_png_and_figure(serve_app, offline):
+    pytest.importorskip('matplotlib')
+    from matplotlib.figure import Figure
+
+    def task():
+        fig = Figure(figsize=(3, 2), dpi=100)
+        fig.add_subplot().plot([1, 2, 3], [2, 1, 3])
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format='png')
+        put_image(buffer.getvalue(), title='saved to PNG bytes')
+        put_image(fig, title='the figure itself')
+        hold()
+
+    page = offline
+    page.goto(serve_app(task).url)
+    for name in ('saved to PNG bytes', 'the figure itself'):
+        image = page.get_by_role('img', name=name)
+        expect(image).to_be_visible()
+        assert image.evaluate('i => [i.naturalWidth, i.naturalHeight]') == [300, 200]
