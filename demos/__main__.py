@@ -7,7 +7,7 @@ import argparse
 
 from pywebio import start_server
 
-from . import bmi, chat, markdown_preview, output_tour, themes, tictactoe
+from . import bmi, charts, chat, markdown_preview, output_tour, themes, tictactoe
 
 
 def described(function, module):
@@ -23,6 +23,7 @@ def gallery():
         'chat': described(chat.chat, chat),
         'markdown_preview': described(markdown_preview.markdown_preview, markdown_preview),
         'tictactoe': described(tictactoe.tictactoe, tictactoe),
+        'charts': described(charts.charts, charts),
     }
     apps.update((name, app) for name, app in themes.APPS.items() if name != 'index')
     return apps

@@ -1,6 +1,7 @@
 """Charts: scripts in put_html run (once, in order), plotly / pyecharts / bokeh embeds draw with
 their JavaScript inline or served from 127.0.0.1, bokeh's ``output_notebook(notebook_type='pywebio')``,
 and matplotlib figures as images. No request may leave 127.0.0.1 (docs/charts.md)."""
+import importlib
 import io
 import threading
 import time
@@ -11,7 +12,15 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from pywebio.output import popup, put_html, put_image, put_markdown, put_row, put_table, put_text
+from pywebio.output import (
+    popup,
+    put_html,
+    put_image,
+    put_markdown,
+    put_row,
+    put_table,
+    put_text,
+)
 from pywebio.session import eval_js, hold, run_js
 
 ECHARTS_JS = Path(__file__).parents[2] / 'webiojs' / 'node_modules' / 'echarts' / 'dist' / 'echarts.min.js'
@@ -119,7 +128,7 @@ def test_scripts_never_run_in_sanitized_html_markdown_table_cells_and_popups(ser
 
 
 def test_plotly_inline(serve_app, offline):
-    go = pytest.importorskip('plotly.graph_objects')
+    go = importlib.import_module('plotly.graph_objects')  # the test extra installs it
 
     def task():
         fig = go.Figure(go.Bar(x=['a', 'b', 'c'], y=[3, 1, 2]))
@@ -134,11 +143,15 @@ def test_plotly_inline(serve_app, offline):
 
 def test_pyecharts_with_js_host_on_the_app_server(offline):
     """docs/charts.md's recipe: the app serves echarts.min.js itself (Tornado's ``static_path``)."""
-    pytest.importorskip('pyecharts')
+    importlib.import_module('pyecharts')  # the test extra installs it
     from pyecharts import options as opts
     from pyecharts.charts import Bar
 
-    from pywebio.platform.tornado import BackgroundServer, make_application, webio_handler
+    from pywebio.platform.tornado import (
+        BackgroundServer,
+        make_application,
+        webio_handler,
+    )
     if not ECHARTS_JS.exists():
         pytest.fail('run `npm ci` in webiojs/: the test serves ECharts from webiojs/node_modules')
 
@@ -167,7 +180,7 @@ def _bokeh_figure():
 
 
 def test_bokeh_file_html_inline(serve_app, offline):
-    pytest.importorskip('bokeh')
+    importlib.import_module('bokeh')  # the test extra installs it
     from bokeh.embed import file_html
     from bokeh.resources import INLINE
 
@@ -181,7 +194,7 @@ def test_bokeh_file_html_inline(serve_app, offline):
 
 
 def test_bokeh_output_notebook_pywebio(serve_app, offline):
-    pytest.importorskip('bokeh')
+    importlib.import_module('bokeh')  # the test extra installs it
     from bokeh.io import output_notebook, show
 
     def task():
@@ -203,7 +216,7 @@ def test_bokeh_output_notebook_pywebio(serve_app, offline):
 
 
 def test_matplotlib_png_and_figure(serve_app, offline):
-    pytest.importorskip('matplotlib')
+    importlib.import_module('matplotlib')  # the test extra installs it
     from matplotlib.figure import Figure
 
     def task():

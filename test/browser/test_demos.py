@@ -111,3 +111,14 @@ def test_python_m_demos_serves_the_gallery(run_app, page):
     expect(page.get_by_text('Tic-tac-toe for two players')).to_be_visible()
     page.get_by_role('link', name='bmi', exact=True).click()
     expect(page.get_by_label('Your height (cm)')).to_be_visible()
+
+
+def test_charts_draw_offline(serve_app, page):
+    charts = demo('charts')
+    outside = []
+    page.on('request', lambda request: outside.append(request.url)
+            if not request.url.startswith(('http://127.0.0.1', 'ws://127.0.0.1', 'data:', 'blob:')) else None)
+    page.goto(serve_app(charts.charts).url)
+    expect(page.get_by_role('img', name='Sine and cosine, drawn by matplotlib')).to_be_visible()
+    expect(page.locator('canvas').first).to_be_visible(timeout=20_000)  # bokeh draws in a shadow root
+    assert outside == []

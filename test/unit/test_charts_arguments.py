@@ -1,6 +1,7 @@
 """Chart support in Python: put_html of rich-display objects, put_image of a matplotlib figure,
 and the bokeh notebook type registered without importing bokeh."""
 import base64
+import importlib
 import subprocess
 import sys
 from pathlib import Path
@@ -32,7 +33,7 @@ def test_put_html_takes_objects_with_repr_html_or_dunder_html(run_in_session):
 
 
 def test_put_image_takes_a_matplotlib_figure_as_png_of_its_size(run_in_session):
-    pytest.importorskip('matplotlib')
+    importlib.import_module('matplotlib')  # the test extra installs it
     from matplotlib.figure import Figure
     fig = Figure(figsize=(3, 2), dpi=50)
     fig.add_subplot().plot([1, 2], [2, 1])
@@ -46,7 +47,7 @@ def test_put_image_takes_a_matplotlib_figure_as_png_of_its_size(run_in_session):
 
 @pytest.mark.parametrize('order', ['pywebio first', 'bokeh first'])
 def test_bokeh_notebook_type_registered_lazily(order):
-    pytest.importorskip('bokeh')
+    importlib.import_module('bokeh')  # the test extra installs it
     imports = ['import pywebio', 'import bokeh.io.notebook as notebook']
     if order == 'bokeh first':
         imports.reverse()

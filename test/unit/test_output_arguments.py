@@ -1,12 +1,27 @@
 """pywebio.output: wrong arguments raise at once with a message that says what to do; specs are right."""
+import importlib
 import re
 
 import pytest
 
 from pywebio._values import url_scheme
-from pywebio.output import (clear_range, popup, put_buttons, put_code, put_file, put_html, put_image,
-                            put_link, put_markdown, put_table, put_text, scroll_to, set_anchor,
-                            set_title, toast)
+from pywebio.output import (
+    clear_range,
+    popup,
+    put_buttons,
+    put_code,
+    put_file,
+    put_html,
+    put_image,
+    put_link,
+    put_markdown,
+    put_table,
+    put_text,
+    scroll_to,
+    set_anchor,
+    set_title,
+    toast,
+)
 from pywebio.session.base import error_toast_command
 
 PNG_1x1 = bytes.fromhex('89504e470d0a1a0a0000000d4948445200000001000000010806000000'
@@ -192,6 +207,6 @@ def test_links_images_and_files_specs(run_in_session):
 
 
 def test_pillow_images_are_sent_as_png(run_in_session):
-    image_module = pytest.importorskip('PIL.Image')
+    image_module = importlib.import_module('PIL.Image')  # the test extra installs it
     spec = output_specs(run_in_session(lambda: put_image(image_module.new('RGB', (2, 2), 'red'))))[0]
     assert spec['src'].startswith('data:image/png;base64,iVBORw0KGgo')

@@ -5,10 +5,8 @@ import functools
 import logging
 import os
 import runpy
-import shutil
 import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -100,7 +98,6 @@ def test_the_pyinstaller_hook_is_registered_and_bundles_the_frontend():
     assert "'pyinstaller40': ['hook-dirs = pywebio.__pyinstaller:get_hook_dirs']" in setup_py
 
 
-@pytest.mark.skipif(shutil.which('pyinstaller') is None, reason='PyInstaller is not installed')
 def test_a_packaged_app_finds_its_frontend(tmp_path):
     # the installed pywebio may be another checkout, so the hook folder is given as PyInstaller
     # would find it through the entry point of this one
