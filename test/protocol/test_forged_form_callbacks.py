@@ -120,3 +120,23 @@ def test_a_form_without_callbacks_has_no_callback_id_and_a_closed_form_forgets_i
         callback(client, pick, {'change': 'data', 'value': [1]})  # too late: dropped, not fatal
         client.wait_closed()
         assert client.close_code != 1003
+
+
+def test_async_onchange_in_a_coroutine_session_may_call_input_update(serve_app):
+    import asyncio
+    results = []
+
+    async def on_pick(value):
+        await asyncio.sleep(0)
+        input_update(help_text='picked %s' % value)
+
+    async def task():
+        results.append(await select('Pick', ['a', 'b'], onchange=on_pick))
+
+    with serve_app(task).connect() as client:
+        form = client.expect('input_group')
+        callback(client, form, {'change': 'data', 'value': [1]})
+        assert client.expect('input_update')['spec'] == {'name': 'data', 'attributes': {'help_text': 'picked b'}}
+        client.submit(form, {'data': [1]})
+        client.expect('destroy_form')
+    assert results == ['b']
