@@ -6,10 +6,13 @@ checked against the field it claims to fill (type, option index, size, required)
 developer's ``valid_func`` sees it, and a message that could only come from a forged or broken
 page closes the session.
 """
+import contextvars
 import datetime
+import inspect
 import logging
 import math
 import re
+import threading
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from .session.base import Interaction, ProtocolError
@@ -39,6 +42,8 @@ _MESSAGES = {
 }
 
 Messages = Dict[str, str]
+#: In the messages of a reading that is not a submission (a change): ``required`` does not apply.
+LOOSE = '_loose'
 ValidFunc = Callable[[Any], Optional[str]]
 
 
@@ -52,6 +57,100 @@ def human_size(size: int) -> str:
             return ('%.1f' % (size / factor)).rstrip('0').rstrip('.') + ' ' + unit
     return '%d bytes' % size
 
+
+# -- argument checks shared by the input functions and input_update --------------------------------
+
+#: Attributes an input function may set on its control with ``**other_html_attrs`` (besides
+#: ``data_*`` and ``aria_*``): the HTML attributes of form controls that make sense on a field.
+HTML_ATTRIBUTES = frozenset("""
+    accept alt autocapitalize autocomplete autocorrect autofocus capture cols dir dirname
+    enterkeyhint inputmode lang list max maxlength min minlength multiple pattern size spellcheck
+    step tabindex title translate wrap class style hidden accesskey
+""".split())
+
+
+def html_attrs(function: str, attrs: Dict[str, Any]) -> Dict[str, Any]:
+    """Check ``**other_html_attrs`` of ``function``; the attributes by their HTML names."""
+    result = {}
+    for attribute, value in attrs.items():
+        html_name = attribute.replace('_', '-').lower()
+        if html_name.startswith('on'):
+            raise ValueError('%s(): %r is an event handler attribute; event handlers are refused (use '
+                             'onchange= for a Python callback)' % (function, attribute))
+        if not (html_name in HTML_ATTRIBUTES or re.fullmatch(r'(data|aria)-[a-z0-9-]+', html_name)):
+            raise TypeError('%s() got an unexpected keyword argument %r (it is not one of its '
+                            'parameters, nor an HTML attribute it can set on the field)' % (function, attribute))
+        if not isinstance(value, (str, int, float, bool)):
+            raise TypeError('%s(): the HTML attribute %s must be a string, number or bool, got %r'
+                            % (function, attribute, value))
+        result[html_name] = value
+    return result
+
+
+def text_value(function: str, kind: str, value: Any) -> Any:
+    """The initial value of an `input` of type ``kind``, as sent (a numeric string is fine for
+    NUMBER and FLOAT, as in PyWebIO 0.x)."""
+    if value is None:
+        return None
+    if kind in ('number', 'float') and isinstance(value, str):
+        try:
+            number: Any = int(value.strip()) if kind == 'number' else float(value.strip())
+        except ValueError:
+            raise TypeError('%s(): the value of a %s field must be a number or a numeric string, got %r'
+                            % (function, kind.upper(), value)) from None
+        if isinstance(number, float) and not math.isfinite(number):
+            raise TypeError('%s(): the value of a FLOAT field must be finite, got %r' % (function, value))
+        return number
+    if kind == 'number' and (not isinstance(value, int) or isinstance(value, bool)):
+        raise TypeError('%s(): the value of a NUMBER field must be an int, got %r' % (function, value))
+    if kind == 'float' and (not isinstance(value, (int, float)) or isinstance(value, bool)):
+        raise TypeError('%s(): the value of a FLOAT field must be a number, got %r' % (function, value))
+    if kind not in ('number', 'float') and not isinstance(value, str):
+        raise TypeError('%s(): the value of a %s field must be a string, got %r' % (function, kind, value))
+    return value
+
+
+def build_options(function: str, options: Any, value: Any, many: bool) -> Tuple[List[dict], List[Any], List[bool]]:
+    """Specs for the browser, values for the server, and which options are disabled.
+
+    An option is a value (its own label), a ``(label, value[, selected[, disabled]])`` tuple or
+    list, or a dict ``{'label', 'value', 'selected', 'disabled'}``. ``value`` (a list when
+    ``many``) selects the options of those values too.
+    """
+    if not isinstance(options, (list, tuple)) or not options:
+        raise ValueError('%s(): options must be a non-empty list, got %r' % (function, options))
+    specs, values, disabled = [], [], []
+    initial = list(value) if many and isinstance(value, (list, tuple)) else [value]
+    for index, option in enumerate(options):
+        if isinstance(option, dict):
+            if 'value' not in option and 'label' not in option:
+                raise ValueError('%s(): option %d is a dict without "label" or "value"' % (function, index))
+            item_value = option.get('value', option.get('label'))
+            label = option.get('label', item_value)
+            selected, off = option.get('selected', False), option.get('disabled', False)
+        elif isinstance(option, (tuple, list)):
+            if not 2 <= len(option) <= 4:
+                raise ValueError('%s(): option %d must be (label, value[, selected[, disabled]]), got %r'
+                                 % (function, index, option))
+            label, item_value = option[0], option[1]
+            selected = option[2] if len(option) > 2 else False
+            off = option[3] if len(option) > 3 else False
+        else:
+            label = item_value = option
+            selected = off = False
+        selected = bool(selected) or (value is not None and any(item_value == v for v in initial))
+        specs.append({'label': str(label), 'selected': selected, 'disabled': bool(off)})
+        values.append(item_value)
+        disabled.append(bool(off))
+    return specs, values, disabled
+
+
+def check_string(function: str, argument: str, value: Any) -> str:
+    if value is None:
+        return ''
+    if not isinstance(value, str):
+        raise TypeError('%s(): %s must be a string, got %r' % (function, argument, value))
+    return value
 
 class InvalidValue(ValueError):
     """A submitted value that a person could have typed: shown at the field, the form stays."""
@@ -69,6 +168,12 @@ class InputItem:
         self.spec = spec
         self.name: str = spec['name']
         self.valid_func = valid_func
+        #: 1.x's ``onchange``: called with the field's value on every change while the form is open
+        self.onchange: Optional[Callable[[Any], Any]] = None
+        #: 1.x's ``action=(label, callback)`` of `input`: ``callback(set_value)`` on a click
+        self.action: Optional[Callable[[Any], Any]] = None
+        #: ``(label, value)`` after ``set_value(value, label)``: the field shows ``label``, submits ``value``
+        self.labelled: Optional[Tuple[str, Any]] = None
         self.placed = False
 
     def __repr__(self) -> str:
@@ -85,9 +190,23 @@ class InputItem:
         """The Python value of ``raw``; `InvalidValue` for a person's mistake, ProtocolError for a forgery."""
         raise NotImplementedError
 
+    def parse_change(self, raw: Any, messages: Messages) -> Any:
+        """The value an ``onchange`` callback gets: as `parse`, but an empty field is not an error,
+        and a value that does not convert reads as ``None`` (text fields: the text as typed)."""
+        try:
+            return self.parse(raw, dict(messages, **{LOOSE: '1'}), None)
+        except InvalidValue:
+            if self.spec['type'] not in ('number', 'float') and isinstance(raw, str):
+                return raw
+            return None
+
+    def new_value(self, function: str, changes: Dict[str, Any]) -> Dict[str, Any]:
+        """Check a new ``value`` (and ``options``) for `input_update`; the spec fields to send."""
+        raise TypeError('%s(): a %s field has no value to change' % (function, self.function))
+
 
 def _required(item: InputItem, messages: Messages) -> None:
-    if item.spec.get('required'):
+    if item.spec.get('required') and LOOSE not in messages:
         raise InvalidValue(messages['required'])
 
 
@@ -115,9 +234,18 @@ _TEXT_FORMATS: Dict[str, Callable[[str], None]] = {
 class TextItem(InputItem):
     """`input` of every type, and `textarea`."""
 
+    def new_value(self, function: str, changes: Dict[str, Any]) -> Dict[str, Any]:
+        kind = self.spec['type']
+        value = changes['value']
+        if kind == 'textarea':
+            return {'value': check_string(function, 'value', value)}
+        return {'value': text_value(function, kind, value)}
+
     def parse(self, raw: Any, messages: Messages, files: Optional[List[bytes]] = None) -> Any:
         if not isinstance(raw, str):
             raise ProtocolError('field %r must be sent as a string' % self.name)
+        if self.labelled is not None and raw == self.labelled[0]:
+            return self.labelled[1]  # set_value(value, label): the label stands for the value
         kind = self.spec['type']
         if kind in ('number', 'float'):
             raw = raw.strip()
@@ -159,6 +287,17 @@ class ChoiceItem(InputItem):
         self.values = values
         self.disabled = disabled
 
+    def new_value(self, function: str, changes: Dict[str, Any]) -> Dict[str, Any]:
+        many = self.spec['type'] == 'checkbox' or bool(self.spec.get('multiple'))
+        value = changes.get('value')
+        if 'options' in changes:
+            specs, self.values, self.disabled = build_options(function, changes['options'], value, many)
+        else:
+            initial = list(value) if many and isinstance(value, (list, tuple)) else [value]
+            specs = [dict(option, selected=value is not None and any(v == x for x in initial))
+                     for option, v in zip(self.spec['options'], self.values)]
+        return {'options': specs}
+
     def parse(self, raw: Any, messages: Messages, files: Optional[List[bytes]] = None) -> Any:
         if not isinstance(raw, list) or len(raw) > len(self.values) or len(set(map(repr, raw))) != len(raw):
             raise ProtocolError('field %r must be sent as a list of distinct option indexes' % self.name)
@@ -198,6 +337,14 @@ class ActionsItem(InputItem):
 
 class SliderItem(InputItem):
     """`slider`: the browser sends the range control's value as a string."""
+
+    def new_value(self, function: str, changes: Dict[str, Any]) -> Dict[str, Any]:
+        value, spec = changes['value'], self.spec
+        if isinstance(value, bool) or not isinstance(value, (int, float)) \
+                or not spec['min_value'] <= value <= spec['max_value']:
+            raise ValueError('%s(): the value of the slider must be a number from %r to %r, got %r'
+                             % (function, spec['min_value'], spec['max_value'], value))
+        return {'value': value}
 
     def parse(self, raw: Any, messages: Messages, files: Optional[List[bytes]] = None) -> Any:
         if not isinstance(raw, str):
@@ -283,6 +430,166 @@ class _Uploads:
         return self.files.get(name)  # type: ignore[return-value]
 
 
+# -- a form while it is open: its callbacks, and input_update ------------------------------------
+
+#: While a form's callback runs: ``(the form, the name of the field whose callback it is or None)``.
+_running: 'contextvars.ContextVar[Optional[Tuple[OpenForm, Optional[str]]]]' = contextvars.ContextVar(
+    'pywebio_open_form', default=None)
+
+#: Fields `input_update` may never change (1.x's list).
+FIXED_FIELDS = ('type', 'name', 'validate', 'valid_func', 'action', 'code', 'onchange', 'multiple')
+_VALIDITY = ('valid_status', 'invalid_feedback', 'valid_feedback')
+
+
+def running_form() -> Optional[Tuple['OpenForm', Optional[str]]]:
+    """The open form whose callback is running in this thread or task, and the field's name."""
+    return _running.get()
+
+
+def _run_for(form: 'OpenForm', name: Optional[str], func: Callable[..., Any], *args: Any) -> Any:
+    """Call ``func(*args)`` as a callback of ``form``'s field ``name`` (input_update finds them)."""
+    token = _running.set((form, name))
+    try:
+        result = func(*args)
+    finally:
+        _running.reset(token)
+    if not inspect.isawaitable(result):
+        return result
+
+    async def run_awaitable() -> Any:  # a coroutine callback of a coroutine-based session
+        inner = _running.set((form, name))
+        try:
+            return await result
+        finally:
+            _running.reset(inner)
+    return run_awaitable()
+
+
+def _button_callbacks(item: InputItem) -> bool:
+    return isinstance(item, ActionsItem) and any(b['type'] == 'callback' for b in item.spec['buttons'])
+
+
+class OpenForm:
+    """A form on the page: the target of its ``callback`` events and of `input_update`.
+
+    Items may change while the form is open (new options): ``lock`` guards them, so that a
+    submission is always read against the options the server sent last.
+    """
+
+    def __init__(self, session: Any, task_id: str, items: List[InputItem], messages: Messages) -> None:
+        self.session = session
+        self.task_id = task_id
+        self.items = {item.name: item for item in items}
+        self.messages = messages
+        self.lock = threading.RLock()
+        self.open = True
+
+    def needs_callbacks(self) -> bool:
+        return any(item.onchange or item.action or _button_callbacks(item) for item in self.items.values())
+
+    # -- callback events (docs/protocol.md, "Events of an open form") ----------------------------
+
+    def handle(self, data: Any) -> Any:
+        if not self.open:
+            return None
+        keys = set(data) if isinstance(data, dict) else set()
+        name = data.get(next(iter(keys & {'change', 'action', 'button'}), ''), None) if keys else None
+        item = self.items.get(name) if isinstance(name, str) else None
+        if keys == {'change', 'value'} and item is not None and item.onchange is not None:
+            with self.lock:
+                value = item.parse_change(data['value'], self.messages)
+            return _run_for(self, name, item.onchange, value)
+        if keys == {'action'} and item is not None and item.action is not None:
+            return _run_for(self, name, item.action, _SetValue(self, name))
+        if keys == {'button', 'index'} and item is not None and _button_callbacks(item):
+            index, buttons = data['index'], item.spec['buttons']
+            if isinstance(index, int) and not isinstance(index, bool) and 0 <= index < len(buttons) \
+                    and buttons[index]['type'] == 'callback' and not buttons[index]['disabled']:
+                return _run_for(self, None, item.values[index])  # type: ignore[attr-defined]
+        raise ProtocolError('form %s: the callback event %r does not match the form' % (self.task_id, data))
+
+    # -- input_update ------------------------------------------------------------------------
+
+    def update(self, function: str, name: str, spec: Dict[str, Any]) -> None:
+        """Check ``spec`` (input_update's keywords) against field ``name``, apply it, tell the browser."""
+        item = self.items.get(name)
+        if item is None:
+            raise ValueError('%s(): the form has no field named %r; its fields: %s'
+                             % (function, name, ', '.join(map(repr, self.items))))
+        fixed = [key for key in spec if key in FIXED_FIELDS]
+        if fixed:
+            raise TypeError('%s(): %s cannot be changed while the form is open'
+                            % (function, ', '.join(map(repr, fixed))))
+        kind = item.spec['type']
+        attributes: Dict[str, Any] = {}
+        extra: Dict[str, Any] = {}
+        with self.lock:
+            for key, value in spec.items():
+                if key in ('label', 'help_text', 'invalid_feedback', 'valid_feedback') or \
+                        (key == 'placeholder' and 'placeholder' in item.spec):
+                    attributes[key] = check_string(function, key, value)
+                elif key in ('readonly', 'required'):
+                    attributes[key] = bool(value)
+                elif key == 'valid_status':
+                    if value not in (True, False, None):
+                        raise TypeError('%s(): valid_status must be True, False or None, got %r' % (function, value))
+                    attributes[key] = value
+                elif key in ('value', 'options', 'datalist', 'inline') and key in item.spec or \
+                        (key == 'value' and isinstance(item, ChoiceItem)):
+                    extra[key] = value
+                elif kind != 'actions':
+                    extra.setdefault('attrs', {})[key] = value
+                else:
+                    raise TypeError('%s(): a %s field has no %r to change' % (function, item.function, key))
+            if 'attrs' in extra:
+                attributes['attrs'] = dict(item.spec.get('attrs') or {}, **html_attrs(function, extra.pop('attrs')))
+            if 'datalist' in extra:
+                datalist = extra.pop('datalist')
+                if datalist is not None and (not isinstance(datalist, (list, tuple))
+                                             or not all(isinstance(d, str) for d in datalist)):
+                    raise TypeError('%s(): datalist must be a list of strings, got %r' % (function, datalist))
+                attributes['datalist'] = list(datalist) if datalist else None
+            if 'inline' in extra:
+                attributes['inline'] = bool(extra.pop('inline'))
+            changes = item.new_value(function, extra) if extra else {}
+            attributes.update(changes)
+            for key, value in attributes.items():
+                if key not in _VALIDITY:
+                    item.spec[key] = value
+            if 'value' in extra or 'options' in extra:
+                item.labelled = None
+            if not self.open:
+                return
+            self.session.send_task_command({'command': 'input_update', 'task_id': self.task_id,
+                                            'spec': {'name': name, 'attributes': attributes}})
+
+    def set_value(self, name: str, value: Any, label: Any) -> None:
+        item = self.items[name]
+        if label is None:
+            self.update('set_value', name, {'value': value})
+            return
+        label = check_string('set_value', 'label', label)
+        with self.lock:
+            item.labelled = (label, value)
+            item.spec.update(value=label, readonly=True)
+            if self.open:
+                self.session.send_task_command({'command': 'input_update', 'task_id': self.task_id, 'spec': {
+                    'name': name, 'attributes': {'value': label, 'readonly': True}}})
+
+
+class _SetValue:
+    """The ``set_value(value, label=None)`` an ``action`` callback of `input` receives."""
+
+    def __init__(self, form: OpenForm, name: str) -> None:
+        self._form, self._name = form, name
+
+    def __call__(self, value: Any, label: Any = None) -> None:
+        """Fill the field with ``value``; with ``label``, show ``label`` (read-only) and submit ``value``."""
+        self._form.set_value(self._name, value, label)
+
+    def __repr__(self) -> str:
+        return '<set_value of field %r>' % self._name
+
 def form_steps(session: Any, label: str, items: List[InputItem],
                valid_func: Optional[Callable[[Dict[str, Any]], Any]], cancelable: bool) -> Interaction:
     """The validation loop, as an `Interaction`: the same code serves every kind of session.
@@ -291,9 +598,13 @@ def form_steps(session: Any, label: str, items: List[InputItem],
     """
     messages = messages_for(getattr(session.info, 'user_language', ''))
     task_id = session.open_task()
+    form = OpenForm(session, task_id, items, messages)
+    callback_id = session.register_callback(form.handle) if form.needs_callbacks() else None
     try:
-        session.send_task_command({'command': 'input_group', 'task_id': task_id, 'spec': {
-            'label': label, 'cancelable': cancelable, 'inputs': [item.spec for item in items]}})
+        with form.lock:
+            session.send_task_command({'command': 'input_group', 'task_id': task_id, 'spec': {
+                'label': label, 'cancelable': cancelable, 'callback_id': callback_id,
+                'inputs': [dict(item.spec) for item in items]}})
         shown: set = set()  # fields that show a message now
         uploads = _Uploads(items, messages)
         while True:
@@ -306,7 +617,7 @@ def form_steps(session: Any, label: str, items: List[InputItem],
                 if raw is None:
                     _send(session, 'destroy_form', task_id, None)
                     return None
-                values, errors = _validate(raw, items, valid_func, messages, uploads)
+                values, errors = _validate(raw, items, valid_func, messages, uploads, form.lock)
             except ProtocolError as error:
                 raise session.abort(error) from None
             for name in shown - set(errors):
@@ -319,6 +630,9 @@ def form_steps(session: Any, label: str, items: List[InputItem],
                 return values
             uploads = _Uploads(items, messages)  # every submission uploads its files afresh
     finally:
+        form.open = False
+        if callback_id is not None:
+            session.unregister_callback(callback_id)
         session.close_task(task_id)
 
 
@@ -345,14 +659,15 @@ def _submitted_data(event: dict, items: List[InputItem], cancelable: bool) -> Op
 
 def _validate(raw: Dict[str, Any], items: List[InputItem],
               valid_func: Optional[Callable[[Dict[str, Any]], Any]], messages: Messages,
-              uploads: _Uploads) -> Tuple[Dict[str, Any], Dict[str, str]]:
+              uploads: _Uploads, lock: Any) -> Tuple[Dict[str, Any], Dict[str, str]]:
     values: Dict[str, Any] = {}
     errors: Dict[str, str] = dict(uploads.errors)
     for item in items:
         if item.name in errors:
             continue
         try:
-            values[item.name] = item.parse(raw[item.name], messages, uploads.received(item.name))
+            with lock:  # against the options input_update sent last
+                values[item.name] = item.parse(raw[item.name], messages, uploads.received(item.name))
         except InvalidValue as error:
             errors[item.name] = str(error)
             continue

@@ -1,4 +1,4 @@
-"""Turning Python values into the fields of output specs: URLs, images, files, sizes. Private.
+"""Turning Python values into the fields of specs: URLs, images, files, sizes. Private.
 
 Each helper checks its value and raises ``TypeError``/``ValueError`` with a message that names
 the public function, so that `pywebio.output` reads as a list of specs.
@@ -178,3 +178,22 @@ def dedent_markdown(content: str, strip_indent: int, lstrip: Union[bool, str]) -
     elif lstrip:
         lines = [line.lstrip() for line in lines]
     return '\n'.join(lines)
+
+
+# -- sizes -------------------------------------------------------------------------------------
+
+_size_units = {'': 1, 'B': 1, 'K': 1024, 'M': 1024 ** 2, 'G': 1024 ** 3}
+
+
+def parse_size(size: Union[int, str]) -> int:
+    """``'16M'`` → 16777216; ``'512K'``, ``'1G'`` and plain ints work too."""
+    if isinstance(size, int) and not isinstance(size, bool) and size >= 0:
+        return size
+    if isinstance(size, str):
+        text = size.strip().upper()
+        unit = text[-1:] if text[-1:].isalpha() else ''
+        number = text[:-1] if unit else text
+        if unit in _size_units and number.replace('.', '', 1).isdigit():
+            return int(float(number) * _size_units[unit])
+    raise ValueError('a size must be a non-negative int of bytes or a string like "512K", '
+                     '"16M" or "1G", got %r' % (size,))

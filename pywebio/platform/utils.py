@@ -3,11 +3,12 @@ import fnmatch
 import json
 import threading
 import time
-from typing import Any, Callable, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, Optional
 from urllib.parse import urlsplit
 
 import user_agents
 
+from .._values import parse_size  # noqa: F401  (shared with pywebio.input; re-exported for the platforms)
 from ..session import SessionInfo
 from ..session.base import Answer, ProtocolError
 
@@ -42,23 +43,6 @@ def make_origin_checker(allowed_origins: Optional[Iterable[str]] = None,
         return bool(check_origin is not None and check_origin(origin))
 
     return is_allowed
-
-
-_size_units = {'': 1, 'B': 1, 'K': 1024, 'M': 1024 ** 2, 'G': 1024 ** 3}
-
-
-def parse_size(size: Union[int, str]) -> int:
-    """``'16M'`` → 16777216; ``'512K'``, ``'1G'`` and plain ints work too."""
-    if isinstance(size, int) and not isinstance(size, bool) and size >= 0:
-        return size
-    if isinstance(size, str):
-        text = size.strip().upper()
-        unit = text[-1:] if text[-1:].isalpha() else ''
-        number = text[:-1] if unit else text
-        if unit in _size_units and number.replace('.', '', 1).isdigit():
-            return int(float(number) * _size_units[unit])
-    raise ValueError('a size must be a non-negative int of bytes or a string like "512K", '
-                     '"16M" or "1G", got %r' % (size,))
 
 
 def first_language(accept_language: str) -> str:

@@ -11,6 +11,7 @@ The **task face**, used by the API from inside the task::
                                               # a thread-based session, an awaitable in a
                                               # coroutine-based one
     callback_id = session.register_callback(func)
+    session.unregister_callback(callback_id)
     session.defer_call(func)
     session.hold()
 
@@ -223,6 +224,11 @@ class Session:
             callback_id = 'cb-%d' % next(self._callback_ids)
             self._callbacks[callback_id] = callback
         return callback_id
+
+    def unregister_callback(self, callback_id: str) -> None:
+        """Forget a callback (a closed form's): later events for it are dropped."""
+        with self._lock:
+            self._callbacks.pop(callback_id, None)
 
     def defer_call(self, func: Callable[[], Any]) -> None:
         """Run ``func()`` when the session ends, for whatever reason."""

@@ -3,7 +3,7 @@
 import { apiUrl } from './api_url';
 import { openConnection } from './connection';
 import { Dispatcher, type Effect } from './dispatcher';
-import { activeFormElement, destroyForm, showForm, updateForm } from './forms/form';
+import { activeFormElement, destroyForm, inputUpdate, showForm, updateForm } from './forms/form';
 import { language } from './i18n';
 import { OutputArea } from './output_area';
 import { applyPageConfig, setEnv } from './page_config';
@@ -52,6 +52,7 @@ async function start(): Promise<void> {
     .on('toast', (command, link) => showToast(command.spec, link))
     .on('input_group', (command, link) => (showForm(command.task_id, command.spec, link), 'form'))
     .on('update_input', (command) => updateForm(command.task_id, command.spec))
+    .on('input_update', (command) => inputUpdate(command.task_id, command.spec))
     .on('destroy_form', (command) => destroyForm(command.task_id))
     // pins put in the same frame must be on the page before they are read
     .on('pin_value', (command, link) => (area.flush(), pinValue(command.task_id, command.spec.names, link)))

@@ -6,6 +6,10 @@ interface InputItemBase {
   help_text: string;
   required: boolean;
   readonly: boolean;
+  /** Report every change of the field in a `callback` event of the form. */
+  onchange?: boolean;
+  /** More HTML attributes of the control(s). */
+  attrs?: Record<string, string | number | boolean>;
 }
 
 export type TextInputType = 'text' | 'number' | 'float' | 'password' | 'url' | 'date' | 'time' | 'color' | 'datetime-local';
@@ -16,6 +20,8 @@ export interface TextInputSpec extends InputItemBase {
   placeholder: string;
   datalist: string[] | null;
   attrs: Record<string, string | number | boolean>;
+  /** A button beside the field; a click sends a `callback` event of the form. */
+  action?: { label: string } | null;
 }
 
 export interface CodeOptions {
@@ -58,8 +64,9 @@ export interface CheckSpec extends InputItemBase {
 
 export interface ActionButtonSpec {
   label: string;
-  type: 'submit' | 'reset' | 'cancel';
+  type: 'submit' | 'reset' | 'cancel' | 'callback';
   disabled: boolean;
+  color?: string | null;
 }
 
 export interface ActionsSpec extends InputItemBase {
@@ -99,7 +106,27 @@ export interface InputGroupSpec {
   label: string;
   cancelable: boolean;
   inputs: InputItemSpec[];
+  /** The id of the form's `callback` events, or null/absent when it sends none. */
+  callback_id?: string | null;
 }
+
+/** The validity an input_update may set on a field. */
+export interface Validity {
+  valid_status?: boolean | null;
+  invalid_feedback?: string;
+  valid_feedback?: string;
+}
+
+export interface InputUpdateSpec {
+  name: string;
+  attributes: Record<string, unknown> & Validity;
+}
+
+/** `data` of a form's `callback` events (docs/protocol.md, "Events of an open form"). */
+export type FormCallbackData =
+  | { change: string; value: FieldValue }
+  | { action: string }
+  | { button: string; index: number };
 
 export interface UpdateInputSpec {
   name: string;
@@ -382,6 +409,7 @@ export interface DownloadSpec {
 export type Command =
   | { command: 'input_group'; task_id: string; spec: InputGroupSpec }
   | { command: 'update_input'; task_id: string; spec: UpdateInputSpec }
+  | { command: 'input_update'; task_id: string; spec: InputUpdateSpec }
   | { command: 'destroy_form'; task_id: string; spec: null }
   | { command: 'output'; task_id: null; spec: OutputSpec }
   | { command: 'set_anchor'; task_id: null; spec: { name: string; id: number; scope?: string } }
@@ -415,7 +443,7 @@ export type CommandName = Command['command'];
 
 export type ClientEvent =
   | { event: 'form_submit'; task_id: string; data: Record<string, FieldValue> | null }
-  | { event: 'callback'; task_id: string; data: number | null | PinReading }
+  | { event: 'callback'; task_id: string; data: number | null | PinReading | FormCallbackData }
   | { event: 'pin_value'; task_id: string; data: Record<string, PinReading | null> }
   | { event: 'pin_change'; task_id: string; data: PinReading & { name: string } }
   | { event: 'js_result'; task_id: string; data: { value: unknown } | { error: string } };

@@ -21,8 +21,12 @@ export class ActionsField extends Field {
     }
     spec.buttons.forEach((button, index) => {
       const element = document.createElement('button');
-      element.type = button.type === 'cancel' ? 'button' : button.type;
-      element.className = button.type === 'submit' ? 'btn btn-primary' : 'btn btn-outline-secondary';
+      element.type = button.type === 'cancel' || button.type === 'callback' ? 'button' : button.type;
+      const color = button.color && /^[a-z]+$/.test(button.color) ? button.color : null;
+      element.className = color ? `btn btn-${color}`
+        : button.type === 'submit' ? 'btn btn-primary' : 'btn btn-outline-secondary';
+      // a callback button submits nothing: the form sends its click to the server
+      if (button.type === 'callback') element.dataset.callbackButton = '1';
       element.textContent = button.label;
       element.disabled = button.disabled;
       if (button.disabled) element.dataset.keepDisabled = "1";

@@ -4,9 +4,12 @@
 import type { FieldValue, InputItemSpec, TextInputSpec, TextareaSpec } from '../protocol';
 import { type MessageKey, t } from '../i18n';
 
+export type ValidityState = 'valid' | 'invalid' | null;
+
 export abstract class Field {
   readonly element: HTMLElement;
   protected readonly error: HTMLElement;
+  protected readonly validMessage: HTMLElement;
   protected readonly helpId: string | null;
 
   constructor(readonly spec: InputItemSpec, protected readonly id: string) {
@@ -16,6 +19,9 @@ export abstract class Field {
     this.error = document.createElement('div');
     this.error.id = id + '-error';
     this.error.className = 'invalid-feedback';
+    this.validMessage = document.createElement('div');
+    this.validMessage.id = id + '-valid';
+    this.validMessage.className = 'valid-feedback';
   }
 
   /** Append the help text and the (hidden) message element; call once the controls are in. */
@@ -27,9 +33,21 @@ export abstract class Field {
       help.textContent = this.spec.help_text;
       this.element.appendChild(help);
     }
-    this.element.appendChild(this.error);
+    this.element.append(this.error, this.validMessage);
+    this.applyAttrs();
     this.setError(null);
     this.element.addEventListener('input', () => this.setError(null));
+  }
+
+  /** The developer's extra HTML attributes (`attrs`) on the controls; never event handlers. */
+  private applyAttrs(): void {
+    for (const [name, value] of Object.entries(this.spec.attrs ?? {})) {
+      if (!/^[a-z][a-z0-9-]*$/i.test(name) || /^on/i.test(name)) continue; // the server refuses these too
+      for (const control of this.controls()) {
+        if (name === 'class') control.classList.add(...String(value).split(/\s+/).filter(Boolean));
+        else control.setAttribute(name, String(value));
+      }
+    }
   }
 
   protected label(forId: string | null): HTMLLabelElement {
@@ -58,12 +76,22 @@ export abstract class Field {
   }
 
   setError(message: string | null): void {
-    const invalid = message !== null && message !== '';
+    this.setValidity(message !== null && message !== '' ? 'invalid' : null, message ?? '');
+  }
+
+  /** Mark the field valid or invalid (or neither) and show ``message`` under it. */
+  setValidity(state: ValidityState, message: string): void {
+    const invalid = state === 'invalid';
+    const valid = state === 'valid';
     this.error.textContent = invalid ? message : '';
-    this.error.hidden = !invalid;
-    const describedBy = [this.helpId, invalid ? this.error.id : null].filter(Boolean).join(' ');
+    this.error.hidden = !invalid || !message;
+    this.validMessage.textContent = valid ? message : '';
+    this.validMessage.hidden = !valid || !message;
+    const describedBy = [this.helpId, invalid && message ? this.error.id : null,
+      valid && message ? this.validMessage.id : null].filter(Boolean).join(' ');
     for (const control of this.controls()) {
       control.classList.toggle('is-invalid', invalid);
+      control.classList.toggle('is-valid', valid);
       if (invalid) control.setAttribute('aria-invalid', 'true');
       else control.removeAttribute('aria-invalid');
       if (describedBy) control.setAttribute('aria-describedby', describedBy);
@@ -95,6 +123,8 @@ export class TextField extends Field {
   control: HTMLInputElement | HTMLTextAreaElement;
   /** Set when a code editor replaces the textarea. */
   editor: { value(): string; setDisabled(disabled: boolean): void; focus(): void; reset(): void } | null = null;
+  /** The `action` button beside the field, if any. */
+  actionButton: HTMLButtonElement | null = null;
 
   constructor(readonly spec: TextInputSpec | TextareaSpec, id: string) {
     super(spec, id);
@@ -106,7 +136,21 @@ export class TextField extends Field {
     if (spec.required) control.required = true;
     if (spec.readonly) control.readOnly = true;
     this.control = control;
-    this.element.append(this.label(id), control);
+    const action = spec.type !== 'textarea' ? spec.action : null;
+    if (action) {
+      // a button beside the field (1.x's action=): the form sends its click to the server
+      const group = document.createElement('div');
+      group.className = 'input-group';
+      this.actionButton = document.createElement('button');
+      this.actionButton.type = 'button';
+      this.actionButton.className = 'btn btn-outline-secondary';
+      this.actionButton.textContent = action.label;
+      this.actionButton.dataset.actionField = spec.name;
+      group.append(control, this.actionButton);
+      this.element.append(this.label(id), group);
+    } else {
+      this.element.append(this.label(id), control);
+    }
     this.finish();
   }
 

@@ -2,13 +2,13 @@
 // script); each is answered on its own. Submitting uploads any files, sends the values, and
 // disables the form until the server answers with update_input (try again) or destroy_form.
 
-import type { FieldValue, InputGroupSpec, InputItemSpec, UpdateInputSpec } from '../protocol';
+import type { FieldValue, FormCallbackData, InputGroupSpec, InputItemSpec, InputUpdateSpec, UpdateInputSpec, Validity } from '../protocol';
 import type { SessionLink } from '../session';
 import { t } from '../i18n';
 import { ActionsField } from './actions';
 import { CheckField, SelectField } from './choices';
 import { attachCodeEditor } from './code_editor';
-import { type Field, TextField } from './field';
+import { type Field, TextField, type ValidityState } from './field';
 import { FileField } from './file';
 import { SliderField } from './slider';
 
@@ -44,15 +44,49 @@ function button(type: 'submit' | 'reset' | 'button', text: string, className: st
   return element;
 }
 
+/** What input_update keeps of a field's validity, to show it again after a redraw. */
+interface FieldValidity {
+  status: boolean | null;
+  invalid: string;
+  valid: string;
+}
+
+/** The spec with what the person entered, so that drawing the field again keeps it. */
+function withEntered(spec: InputItemSpec, field: Field): InputItemSpec {
+  const current = field.value();
+  switch (spec.type) {
+    case 'select':
+    case 'checkbox':
+    case 'radio': {
+      const chosen = current as number[];
+      return { ...spec, options: spec.options.map((option, index) => ({ ...option, selected: chosen.includes(index) })) };
+    }
+    case 'slider':
+      return { ...spec, value: Number(current) };
+    case 'actions':
+    case 'file':
+      return spec;
+    default:
+      return { ...spec, value: current as string };
+  }
+}
+
+const VALIDITY_KEYS = ['valid_status', 'invalid_feedback', 'valid_feedback'];
+
 class ActiveForm {
   readonly element: HTMLFormElement;
   private readonly fields: Field[];
+  private readonly validity = new Map<string, FieldValidity>();
+  private readonly callbackId: string | null;
+  private readonly cancel: () => void;
 
   constructor(readonly taskId: string, spec: InputGroupSpec, private session: SessionLink) {
     const form = document.createElement('form');
     form.noValidate = true;
     form.className = 'pywebio-form card card-body mb-3';
     const cancel = (): void => this.send(null);
+    this.cancel = cancel;
+    this.callbackId = spec.callback_id ?? null;
     this.fields = spec.inputs.map((item, index) => makeField(item, `pywebio-${taskId}-${index}`, cancel));
 
     let container: HTMLElement = form;
@@ -93,6 +127,21 @@ class ActiveForm {
       const valid = this.fields.map((field) => field.checkAndShow()).every(Boolean);
       if (valid) void this.submit();
     });
+    // the form's callback events (docs/protocol.md, "Events of an open form")
+    form.addEventListener('change', (event) => {
+      const field = this.fieldOf(event.target);
+      if (field && field.spec.onchange) this.callback({ change: field.spec.name, value: field.value() });
+    });
+    form.addEventListener('click', (event) => {
+      const button = (event.target as Element | null)?.closest?.('button');
+      if (!button || button.disabled) return;
+      if (button.dataset.actionField !== undefined) {
+        this.callback({ action: button.dataset.actionField });
+      } else if (button.dataset.callbackButton) {
+        const field = this.fieldOf(button);
+        if (field) this.callback({ button: field.spec.name, index: Number(button.dataset.index) });
+      }
+    });
     form.addEventListener('reset', () => {
       // after the browser has restored the defaults
       setTimeout(() => this.fields.forEach((field) => field.reset()));
@@ -108,6 +157,48 @@ class ActiveForm {
         return;
       }
     }
+  }
+
+  private fieldOf(target: EventTarget | null): Field | undefined {
+    return target instanceof Node ? this.fields.find((field) => field.element.contains(target)) : undefined;
+  }
+
+  private callback(data: FormCallbackData): void {
+    if (this.session.closed || this.callbackId === null) return;
+    this.session.send({ event: 'callback', task_id: this.callbackId, data });
+  }
+
+  /** input_update: new fields of one item, and its validity. */
+  inputUpdate(spec: InputUpdateSpec): void {
+    const index = this.fields.findIndex((field) => field.spec.name === spec.name);
+    if (index < 0) return;
+    const old = this.fields[index];
+    const attributes: Record<string, unknown> = { ...spec.attributes };
+    const validity = this.validity.get(spec.name) ?? { status: null, invalid: '', valid: '' };
+    const given: Validity = spec.attributes;
+    if ('valid_status' in given) validity.status = given.valid_status ?? null;
+    if (typeof given.invalid_feedback === 'string') validity.invalid = given.invalid_feedback;
+    if (typeof given.valid_feedback === 'string') validity.valid = given.valid_feedback;
+    this.validity.set(spec.name, validity);
+    for (const key of VALIDITY_KEYS) delete attributes[key];
+    let field = old;
+    if (Object.keys(attributes).length) {
+      let next = { ...old.spec, ...attributes } as InputItemSpec;
+      if (!('value' in attributes) && !('options' in attributes)) next = withEntered(next, old);
+      const hadFocus = old.element.contains(document.activeElement);
+      const id = `pywebio-${this.taskId}-${index}`;
+      field = makeField(next, id, this.cancel);
+      old.element.replaceWith(field.element);
+      this.fields[index] = field;
+      if (this.element.getAttribute('aria-busy') === 'true') {
+        for (const control of field.element.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button, select, textarea')) {
+          control.disabled = true;
+        }
+      }
+      if (hadFocus) field.focusTarget()?.focus({ preventScroll: true });
+    }
+    const state: ValidityState = validity.status === true ? 'valid' : validity.status === false ? 'invalid' : null;
+    field.setValidity(state, state === 'valid' ? validity.valid : state === 'invalid' ? validity.invalid : '');
   }
 
   private async submit(): Promise<void> {
@@ -158,6 +249,10 @@ export function showForm(taskId: string, spec: InputGroupSpec, session: SessionL
 
 export function updateForm(taskId: string, spec: UpdateInputSpec): void {
   forms.get(taskId)?.update(spec);
+}
+
+export function inputUpdate(taskId: string, spec: InputUpdateSpec): void {
+  forms.get(taskId)?.inputUpdate(spec);
 }
 
 export function destroyForm(taskId: string): void {
