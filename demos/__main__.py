@@ -7,7 +7,7 @@ import argparse
 
 from pywebio import start_server
 
-from . import bmi, charts, chat, markdown_preview, output_tour, themes, tictactoe
+from . import bmi, charts, chat, input_tour, markdown_preview, output_tour, themes, tictactoe
 
 
 def described(function, module):
@@ -19,6 +19,7 @@ def described(function, module):
 def gallery():
     apps = {
         'bmi': described(bmi.bmi, bmi),
+        'input_tour': described(input_tour.input_tour, input_tour),
         'output_tour': described(output_tour.output_tour, output_tour),
         'chat': described(chat.chat, chat),
         'markdown_preview': described(markdown_preview.markdown_preview, markdown_preview),

@@ -122,3 +122,23 @@ def test_charts_draw_offline(serve_app, page):
     expect(page.get_by_role('img', name='Sine and cosine, drawn by matplotlib')).to_be_visible()
     expect(page.locator('canvas').first).to_be_visible(timeout=20_000)  # bokeh draws in a shadow root
     assert outside == []
+
+
+def test_input_tour_checks_as_you_type_and_returns_typed_values(serve_app, page):
+    tour = demo('input_tour')
+    page.goto(serve_app(tour.input_tour).url)
+    page.get_by_label('Your name').fill('Ann')
+    page.get_by_label('Your age').fill('200')
+    page.get_by_label('Country').select_option('Japan')
+    expect(page.get_by_label('City').get_by_role('option')).to_have_text(['Tokyo', 'Osaka', 'Kyoto'])
+    page.get_by_label('City').select_option('Kyoto')
+    page.get_by_role('button', name='Book').click()
+    expect(page.get_by_text('Please give an age between 1 and 130')).to_be_visible()
+    expect(page.get_by_label('Your age')).to_have_attribute('aria-invalid', 'true')
+    page.get_by_label('Your age').fill('30')
+    page.get_by_role('button', name='Book').click()
+    expect(page.get_by_role('row', name='city')).to_contain_text("'Kyoto'")
+    expect(page.get_by_role('row', name='age')).to_contain_text('30')
+    expect(page.get_by_role('row', name='room')).to_contain_text('2')
+    page.get_by_role('button', name='Submit').click()  # no photo
+    expect(page.get_by_text('No photo.')).to_be_visible()

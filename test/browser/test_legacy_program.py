@@ -1,4 +1,5 @@
 """A program written for PyWebIO 1.x runs unchanged with the 1.x switch: scopes, layout, output objects, pin."""
+import re
 from pathlib import Path
 
 from playwright.sync_api import expect
@@ -47,3 +48,33 @@ def test_a_1x_program_runs_unchanged(run_app, page):
     page.get_by_role('button', name='Details').click()
     expect(page.get_by_text('open hours apply')).to_be_visible()
     expect(page.get_by_role('status').filter(has_text='session has ended')).to_have_count(0)
+
+
+def test_a_1x_multi_page_program_runs_unchanged(run_app, page):
+    port = free_port()
+    run_app(APPS / 'legacy_1x_apps.py', env={'PYWEBIO_API': '1.x'}, args=[port])
+    wait_for(lambda: accepts(port), what='the 1.x program to listen')
+    page.goto('http://127.0.0.1:%d/' % port)
+
+    expect(page).to_have_title('Corner shop')  # the global config's title wins over the docstring's
+    expect(page.get_by_role('heading', name='Welcome to the shop')).to_be_visible()
+    expect(page.get_by_text('Your browser speaks en-US')).to_be_visible()
+    dark = page.evaluate('getComputedStyle(document.body).backgroundColor')
+    page.get_by_role('button', name='Opening hours').click()
+    expect(page.get_by_text('Open 9 to 5')).to_be_visible()
+    page.get_by_role('button', name='Order now').click()
+
+    expect(page).to_have_url(re.compile(r'app=order'))
+    expect(page).to_have_title('Your order')
+    assert page.evaluate('getComputedStyle(document.body).backgroundColor') != dark  # minty, not dark
+    page.get_by_label('Drink').select_option(label='Coffee')
+    expect(page.get_by_text('4 each')).to_be_visible()
+    page.get_by_label('How many').fill('11')
+    page.get_by_role('button', name='Submit').click()
+    expect(page.get_by_text('At most 10 at a time')).to_be_visible()
+    page.get_by_label('How many').fill('2')
+    with page.expect_download() as saved:
+        page.get_by_role('button', name='Submit').click()
+    expect(page.get_by_role('row', name='total')).to_contain_text('8')
+    with open(saved.value.path(), 'rb') as receipt:
+        assert receipt.read() == b'coffee x 2 = 8\n'
