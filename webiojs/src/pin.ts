@@ -8,7 +8,7 @@ import type { RenderContext } from './outputs/context';
 import type { SessionLink } from './session';
 import { Field } from './forms/field';
 import { FileField } from './forms/file';
-import { makeField } from './forms/form';
+import { makeField, withEntered } from './forms/form';
 
 /** put_actions as a pin: a row of plain buttons; a click makes the button the value. */
 class PinActionsField extends Field {
@@ -128,26 +128,6 @@ export function pinValue(taskId: string, names: string[], session: SessionLink):
     for (const field of files) await field.upload(taskId, session);
     session.send({ event: 'pin_value', task_id: taskId, data });
   })();
-}
-
-/** The spec with what the person entered, so that drawing the field again keeps it. */
-function withEntered(spec: InputItemSpec, field: Field): InputItemSpec {
-  const current = field.value();
-  switch (spec.type) {
-    case 'select':
-    case 'checkbox':
-    case 'radio': {
-      const chosen = current as number[];
-      return { ...spec, options: spec.options.map((option, index) => ({ ...option, selected: chosen.includes(index) })) };
-    }
-    case 'slider':
-      return { ...spec, value: Number(current) };
-    case 'actions':
-    case 'file':
-      return spec;
-    default:
-      return { ...spec, value: current as string };
-  }
 }
 
 export function pinUpdate(spec: PinUpdateSpec): void {

@@ -51,8 +51,8 @@ interface FieldValidity {
   valid: string;
 }
 
-/** The spec with what the person entered, so that drawing the field again keeps it. */
-function withEntered(spec: InputItemSpec, field: Field): InputItemSpec {
+/** The spec with what the person entered, so that drawing the field again keeps it (forms and pins). */
+export function withEntered(spec: InputItemSpec, field: Field): InputItemSpec {
   const current = field.value();
   switch (spec.type) {
     case 'select':
