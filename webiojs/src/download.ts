@@ -1,13 +1,7 @@
 // pywebio.session.download(): save the sent bytes as a file at once, without a click.
 
 import type { DownloadSpec } from './protocol';
-
-function decodeBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
+import { decodeBase64 } from './outputs/file';
 
 export function saveDownload(spec: DownloadSpec): void {
   const blob = new Blob([decodeBase64(spec.content) as BlobPart], { type: 'application/octet-stream' });

@@ -1,6 +1,7 @@
 import type { FileOutputSpec } from '../protocol';
 
-function decodeBase64(text: string): Uint8Array {
+/** The bytes of a base64 string (file contents travel so in the protocol). */
+export function decodeBase64(text: string): Uint8Array {
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
