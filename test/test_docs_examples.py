@@ -39,7 +39,7 @@ def test_every_example_is_shown_in_the_guide_and_tested_here():
     guide = GUIDE.read_text()
     this_test = Path(__file__).read_text()
     for example in sorted(EXAMPLES.glob('*.py')):
-        assert 'literalinclude:: examples/%s' % example.name in guide, example.name
+        assert '{literalinclude} examples/%s\n' % example.name in guide, example.name
         assert repr(example.stem) in this_test or example.name in this_test, example.name
 
 
