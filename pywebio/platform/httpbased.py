@@ -113,6 +113,11 @@ class HttpRequest:
 
 
 class HttpResponse:
+    """What the transport answers a request with; each framework module turns it into its own response.
+
+    A ``dict`` body is sent as JSON (with its ``Content-Type``), a ``str`` as UTF-8.
+    """
+
     def __init__(self, status: int = 200, body: Union[bytes, str, dict, None] = None,
                  headers: Optional[Dict[str, str]] = None) -> None:
         self.status = status
