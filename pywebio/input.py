@@ -299,7 +299,7 @@ def checkbox(label: str = '', options: Optional[Sequence[Option]] = None, *, inl
     :param value: the initially ticked values (a list).
     :param onchange: ``onchange(values)`` runs on every tick, with the list of ticked values.
 
-    Example::
+    Example (the user's guide's own, verbatim: the label means "User agreement")::
 
         agree = checkbox("用户协议", options=['I agree to terms and conditions'])
     """

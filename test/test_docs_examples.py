@@ -6,6 +6,7 @@ or run as its own program (script mode, mounting) and driven with Chromium where
 """
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 import urllib.request
@@ -204,3 +205,10 @@ def test_the_first_page_links_the_guide_and_lists_every_demo():
     demos = sorted(path.stem for path in (ROOT / 'demos').glob('*.py') if not path.stem.startswith('_'))
     for demo in demos:
         assert '- ``%s``:' % demo in index, demo
+
+
+def test_the_english_pages_and_examples_use_english_labels():
+    cjk = re.compile('[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]')
+    pages = [*(ROOT / 'docs').glob('*.md'), *(ROOT / 'docs').glob('*.rst'), *(ROOT / 'docs').glob('*/*.md'),
+             *EXAMPLES.glob('*.py')]
+    assert [page.name for page in pages if cjk.search(page.read_text())] == []
