@@ -30,7 +30,7 @@ from starlette.websockets import WebSocket
 from .. import STATIC_PATH
 from ..session import mark_server_mode
 from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of,
-                   open_webbrowser_soon, page_for, select_app)
+                   open_webbrowser_soon, page_for, select_app, bind_or_exit, log_serving, stop_on_ctrl_c)
 from .utils import OriginCheck, build_session_info, make_origin_checker, parse_size
 from .wsbased import serve_session
 
@@ -176,9 +176,11 @@ def start_server(applications: Applications, port: int = 0, host: str = '', cdn:
     uvicorn_settings.setdefault('log_level', 'debug' if debug else 'warning')
     sock = socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host or '0.0.0.0', port))
+    bind_or_exit(lambda: sock.bind((host or '0.0.0.0', port)), port)
     url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host, sock.getsockname()[1])
-    logger.info('PyWebIO serves %s', url)
+    log_serving(url, host)
     if auto_open_webbrowser:
         open_webbrowser_soon(url)
-    uvicorn.Server(uvicorn.Config(app, **uvicorn_settings)).run(sockets=[sock])
+    with stop_on_ctrl_c():
+        # uvicorn shuts down on Ctrl-C, then raises the signal again: KeyboardInterrupt here
+        uvicorn.Server(uvicorn.Config(app, **uvicorn_settings)).run(sockets=[sock])

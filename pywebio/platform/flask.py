@@ -26,7 +26,8 @@ from typing import Any, Callable, Iterable, Optional, Union
 from flask import Flask, Response, request, send_from_directory
 
 from .. import STATIC_PATH
-from .apps import Applications, one_of, app_name_of, check_server_options, open_webbrowser_soon, page_for
+from .apps import (Applications, app_name_of, bind_or_exit, check_server_options, one_of, open_webbrowser_soon,
+                   log_serving, page_for, stop_on_ctrl_c)
 from .httpbased import DEFAULT_EXPIRE_SECONDS, HttpRequest, HttpTransport, start_event_loop_for
 from .utils import OriginCheck
 
@@ -154,7 +155,21 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
     app = wsgi_app(applications, static_dir=static_dir, allowed_origins=allowed_origins,
                    check_origin=check_origin, session_expire_seconds=session_expire_seconds,
                    session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size)
+    bind_or_exit(lambda: _probe_port(host, port), port)
+    url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host, port)
+    log_serving(url, host)
     if auto_open_webbrowser:
-        open_webbrowser_soon('http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0') else host, port))
+        open_webbrowser_soon(url)
     flask_options.setdefault('threaded', True)
-    app.run(host=host or '0.0.0.0', port=port, debug=debug, **flask_options)
+    with stop_on_ctrl_c():
+        # werkzeug's server returns when Ctrl-C interrupts it (its reloader, with debug, exits itself)
+        app.run(host=host or '0.0.0.0', port=port, debug=debug, **flask_options)
+        raise KeyboardInterrupt
+
+
+def _probe_port(host: str, port: int) -> None:
+    """Raise OSError (EADDRINUSE) if ``port`` is taken, before werkzeug reports it its own way."""
+    import socket
+    with socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host or '0.0.0.0', port))

@@ -323,7 +323,7 @@ def serve_wsgi_forever(app: Any, host: str, port: int, auto_open_webbrowser: boo
     import socketserver
     from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-    from .apps import open_webbrowser_soon
+    from .apps import bind_or_exit, open_webbrowser_soon, log_serving, stop_on_ctrl_c
 
     class ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
         daemon_threads = True
@@ -332,10 +332,14 @@ def serve_wsgi_forever(app: Any, host: str, port: int, auto_open_webbrowser: boo
         def log_message(self, format: str, *args: Any) -> None:
             logger.debug('%s - %s', self.address_string(), format % args)
 
-    server = make_server(host or '0.0.0.0', port, app, server_class=ThreadingWSGIServer,
-                         handler_class=QuietHandler)
+    server = bind_or_exit(lambda: make_server(host or '0.0.0.0', port, app, server_class=ThreadingWSGIServer,
+                                              handler_class=QuietHandler), port)
     url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host, server.server_port)
-    logger.info('PyWebIO serves %s', url)
+    log_serving(url, host)
     if auto_open_webbrowser:
         open_webbrowser_soon(url)
-    server.serve_forever()
+    with stop_on_ctrl_c():
+        try:
+            server.serve_forever()
+        finally:
+            server.server_close()
