@@ -41,11 +41,12 @@ def webio_handler(applications: Optional[Applications] = None,
                   check_origin: Optional[OriginCheck] = None,
                   max_payload_size: Union[int, str] = '16M', *, cdn: Union[bool, str] = True,
                   reconnect_timeout: float = 0, websocket_settings: Optional[Dict[str, Any]] = None,
-                  target: Optional[Callable[[], Any]] = None) -> Handler:
+                  target: Optional[Callable[[], Any]] = None, debug: bool = False) -> Handler:
     """Return an aiohttp handler that serves an app (or several) over WebSocket, one session per tab.
 
     The parameters are those of `pywebio.platform.tornado.webio_handler`;
-    ``websocket_settings`` are more arguments for ``aiohttp.web.WebSocketResponse``.
+    ``websocket_settings`` are more arguments for ``aiohttp.web.WebSocketResponse``; with
+    ``debug``, a task that raises shows its traceback on the page.
     """
     apps = make_applications(one_of(applications, target, 'webio_handler'), 'webio_handler')
     check_server_options(reconnect_timeout=reconnect_timeout, where='webio_handler')
@@ -66,7 +67,7 @@ def webio_handler(applications: Optional[Applications] = None,
         await socket.prepare(request)
         _open_sockets.add(socket)
         try:
-            await _serve(socket, request, select_app(apps, app_name_of(request.query)))
+            await _serve(socket, request, select_app(apps, app_name_of(request.query)), debug)
         finally:
             _open_sockets.discard(socket)
         return socket
@@ -87,7 +88,8 @@ async def _close_sessions(app: web.Application) -> None:
         await socket.close(code=WSCloseCode.GOING_AWAY, message=b'server shutdown')
 
 
-async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Callable[[], Any]) -> None:
+async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Callable[[], Any],
+                 debug: bool = False) -> None:
     """Move JSON between ``socket`` and a new session until either end closes."""
     info = build_session_info(
         user_agent=request.headers.get('User-Agent', ''),
@@ -105,7 +107,7 @@ async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Ca
         if not socket.closed:
             await socket.send_str(frame)
 
-    await serve_session(target, info, receive, send, socket.close)
+    await serve_session(target, info, receive, send, socket.close, debug=debug)
 
 
 def static_routes(prefix: str = '/') -> List[web.AbstractRouteDef]:
@@ -170,7 +172,7 @@ def make_app(applications: Applications, static_dir: Optional[str] = None, debug
     handler_options = {name: options.pop(name) for name in
                        ('allowed_origins', 'check_origin', 'max_payload_size', 'websocket_settings')
                        if name in options}
-    handler = webio_handler(applications, **handler_options)
+    handler = webio_handler(applications, debug=debug, **handler_options)
     apps = handler.applications  # type: ignore[attr-defined]
 
     async def page(request: web.Request) -> web.Response:

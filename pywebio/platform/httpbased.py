@@ -168,13 +168,15 @@ class HttpTransport:
         ``session_expire_seconds``).
     :param max_payload_size: the largest request body accepted.
     :param backend: the framework's name, for `pywebio.session.info`.
+    :param debug: a task that raises shows its traceback on the page.
     """
 
     def __init__(self, applications: Any, *, allowed_origins: Optional[Iterable[str]] = None,
                  check_origin: Optional[OriginCheck] = None,
                  session_expire_seconds: float = DEFAULT_EXPIRE_SECONDS,
                  session_cleanup_interval: Optional[float] = None,
-                 max_payload_size: Union[int, str] = '16M', backend: str = 'http') -> None:
+                 max_payload_size: Union[int, str] = '16M', backend: str = 'http', debug: bool = False) -> None:
+        self.debug = debug
         self.applications = make_applications(applications, 'webio_view')
         if session_expire_seconds is None:
             session_expire_seconds = DEFAULT_EXPIRE_SECONDS
@@ -250,10 +252,11 @@ class HttpTransport:
         target = select_app(self.applications, app_name_of(request.args))
         if inspect.iscoroutinefunction(target):
             session: Session = CoroutineBasedSession(target, info, on_task_command=mailbox.put,
-                                                     on_session_close=mailbox.end, loop=event_loop())
+                                                     on_session_close=mailbox.end, loop=event_loop(),
+                                                     debug=self.debug)
         else:
             session = ThreadBasedSession(target, info, on_task_command=mailbox.put,
-                                         on_session_close=mailbox.end)
+                                         on_session_close=mailbox.end, debug=self.debug)
         with self._lock:
             self._sessions[session_id] = (session, mailbox)
         return HttpResponse(200, {'seq': 0, 'commands': []}, {SESSION_HEADER: session_id})

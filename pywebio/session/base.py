@@ -194,7 +194,7 @@ class Session:
         self.info = session_info
         #: Whether the page may see the traceback of a task that raised (the server's ``debug``).
         self.debug = debug
-        self._task_error: Optional[BaseException] = None
+        self._final_command = CLOSE_SESSION_COMMAND
         self.on_task_command: Optional[Callable[['Session'], None]] = None
         self.on_session_close: Optional[Callable[['Session'], None]] = None
         self._lock = threading.RLock()
@@ -360,7 +360,7 @@ class Session:
         with self._lock:
             if self._closed:
                 return False
-            self._commands.append(close_session_command(self._task_error, self.debug))
+            self._commands.append(self._final_command)
             self._closed = True
             self._callbacks.clear()
         with _open_sessions_lock:
@@ -371,9 +371,10 @@ class Session:
         """Log the exception a task raised; the session's end will tell the browser (see
         `close_session_command`)."""
         logger.error('%s raised', what, exc_info=error)
+        command = close_session_command(error, self.debug)  # the text now: the error is not kept
         with self._lock:
-            if self._task_error is None:
-                self._task_error = error
+            if self._final_command is CLOSE_SESSION_COMMAND:
+                self._final_command = command
 
     def _notify_commands(self) -> None:
         """Tell the transport that commands are waiting."""

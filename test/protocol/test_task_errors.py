@@ -1,4 +1,6 @@
 """close_session says when the task raised (docs/protocol.md), with the traceback only in debug."""
+import json
+
 import pytest
 
 from pywebio.output import put_text
@@ -53,3 +55,39 @@ def test_close_all_sessions_runs_the_deferred_functions_here(serve_app):
         client.expect('input_group')
         assert close_all_sessions() >= 1
         assert ran == [threading.current_thread()]
+
+
+@pytest.mark.parametrize('debug', [False, True])
+def test_over_http_too_close_session_says_the_task_raised(flask_server, debug):
+    from test.protocol.test_http_transport import HttpClient
+    url, _ = flask_server(raises, debug=debug)
+    client = HttpClient(url)
+    client.open()
+    spec = client.commands_until('close_session')[-1]['spec']
+    assert spec['reason'] == 'error'
+    assert (spec['traceback'] is not None and "KeyError: 'hunter2'" in spec['traceback']) if debug \
+        else spec['traceback'] is None
+
+
+@pytest.mark.parametrize('debug', [False, True])
+def test_aiohttp_webio_handler_takes_debug(debug):
+    import asyncio
+
+    from aiohttp import web
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from pywebio.platform.aiohttp import webio_handler
+
+    async def run():
+        app = web.Application()
+        app.add_routes([web.get('/io', webio_handler(raises, debug=debug))])
+        async with TestClient(TestServer(app, host='127.0.0.1')) as client:
+            socket = await client.ws_connect('/io')
+            while True:
+                commands = json.loads((await socket.receive()).data)
+                closing = [c for c in commands if c['command'] == 'close_session']
+                if closing:
+                    return closing[0]['spec']
+
+    spec = asyncio.run(asyncio.wait_for(run(), 30))
+    assert spec['reason'] == 'error' and (spec['traceback'] is not None) == debug
