@@ -16,14 +16,16 @@ aiohttp is an optional dependency: ``pip install pywebio[aiohttp]``.
 """
 import logging
 import os
+import weakref
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Union
 
-from aiohttp import WSMsgType, web
+from aiohttp import WSCloseCode, WSMsgType, web
 
 from .. import STATIC_PATH
 from ..session import mark_server_mode
+from ..session.base import close_all_sessions
 from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of,
-                   open_webbrowser_soon, page_for, select_app)
+                   open_webbrowser_soon, page_for, select_app, bind_or_exit, log_serving, stop_on_ctrl_c)
 from .utils import OriginCheck, build_session_info, make_origin_checker, parse_size
 from .wsbased import serve_session
 
@@ -39,11 +41,12 @@ def webio_handler(applications: Optional[Applications] = None,
                   check_origin: Optional[OriginCheck] = None,
                   max_payload_size: Union[int, str] = '16M', *, cdn: Union[bool, str] = True,
                   reconnect_timeout: float = 0, websocket_settings: Optional[Dict[str, Any]] = None,
-                  target: Optional[Callable[[], Any]] = None) -> Handler:
+                  target: Optional[Callable[[], Any]] = None, debug: bool = False) -> Handler:
     """Return an aiohttp handler that serves an app (or several) over WebSocket, one session per tab.
 
     The parameters are those of `pywebio.platform.tornado.webio_handler`;
-    ``websocket_settings`` are more arguments for ``aiohttp.web.WebSocketResponse``.
+    ``websocket_settings`` are more arguments for ``aiohttp.web.WebSocketResponse``; with
+    ``debug``, a task that raises shows its traceback on the page.
     """
     apps = make_applications(one_of(applications, target, 'webio_handler'), 'webio_handler')
     check_server_options(reconnect_timeout=reconnect_timeout, where='webio_handler')
@@ -62,14 +65,31 @@ def webio_handler(applications: Optional[Applications] = None,
         if not socket.can_prepare(request).ok:
             return web.Response(status=400, text='this is a WebSocket endpoint')
         await socket.prepare(request)
-        await _serve(socket, request, select_app(apps, app_name_of(request.query)))
+        _open_sockets.add(socket)
+        try:
+            await _serve(socket, request, select_app(apps, app_name_of(request.query)), debug)
+        finally:
+            _open_sockets.discard(socket)
         return socket
 
     handler.applications = apps  # type: ignore[attr-defined]
     return handler
 
 
-async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Callable[[], Any]) -> None:
+#: The WebSockets of open sessions, closed when the server stops (`_close_sessions`).
+_open_sockets: 'weakref.WeakSet[web.WebSocketResponse]' = weakref.WeakSet()
+
+
+async def _close_sessions(app: web.Application) -> None:
+    """On shutdown (Ctrl-C): end every session (its `defer_call` functions run) and close its
+    WebSocket, so that aiohttp need not wait for the handlers to time out."""
+    close_all_sessions()
+    for socket in list(_open_sockets):
+        await socket.close(code=WSCloseCode.GOING_AWAY, message=b'server shutdown')
+
+
+async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Callable[[], Any],
+                 debug: bool = False) -> None:
     """Move JSON between ``socket`` and a new session until either end closes."""
     info = build_session_info(
         user_agent=request.headers.get('User-Agent', ''),
@@ -87,7 +107,7 @@ async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Ca
         if not socket.closed:
             await socket.send_str(frame)
 
-    await serve_session(target, info, receive, send, socket.close)
+    await serve_session(target, info, receive, send, socket.close, debug=debug)
 
 
 def static_routes(prefix: str = '/') -> List[web.AbstractRouteDef]:
@@ -133,13 +153,17 @@ def start_server(applications: Applications, port: int = 0, host: str = '', debu
     app = make_app(applications, static_dir=static_dir, allowed_origins=allowed_origins,
                    check_origin=check_origin, max_payload_size=max_payload_size,
                    websocket_settings=websocket_settings, debug=debug, **aiohttp_settings)
-    sockets = _bind(port, host)
+    app.on_shutdown.append(_close_sessions)
+    sockets = bind_or_exit(lambda: _bind(port, host), port)
     url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host,
                              sockets.getsockname()[1])
-    logger.info('PyWebIO serves %s', url)
+    log_serving(url, host)
     if auto_open_webbrowser:
         open_webbrowser_soon(url)
-    web.run_app(app, sock=sockets, print=None)
+    with stop_on_ctrl_c():
+        # without its own signal handlers, aiohttp returns only when Ctrl-C interrupted it
+        web.run_app(app, sock=sockets, print=None, handle_signals=False)
+        raise KeyboardInterrupt
 
 
 def make_app(applications: Applications, static_dir: Optional[str] = None, debug: bool = False,
@@ -148,7 +172,7 @@ def make_app(applications: Applications, static_dir: Optional[str] = None, debug
     handler_options = {name: options.pop(name) for name in
                        ('allowed_origins', 'check_origin', 'max_payload_size', 'websocket_settings')
                        if name in options}
-    handler = webio_handler(applications, **handler_options)
+    handler = webio_handler(applications, debug=debug, **handler_options)
     apps = handler.applications  # type: ignore[attr-defined]
 
     async def page(request: web.Request) -> web.Response:

@@ -5,13 +5,20 @@
 - `select_app` picks the task for the ``app`` URL parameter of a request: the app, the generated
   index of apps when there is no ``index`` app, or a task that says the app does not exist;
 - `page_for` is the page a ``start_server``-style entry serves for a request;
-- `check_server_options` checks the keyword arguments PyWebIO 1.x's entries accept.
+- `check_server_options` checks the keyword arguments PyWebIO 1.x's entries accept;
+- `bind_or_exit`, `serving_line` and `stop_on_ctrl_c` give every ``start_server`` the same
+  start and end: one log line with the address and how to stop, one sentence when the port is
+  taken (exit status 1), and one line on Ctrl-C (exit status 130) after the open sessions have
+  run their `defer_call` functions.
 """
+import contextlib
+import errno
 import logging
 import os
+import sys
 import threading
 import webbrowser
-from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar, Union
 
 from .page import render_page
 from .utils import check_target
@@ -19,7 +26,7 @@ from .utils import check_target
 logger = logging.getLogger(__name__)
 
 __all__ = ['make_applications', 'one_of', 'select_app', 'page_for', 'app_name_of', 'check_server_options',
-           'open_webbrowser_soon', 'DEFAULT_APP']
+           'open_webbrowser_soon', 'bind_or_exit', 'log_serving', 'serving_line', 'stop_on_ctrl_c', 'DEFAULT_APP']
 
 Task = Callable[[], Any]
 Applications = Union[Task, List[Task], Tuple[Task, ...], Dict[str, Task]]
@@ -161,3 +168,74 @@ def check_server_options(*, remote_access: bool = False, static_dir: Optional[st
 def open_webbrowser_soon(url: str) -> None:
     """Open ``url`` in a browser from a background thread (the server is about to listen)."""
     threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+
+
+# -- starting and stopping a server ------------------------------------------------------------
+
+#: What a server prints on stderr when Ctrl-C stops it.
+STOPPED_MESSAGE = 'Stopped (Ctrl-C).'
+
+#: The exit status of a program stopped by Ctrl-C, as shells report it (128 + SIGINT).
+CTRL_C_STATUS = 130
+
+T = TypeVar('T')
+
+
+def port_in_use_message(port: int, where: str = 'start_server') -> str:
+    return ('Port %d is already in use: stop the other program or choose another port with '
+            '%s(..., port=...).' % (port, where))
+
+
+def bind_or_exit(bind: Callable[[], T], port: int, where: str = 'start_server') -> T:
+    """``bind()`` (which binds the server's socket), or, when ``port`` is taken, one sentence on
+    stderr and exit status 1: no traceback for the most common mistake of a first run."""
+    try:
+        return bind()
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        print(port_in_use_message(port, where), file=sys.stderr, flush=True)
+        raise SystemExit(1) from None
+
+
+def serving_line(url: str, host: str, extra: str = '') -> str:
+    """The start-up line: where the server listens and how to stop it."""
+    return 'PyWebIO serves %s on %s%s. Press Ctrl-C to stop.' % (url, host or 'all interfaces', extra)
+
+
+def log_serving(url: str, host: str, extra: str = '') -> None:
+    """Log `serving_line`, on stderr when the program has not configured logging itself."""
+    ensure_visible_logging()
+    logger.info(serving_line(url, host, extra))
+
+
+def ensure_visible_logging() -> None:
+    """Show the server's address when the program has not configured logging itself."""
+    package_logger = logging.getLogger('pywebio')
+    if not package_logger.hasHandlers():
+        package_logger.addHandler(logging.StreamHandler())
+        package_logger.setLevel(logging.INFO)
+
+
+class _Stopping:
+    #: set in a worker process of a multi-process server: its parent says it once
+    quiet = False
+
+
+@contextlib.contextmanager
+def stop_on_ctrl_c() -> Iterator[_Stopping]:
+    """Turn Ctrl-C (``KeyboardInterrupt``) in the block into a clean exit: every open session
+    ends and runs its `defer_call` functions, one line goes to stderr, and the exit status is 130.
+
+    Frameworks that swallow ``KeyboardInterrupt`` and return (aiohttp, werkzeug) raise it again
+    after their server returns, inside the block.
+    """
+    from ..session.base import close_all_sessions
+    stopping = _Stopping()
+    try:
+        yield stopping
+    except KeyboardInterrupt:
+        close_all_sessions()
+        if not stopping.quiet:
+            print(STOPPED_MESSAGE, file=sys.stderr, flush=True)
+        raise SystemExit(CTRL_C_STATUS) from None

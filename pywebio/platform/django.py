@@ -56,7 +56,8 @@ def webio_view(applications: Optional[Applications] = None,
                session_expire_seconds: Optional[float] = DEFAULT_EXPIRE_SECONDS,
                session_cleanup_interval: Optional[float] = None,
                max_payload_size: Union[int, str] = '16M', *, cdn: Union[bool, str] = True,
-               target: Optional[Callable[[], Any]] = None) -> Callable[[DjangoRequest], DjangoResponse]:
+               target: Optional[Callable[[], Any]] = None,
+               debug: bool = False) -> Callable[[DjangoRequest], DjangoResponse]:
     """Return a Django view that serves an app (or several), one session per browser tab.
 
     The parameters are those of `pywebio.platform.flask.webio_view`.
@@ -64,7 +65,7 @@ def webio_view(applications: Optional[Applications] = None,
     transport = HttpTransport(one_of(applications, target, 'webio_view'), allowed_origins=allowed_origins,
                               check_origin=check_origin, session_expire_seconds=session_expire_seconds,
                               session_cleanup_interval=session_cleanup_interval,
-                              max_payload_size=max_payload_size, backend='django')
+                              max_payload_size=max_payload_size, backend='django', debug=debug)
 
     @csrf_exempt
     def view(request: DjangoRequest) -> DjangoResponse:
@@ -118,7 +119,8 @@ def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_di
                            'pywebio.platform.django.webio_view to its urls.py instead')
     view = webio_view(applications, allowed_origins=allowed_origins, check_origin=check_origin,
                       session_expire_seconds=session_expire_seconds,
-                      session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size)
+                      session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size,
+                      debug=debug)
     apps = view.transport.applications  # type: ignore[attr-defined]
     start_event_loop_for(apps)
 

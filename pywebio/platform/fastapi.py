@@ -30,7 +30,7 @@ from starlette.websockets import WebSocket
 from .. import STATIC_PATH
 from ..session import mark_server_mode
 from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of,
-                   open_webbrowser_soon, page_for, select_app)
+                   open_webbrowser_soon, page_for, select_app, bind_or_exit, log_serving, stop_on_ctrl_c)
 from .utils import OriginCheck, build_session_info, make_origin_checker, parse_size
 from .wsbased import serve_session
 
@@ -45,7 +45,7 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
                  reconnect_timeout: float = 0, allowed_origins: Optional[Iterable[str]] = None,
                  check_origin: Optional[OriginCheck] = None,
                  max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, *,
-                 target: Optional[Callable[[], Any]] = None) -> List[BaseRoute]:
+                 target: Optional[Callable[[], Any]] = None, debug: bool = False) -> List[BaseRoute]:
     """Starlette routes serving ``applications``: the page of each app at ``/?app=name``, the
     WebSocket API at ``/io``, and the bundled frontend. Mount them under a prefix of your own.
 
@@ -59,6 +59,8 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
     :param check_origin: see `pywebio.platform.tornado.webio_handler`.
     :param max_payload_size: the largest message a browser may send; a larger one closes the
         session (code 1009).
+    :param debug: when a task raises, the page shows its traceback too (see
+        `pywebio.platform.tornado.webio_handler`).
 
     Example::
 
@@ -84,7 +86,7 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
             await websocket.close(code=1008)  # before accepting: the handshake gets 403
             return
         await websocket.accept()
-        await _serve(websocket, select_app(apps, app_name_of(websocket.query_params)), payload)
+        await _serve(websocket, select_app(apps, app_name_of(websocket.query_params)), payload, debug)
 
     async def not_websocket(request: Request) -> PlainTextResponse:
         return PlainTextResponse('this is a WebSocket endpoint', status_code=400)
@@ -93,7 +95,7 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
             Mount('/', app=StaticFiles(directory=STATIC_PATH))]
 
 
-async def _serve(websocket: WebSocket, target: Callable[[], Any], payload: int) -> None:
+async def _serve(websocket: WebSocket, target: Callable[[], Any], payload: int, debug: bool = False) -> None:
     client = websocket.client
     info = build_session_info(
         user_agent=websocket.headers.get('user-agent', ''),
@@ -120,7 +122,7 @@ async def _serve(websocket: WebSocket, target: Callable[[], Any], payload: int) 
             return None
         return data
 
-    await serve_session(target, info, receive, websocket.send_text, websocket.close)
+    await serve_session(target, info, receive, websocket.send_text, websocket.close, debug=debug)
 
 
 def asgi_app(applications: Applications, cdn: Union[bool, str] = True, reconnect_timeout: float = 0,
@@ -143,7 +145,7 @@ def asgi_app(applications: Applications, cdn: Union[bool, str] = True, reconnect
     if static_dir is not None:
         routes.append(Mount('/static', app=StaticFiles(directory=static_dir)))
     routes += webio_routes(applications, allowed_origins=allowed_origins, check_origin=check_origin,
-                           max_payload_size=max_payload_size)
+                           max_payload_size=max_payload_size, debug=debug)
     return Starlette(debug=debug, routes=routes)
 
 
@@ -176,9 +178,11 @@ def start_server(applications: Applications, port: int = 0, host: str = '', cdn:
     uvicorn_settings.setdefault('log_level', 'debug' if debug else 'warning')
     sock = socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host or '0.0.0.0', port))
+    bind_or_exit(lambda: sock.bind((host or '0.0.0.0', port)), port)
     url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host, sock.getsockname()[1])
-    logger.info('PyWebIO serves %s', url)
+    log_serving(url, host)
     if auto_open_webbrowser:
         open_webbrowser_soon(url)
-    uvicorn.Server(uvicorn.Config(app, **uvicorn_settings)).run(sockets=[sock])
+    with stop_on_ctrl_c():
+        # uvicorn shuts down on Ctrl-C, then raises the signal again: KeyboardInterrupt here
+        uvicorn.Server(uvicorn.Config(app, **uvicorn_settings)).run(sockets=[sock])

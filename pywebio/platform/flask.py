@@ -26,7 +26,8 @@ from typing import Any, Callable, Iterable, Optional, Union
 from flask import Flask, Response, request, send_from_directory
 
 from .. import STATIC_PATH
-from .apps import Applications, one_of, app_name_of, check_server_options, open_webbrowser_soon, page_for
+from .apps import (Applications, app_name_of, bind_or_exit, check_server_options, one_of, open_webbrowser_soon,
+                   log_serving, page_for, stop_on_ctrl_c)
 from .httpbased import DEFAULT_EXPIRE_SECONDS, HttpRequest, HttpTransport, start_event_loop_for
 from .utils import OriginCheck
 
@@ -47,7 +48,7 @@ def webio_view(applications: Optional[Applications] = None,
                session_expire_seconds: Optional[float] = DEFAULT_EXPIRE_SECONDS,
                session_cleanup_interval: Optional[float] = None,
                max_payload_size: Union[int, str] = '16M', *, cdn: Union[bool, str] = True,
-               target: Optional[Callable[[], Any]] = None) -> Callable[[], Response]:
+               target: Optional[Callable[[], Any]] = None, debug: bool = False) -> Callable[[], Response]:
     """Return a Flask view function that serves an app, one session per browser tab.
 
     Register it for the methods GET, POST and OPTIONS.
@@ -64,11 +65,13 @@ def webio_view(applications: Optional[Applications] = None,
     :param session_cleanup_interval: how often to look for expired sessions.
     :param max_payload_size: the largest request body accepted (``'16M'``, ``'512K'`` or bytes).
     :param cdn: accepted for PyWebIO 1.x programs and ignored: the frontend is always the bundled one.
+    :param debug: when a task raises, the page shows its traceback too (see
+        `pywebio.platform.tornado.webio_handler`).
     """
     transport = HttpTransport(one_of(applications, target, 'webio_view'), allowed_origins=allowed_origins,
                               check_origin=check_origin, session_expire_seconds=session_expire_seconds,
                               session_cleanup_interval=session_cleanup_interval,
-                              max_payload_size=max_payload_size, backend='flask')
+                              max_payload_size=max_payload_size, backend='flask', debug=debug)
 
     def view() -> Response:
         response = transport.handle(HttpRequest(
@@ -84,7 +87,7 @@ def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_di
              allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
              session_expire_seconds: Optional[float] = None,
              session_cleanup_interval: Optional[float] = None,
-             max_payload_size: Union[int, str] = '16M') -> Flask:
+             max_payload_size: Union[int, str] = '16M', debug: bool = False) -> Flask:
     """A complete Flask app (a WSGI app) serving ``applications``: the page of each app at
     ``/?app=name``, the API at ``/io``, the bundled frontend, and ``static_dir`` at ``/static/``.
 
@@ -100,7 +103,8 @@ def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_di
     check_server_options(static_dir=static_dir, where='wsgi_app')
     view = webio_view(applications, allowed_origins=allowed_origins, check_origin=check_origin,
                       session_expire_seconds=session_expire_seconds,
-                      session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size)
+                      session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size,
+                      debug=debug)
     apps = view.transport.applications  # type: ignore[attr-defined]
     start_event_loop_for(apps)
     app = Flask(__name__, static_folder=None)
@@ -140,7 +144,7 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
     :param check_origin: see `webio_view`.
     :param session_expire_seconds: see `webio_view`.
     :param session_cleanup_interval: see `webio_view`.
-    :param debug: Flask's debug mode.
+    :param debug: Flask's debug mode; and a task that raises shows its traceback on the page.
     :param max_payload_size: see `webio_view`.
     :param auto_open_webbrowser: open the page in a browser once the server starts.
     :param flask_options: more arguments for ``Flask.run``.
@@ -153,8 +157,24 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
     check_server_options(remote_access=remote_access, static_dir=static_dir)
     app = wsgi_app(applications, static_dir=static_dir, allowed_origins=allowed_origins,
                    check_origin=check_origin, session_expire_seconds=session_expire_seconds,
-                   session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size)
+                   session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size,
+                   debug=debug)
+    if 'WERKZEUG_SERVER_FD' not in os.environ:  # in debug's reloaded process, the parent holds the port
+        bind_or_exit(lambda: _probe_port(host, port), port)
+    url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host, port)
+    log_serving(url, host)
     if auto_open_webbrowser:
-        open_webbrowser_soon('http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0') else host, port))
+        open_webbrowser_soon(url)
     flask_options.setdefault('threaded', True)
-    app.run(host=host or '0.0.0.0', port=port, debug=debug, **flask_options)
+    with stop_on_ctrl_c():
+        # werkzeug's server returns when Ctrl-C interrupts it (its reloader, with debug, exits itself)
+        app.run(host=host or '0.0.0.0', port=port, debug=debug, **flask_options)
+        raise KeyboardInterrupt
+
+
+def _probe_port(host: str, port: int) -> None:
+    """Raise OSError (EADDRINUSE) if ``port`` is taken, before werkzeug reports it its own way."""
+    import socket
+    with socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host or '0.0.0.0', port))

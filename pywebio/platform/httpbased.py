@@ -173,13 +173,15 @@ class HttpTransport:
         ``session_expire_seconds``).
     :param max_payload_size: the largest request body accepted.
     :param backend: the framework's name, for `pywebio.session.info`.
+    :param debug: a task that raises shows its traceback on the page.
     """
 
     def __init__(self, applications: Any, *, allowed_origins: Optional[Iterable[str]] = None,
                  check_origin: Optional[OriginCheck] = None,
                  session_expire_seconds: float = DEFAULT_EXPIRE_SECONDS,
                  session_cleanup_interval: Optional[float] = None,
-                 max_payload_size: Union[int, str] = '16M', backend: str = 'http') -> None:
+                 max_payload_size: Union[int, str] = '16M', backend: str = 'http', debug: bool = False) -> None:
+        self.debug = debug
         self.applications = make_applications(applications, 'webio_view')
         if session_expire_seconds is None:
             session_expire_seconds = DEFAULT_EXPIRE_SECONDS
@@ -255,10 +257,11 @@ class HttpTransport:
         target = select_app(self.applications, app_name_of(request.args))
         if inspect.iscoroutinefunction(target):
             session: Session = CoroutineBasedSession(target, info, on_task_command=mailbox.put,
-                                                     on_session_close=mailbox.end, loop=event_loop())
+                                                     on_session_close=mailbox.end, loop=event_loop(),
+                                                     debug=self.debug)
         else:
             session = ThreadBasedSession(target, info, on_task_command=mailbox.put,
-                                         on_session_close=mailbox.end)
+                                         on_session_close=mailbox.end, debug=self.debug)
         with self._lock:
             self._sessions[session_id] = (session, mailbox)
         return HttpResponse(200, {'seq': 0, 'commands': []}, {SESSION_HEADER: session_id})
@@ -328,7 +331,7 @@ def serve_wsgi_forever(app: Any, host: str, port: int, auto_open_webbrowser: boo
     import socketserver
     from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-    from .apps import open_webbrowser_soon
+    from .apps import bind_or_exit, open_webbrowser_soon, log_serving, stop_on_ctrl_c
 
     class ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
         daemon_threads = True
@@ -337,10 +340,14 @@ def serve_wsgi_forever(app: Any, host: str, port: int, auto_open_webbrowser: boo
         def log_message(self, format: str, *args: Any) -> None:
             logger.debug('%s - %s', self.address_string(), format % args)
 
-    server = make_server(host or '0.0.0.0', port, app, server_class=ThreadingWSGIServer,
-                         handler_class=QuietHandler)
+    server = bind_or_exit(lambda: make_server(host or '0.0.0.0', port, app, server_class=ThreadingWSGIServer,
+                                              handler_class=QuietHandler), port)
     url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host, server.server_port)
-    logger.info('PyWebIO serves %s', url)
+    log_serving(url, host)
     if auto_open_webbrowser:
         open_webbrowser_soon(url)
-    server.serve_forever()
+    with stop_on_ctrl_c():
+        try:
+            server.serve_forever()
+        finally:
+            server.server_close()

@@ -191,7 +191,7 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
     """
     apps = _folder_apps(base, index, static_dir, reconnect_timeout, remote_access)
     handler = webio_handler(apps, allowed_origins=allowed_origins, check_origin=check_origin,
-                            max_payload_size=max_payload_size)
+                            max_payload_size=max_payload_size, debug=debug)
     api = type('PathDeployWebSocket', (handler,), {'app_name': lambda self: '/' + self.path_args[0]})
     app = make_application(apps, api, static_dir, debug=debug, **tornado_app_settings)
     serve_forever(app, port, host)
@@ -215,7 +215,7 @@ def path_deploy_http(base: str, port: int = 0, host: str = '', index: Union[bool
     ensure_event_loop()  # for the async def apps the folder may hold
     handler = http_handler(apps, session_expire_seconds=session_expire_seconds,
                            session_cleanup_interval=session_cleanup_interval, allowed_origins=allowed_origins,
-                           check_origin=check_origin, max_payload_size=max_payload_size)
+                           check_origin=check_origin, max_payload_size=max_payload_size, debug=debug)
 
     def request_args(self: Any) -> Dict[str, str]:
         return {**handler.request_args(self), 'app': '/' + self.path_args[0]}

@@ -28,7 +28,9 @@ import atexit
 import inspect
 import json
 import logging
+import os
 import socket
+import sys
 import threading
 import webbrowser
 import zlib
@@ -47,8 +49,9 @@ from ..session import (CoroutineBasedSession, ScriptModeSession, Session, Thread
                        mark_server_mode)
 from ..session.base import CLOSE_SESSION_COMMAND
 from .page import MANIFEST_QUERY, render_manifest
-from .apps import (Applications, one_of, app_name_of, check_server_options, make_applications, open_webbrowser_soon,
-                   page_for, select_app)
+from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bind_or_exit, check_server_options,
+                   make_applications, one_of, open_webbrowser_soon, page_for, select_app, log_serving,
+                   stop_on_ctrl_c)
 from .utils import (CoalescedFlush, EventHandOver, OriginCheck, build_session_info,
                     decode_binary_event, encode_commands, make_origin_checker, parse_size)
 
@@ -155,6 +158,7 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
     applications: Dict[str, Callable[[], Any]] = {}
     is_origin_allowed: Callable[[str, str], bool] = staticmethod(make_origin_checker())
     max_payload: int = parse_size(DEFAULT_MAX_PAYLOAD)
+    debug: bool = False
 
     session: Optional[Session] = None
 
@@ -219,10 +223,10 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             return CoroutineBasedSession(target, self.session_info(),
                                          on_task_command=self._on_task_command,
                                          on_session_close=self._on_session_close,
-                                         loop=asyncio.get_event_loop())
+                                         loop=asyncio.get_event_loop(), debug=self.debug)
         return ThreadBasedSession(target, self.session_info(),
                                   on_task_command=self._on_task_command,
-                                  on_session_close=self._on_session_close)
+                                  on_session_close=self._on_session_close, debug=self.debug)
 
     def app_name(self) -> str:
         """The name of the app this connection runs: its ``app`` URL parameter, or ``index``."""
@@ -277,7 +281,8 @@ def webio_handler(applications: Optional[Applications] = None,
                   check_origin: Optional[OriginCheck] = None,
                   max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, *,
                   cdn: Union[bool, str] = True, reconnect_timeout: float = 0,
-                  target: Optional[Callable[[], Any]] = None) -> Type[tornado.web.RequestHandler]:
+                  target: Optional[Callable[[], Any]] = None,
+                  debug: bool = False) -> Type[tornado.web.RequestHandler]:
     """Return a Tornado ``RequestHandler`` class that runs an app for each browser session.
 
     :param applications: the task function, called with no arguments once per browser session:
@@ -297,6 +302,9 @@ def webio_handler(applications: Optional[Applications] = None,
         frontend bundled with PyWebIO, never from a CDN.
     :param reconnect_timeout: accepted for PyWebIO 1.x programs; not yet effective: a closed
         connection ends its session at once.
+    :param debug: when a task raises, the page shows its traceback too (the server logs it
+        either way). Without it, the page only says that the app stopped because of an error:
+        no exception text reaches the browser.
 
     Mount it at ``<prefix>/io`` beside the static files at ``<prefix>/``: the page talks to
     ``./io`` next to itself.
@@ -308,7 +316,7 @@ def webio_handler(applications: Optional[Applications] = None,
     mark_server_mode()
     return type('WebIOHandler', (WebSocketConnection,), {
         'applications': apps, 'is_origin_allowed': staticmethod(is_allowed),
-        'max_payload': payload,
+        'max_payload': payload, 'debug': bool(debug),
     })
 
 
@@ -416,14 +424,6 @@ def _display_host(host: str) -> str:
     return 'localhost' if host in ('', '0.0.0.0', '::') else host
 
 
-def _ensure_visible_logging() -> None:
-    """Show the server's address when the program has not configured logging itself."""
-    package_logger = logging.getLogger('pywebio')
-    if not package_logger.hasHandlers():
-        package_logger.addHandler(logging.StreamHandler())
-        package_logger.setLevel(logging.INFO)
-
-
 def start_server(applications: Optional[Applications] = None, port: int = 0, host: str = '',
                  debug: bool = False, cdn: Union[bool, str] = True, static_dir: Optional[str] = None,
                  remote_access: bool = False, reconnect_timeout: float = 0,
@@ -444,7 +444,8 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
     :param port: the TCP port; 0 picks a free one. The address is logged.
     :param host: the interface to listen on; ``''`` (the default) means all interfaces, as
         servers usually do. Use ``'127.0.0.1'`` to accept local browsers only.
-    :param debug: Tornado's debug mode (reload on code change, no static caching).
+    :param debug: Tornado's debug mode (reload on code change, no static caching); and when a
+        task raises, the page shows the traceback (see `webio_handler`).
     :param cdn: accepted for PyWebIO 1.x programs and ignored: the frontend is always served by
         this server, from `pywebio.STATIC_PATH`, never from a CDN.
     :param static_dir: a folder of your own files, served at ``/static/``.
@@ -486,31 +487,33 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
         raise ValueError('start_server(): debug mode reloads the code and cannot run several processes; '
                          'use processes=1 with debug=True')
     handler = webio_handler(one_of(applications, target, 'start_server'), allowed_origins=allowed_origins,
-                            check_origin=check_origin, max_payload_size=max_payload_size)
+                            check_origin=check_origin, max_payload_size=max_payload_size, debug=debug)
     app = make_application(handler, static_dir=static_dir, debug=debug, **tornado_app_settings)
     serve_forever(app, port, host, auto_open_webbrowser, processes)
 
 
 def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_webbrowser: bool = False,
                   processes: int = 1, **server_options: Any) -> None:
-    """Serve ``app`` on ``host:port`` from ``processes`` processes, logging the address; blocks."""
-    sockets = tornado.netutil.bind_sockets(port, host or None)
+    """Serve ``app`` on ``host:port`` from ``processes`` processes, logging the address; blocks.
+
+    A port in use, or Ctrl-C, ends the program (see `stop_on_ctrl_c`)."""
+    sockets = bind_or_exit(lambda: tornado.netutil.bind_sockets(port, host or None), port)
     chosen_port = sockets[0].getsockname()[1]
     url = 'http://%s:%d/' % (_display_host(host), chosen_port)
-    _ensure_visible_logging()
     count = processes or tornado.process.cpu_count()
-    logger.info('PyWebIO serves %s on %s%s', url, 'all interfaces' if not host else host,
-                '' if count == 1 else ' from %d processes' % count)
-    worker = 0
-    if count != 1:
-        # each child accepts from the shared sockets; the parent only watches over the children
-        worker = tornado.process.fork_processes(count)
+    log_serving(url, host, '' if count == 1 else ' from %d processes' % count)
+    with stop_on_ctrl_c() as stopping:
+        worker = None
+        if count != 1:
+            # each child accepts from the shared sockets; the parent only watches over the children
+            worker = tornado.process.fork_processes(count)
+            stopping.quiet = True  # Ctrl-C reaches every process: the parent says it once
 
-    def on_started(stop: asyncio.Event) -> None:
-        if auto_open_webbrowser and worker == 0:
-            open_webbrowser_soon(url)
+        def on_started(stop: asyncio.Event) -> None:
+            if auto_open_webbrowser and worker in (None, 0):
+                open_webbrowser_soon(url)
 
-    asyncio.run(serve(app, sockets, on_started=on_started, **server_options))
+        asyncio.run(serve(app, sockets, on_started=on_started, **server_options))
 
 
 # -- script mode ---------------------------------------------------------------------------------
@@ -541,16 +544,48 @@ def start_script_mode() -> ScriptModeSession:
     """Serve the calling script's session on a free port of 127.0.0.1 and open a browser tab.
 
     The session ends when the interpreter exits (after all non-daemon threads have ended) or when
-    the person closes the tab.
+    the person closes the tab. Ctrl-C ends it too: the `defer_call` functions run, one line goes
+    to stderr instead of a traceback, and the exit status is 130.
     """
     session = ScriptModeSession()
     handler = type('ScriptModeHandler', (_ScriptModeConnection,), {'script_session': session})
     server = BackgroundServer(make_application(handler), port=0, host='127.0.0.1').start()
-    logger.info('PyWebIO script mode: the page is at %s', server.url)
+    logger.info('PyWebIO script mode: the page is at %s. Press Ctrl-C to stop.', server.url)
     if not webbrowser.open(server.url):
         logger.warning('PyWebIO could not open a browser: open %s yourself', server.url)
     atexit.register(_end_script_mode, session, handler, server)
+    _stop_script_on_ctrl_c(session, handler, server)
     return session
+
+
+def _stop_script_on_ctrl_c(session: ScriptModeSession, handler: Type[_ScriptModeConnection],
+                           server: BackgroundServer) -> None:
+    """Make a Ctrl-C that the script does not catch end it cleanly: the session ends (its
+    `defer_call` functions run, the page says it is over), `atexit` functions run, one line goes to
+    stderr and the exit status is 130, as for a server.
+
+    Python reports an uncaught exception through `sys.excepthook` before it finalises; after an
+    uncaught ``KeyboardInterrupt`` it would print a traceback and end by SIGINT.
+    """
+    previous = sys.excepthook
+
+    def excepthook(kind: Type[BaseException], error: BaseException, trace: Any) -> None:
+        if not issubclass(kind, KeyboardInterrupt):
+            previous(kind, error, trace)
+            return
+        atexit.unregister(_end_script_mode)
+        try:
+            session.interrupted()
+            if handler.attached is not None:
+                handler.attached._finished.wait(timeout=5)
+            server.stop()
+            atexit._run_exitfuncs()  # the script's own, as at a normal exit
+        finally:
+            print(STOPPED_MESSAGE, file=sys.stderr, flush=True)
+            sys.stdout.flush()
+            os._exit(CTRL_C_STATUS)
+
+    sys.excepthook = excepthook
 
 
 def _end_script_mode(session: ScriptModeSession, handler: Type[_ScriptModeConnection],

@@ -78,7 +78,8 @@ def webio_handler(applications: Optional[Applications] = None, cdn: Union[bool, 
                   session_cleanup_interval: Optional[float] = None,
                   allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
                   max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, *,
-                  target: Optional[Callable[[], Any]] = None) -> Type[tornado.web.RequestHandler]:
+                  target: Optional[Callable[[], Any]] = None,
+                  debug: bool = False) -> Type[tornado.web.RequestHandler]:
     """Return a Tornado ``RequestHandler`` class serving ``applications`` over HTTP long-polling.
 
     :param applications: a task function, a list of them or a dict ``{name: task}`` (see
@@ -90,11 +91,13 @@ def webio_handler(applications: Optional[Applications] = None, cdn: Union[bool, 
     :param check_origin: see `pywebio.platform.tornado.webio_handler`.
     :param max_payload_size: the largest request body accepted (``'16M'``, ``'512K'`` or bytes);
         a larger one gets 413 and closes the session.
+    :param debug: when a task raises, the page shows its traceback too (see
+        `pywebio.platform.tornado.webio_handler`).
     """
     transport = HttpTransport(one_of(applications, target, 'webio_handler'), allowed_origins=allowed_origins,
                               check_origin=check_origin, session_expire_seconds=session_expire_seconds,
                               session_cleanup_interval=session_cleanup_interval,
-                              max_payload_size=max_payload_size, backend='tornado')
+                              max_payload_size=max_payload_size, backend='tornado', debug=debug)
     start_event_loop_for(transport.applications)
     return type('WebIOHttpHandler', (HttpConnection,), {'transport': transport,
                                                         'applications': transport.applications})
@@ -121,7 +124,7 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', d
     check_server_options(remote_access=remote_access, static_dir=static_dir)
     handler = webio_handler(applications, session_expire_seconds=session_expire_seconds,
                             session_cleanup_interval=session_cleanup_interval, allowed_origins=allowed_origins,
-                            check_origin=check_origin, max_payload_size=max_payload_size)
+                            check_origin=check_origin, max_payload_size=max_payload_size, debug=debug)
     app = make_application(handler, static_dir=static_dir, debug=debug, **tornado_app_settings)
     # a body above the limit is refused while it arrives (the transport checks it again)
     serve_forever(app, port, host, auto_open_webbrowser, max_body_size=max_body_size(max_payload_size))

@@ -24,8 +24,9 @@ __all__ = ['serve_session']
 async def serve_session(target: Callable[[], Any], info: SessionInfo,
                         receive: Callable[[], Awaitable[Union[str, bytes, None]]],
                         send: Callable[[str], Awaitable[None]],
-                        close: Callable[[], Awaitable[None]]) -> None:
-    """Run a session of ``target`` over one WebSocket until either end closes."""
+                        close: Callable[[], Awaitable[None]], debug: bool = False) -> None:
+    """Run a session of ``target`` over one WebSocket until either end closes; with ``debug``, a
+    task that raises shows its traceback on the page."""
     loop = asyncio.get_running_loop()
     frames: 'asyncio.Queue[Optional[str]]' = asyncio.Queue()  # one writer keeps frames in order
     session: Optional[Session] = None
@@ -47,10 +48,10 @@ async def serve_session(target: Callable[[], Any], info: SessionInfo,
     hand_over = EventHandOver(on_task_command)
     if inspect.iscoroutinefunction(target):
         session = CoroutineBasedSession(target, info, on_task_command=on_task_command,
-                                        on_session_close=on_close, loop=loop)
+                                        on_session_close=on_close, loop=loop, debug=debug)
     else:
         session = ThreadBasedSession(target, info, on_task_command=on_task_command,
-                                     on_session_close=on_close)
+                                     on_session_close=on_close, debug=debug)
     writer = asyncio.ensure_future(_write(frames, send, close))
     try:
         while not session.closed():

@@ -40,6 +40,8 @@ import itertools
 import logging
 import threading
 import time
+import traceback
+import weakref
 from collections import deque
 from typing import Any, Callable, Deque, Dict, Generator, List, Optional, Union
 
@@ -141,6 +143,36 @@ TASK_EVENTS = frozenset({'form_submit', 'file_chunk', 'js_result', 'pin_value', 
 CLOSE_SESSION_COMMAND = {'command': 'close_session', 'task_id': None, 'spec': None}
 
 
+def close_session_command(error: Optional[BaseException] = None, debug: bool = False) -> dict:
+    """The last command of a session (docs/protocol.md, close_session): a plain end, or, when the
+    task raised ``error``, one that says so, with the traceback only in ``debug`` mode."""
+    if error is None:
+        return CLOSE_SESSION_COMMAND
+    trace = ''.join(traceback.format_exception(type(error), error, error.__traceback__)) if debug else None
+    return {'command': 'close_session', 'task_id': None, 'spec': {'reason': 'error', 'traceback': trace}}
+
+
+#: Every session that has not ended yet, for `close_all_sessions` when the server stops.
+_open_sessions: 'weakref.WeakSet[Session]' = weakref.WeakSet()
+_open_sessions_lock = threading.Lock()
+
+
+def close_all_sessions() -> int:
+    """End every open session because the server is stopping (Ctrl-C), running their `defer_call`
+    functions in the calling thread; return how many there were.
+
+    The server's event loop may already be gone, so nothing is sent to the browsers.
+    """
+    with _open_sessions_lock:
+        sessions = list(_open_sessions)
+    for session in sessions:
+        try:
+            session.shutdown()
+        except Exception:
+            logger.exception('a session could not be closed cleanly while the server stopped')
+    return len(sessions)
+
+
 def error_toast_command(error: BaseException) -> dict:
     """The command that shows a failed callback to the person (see docs/protocol.md, toast)."""
     return {'command': 'toast', 'task_id': None, 'spec': {
@@ -158,8 +190,11 @@ class Session:
     #: Information about the browser and the request (`pywebio.session.info`).
     info: Any = None
 
-    def __init__(self, session_info: Any = None) -> None:
+    def __init__(self, session_info: Any = None, debug: bool = False) -> None:
         self.info = session_info
+        #: Whether the page may see the traceback of a task that raised (the server's ``debug``).
+        self.debug = debug
+        self._final_command = CLOSE_SESSION_COMMAND
         self.on_task_command: Optional[Callable[['Session'], None]] = None
         self.on_session_close: Optional[Callable[['Session'], None]] = None
         self._lock = threading.RLock()
@@ -169,6 +204,8 @@ class Session:
         self._callback_ids = itertools.count(1)
         self._task_ids = itertools.count(1)
         self._closed = False
+        with _open_sessions_lock:
+            _open_sessions.add(self)
 
     def _send_page_config(self, target: Optional[Callable[..., Any]]) -> None:
         """First command of a session: the page configuration of its app (`pywebio.config`), for
@@ -295,6 +332,11 @@ class Session:
         """End the session from outside: the browser or the server went away."""
         raise NotImplementedError
 
+    def shutdown(self) -> None:
+        """End the session because the server is stopping: nothing more reaches the browser (the
+        server's loop may be gone), and the `defer_call` functions run in the calling thread."""
+        raise NotImplementedError
+
     def abort(self, error: ProtocolError) -> SessionClosedException:
         """End the session because the browser broke the protocol; return the exception to raise."""
         logger.warning('closing a session: the browser broke the protocol: %s', error)
@@ -318,10 +360,21 @@ class Session:
         with self._lock:
             if self._closed:
                 return False
-            self._commands.append(CLOSE_SESSION_COMMAND)
+            self._commands.append(self._final_command)
             self._closed = True
             self._callbacks.clear()
+        with _open_sessions_lock:
+            _open_sessions.discard(self)
         return True
+
+    def _task_failed(self, error: BaseException, what: str) -> None:
+        """Log the exception a task raised; the session's end will tell the browser (see
+        `close_session_command`)."""
+        logger.error('%s raised', what, exc_info=error)
+        command = close_session_command(error, self.debug)  # the text now: the error is not kept
+        with self._lock:
+            if self._final_command is CLOSE_SESSION_COMMAND:
+                self._final_command = command
 
     def _notify_commands(self) -> None:
         """Tell the transport that commands are waiting."""

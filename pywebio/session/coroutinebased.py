@@ -112,13 +112,14 @@ class CoroutineBasedSession(Session):
     :param on_task_command: called with the session when commands are queued.
     :param on_session_close: called once with the session when it has ended.
     :param loop: the asyncio loop all of this session's coroutines run on.
+    :param debug: if the task raises, the page shows the traceback (the server's ``debug``).
     """
 
     def __init__(self, target: Callable[[], Awaitable[Any]], session_info: Any = None,
                  on_task_command: Optional[Callable[[Session], None]] = None,
                  on_session_close: Optional[Callable[[Session], None]] = None,
-                 loop: Optional[asyncio.AbstractEventLoop] = None) -> None:
-        super().__init__(session_info)
+                 loop: Optional[asyncio.AbstractEventLoop] = None, *, debug: bool = False) -> None:
+        super().__init__(session_info, debug=debug)
         self.on_task_command = on_task_command
         self.on_session_close = on_session_close
         self.loop = loop or asyncio.get_event_loop()
@@ -164,7 +165,12 @@ class CoroutineBasedSession(Session):
 
     def _task_done(self, task: 'asyncio.Task[Any]') -> None:
         self._tasks.discard(task)
-        self._log_task_outcome(task, 'a task of a coroutine-based session')
+        if not task.cancelled():
+            error = task.exception()
+            if isinstance(error, SessionClosedException):
+                logger.debug('a task of a coroutine-based session ended with the session')
+            elif error is not None:
+                self._task_failed(error, 'a task of a coroutine-based session')
         if not self._tasks and not self.outlives_task():
             self._end()  # with callbacks registered, the session lives on until the browser goes
 
@@ -177,16 +183,6 @@ class CoroutineBasedSession(Session):
             self.abort(error)
         elif error is not None and not isinstance(error, SessionClosedException):
             self._callback_failed(error)
-
-    @staticmethod
-    def _log_task_outcome(task: 'asyncio.Task[Any]', what: str) -> None:
-        if task.cancelled():
-            return
-        error = task.exception()
-        if isinstance(error, SessionClosedException):
-            logger.debug('%s ended with the session', what)
-        elif error is not None:
-            logger.error('%s raised', what, exc_info=error)
 
     # -- task face --------------------------------------------------------------------------
 
@@ -281,11 +277,27 @@ class CoroutineBasedSession(Session):
     def _end(self) -> None:
         if not self._mark_closed():
             return
+        self._wake_waiters()
+        self._notify_closed()
+        self._run_deferred()
+
+    def _wake_waiters(self) -> None:
         for task_queue in self._task_queues.values():
             task_queue.put_nowait(_CLOSED)
         if self._closed_future is not None and not self._closed_future.done():
             self._closed_future.set_result(None)
-        self._notify_closed()
+
+    def shutdown(self) -> None:
+        """End the session because the server stops; its loop has stopped (or is about to), so the
+        `defer_call` functions run here, in the calling thread."""
+        self.on_task_command = None
+        self.on_session_close = None
+        if not self._mark_closed():
+            return
+        try:
+            self._wake_waiters()
+        except RuntimeError:  # the loop is closed: no coroutine of the session will run again
+            pass
         self._run_deferred()
 
 

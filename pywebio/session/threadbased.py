@@ -73,12 +73,13 @@ class ThreadBasedSession(Session):
     :param session_info: the object `pywebio.session.info` returns in this session.
     :param on_task_command: called with the session, from any thread, when commands are queued.
     :param on_session_close: called once with the session, from any thread, when it has ended.
+    :param debug: if the task raises, the page shows the traceback (the server's ``debug``).
     """
 
     def __init__(self, target: Optional[Callable[[], Any]], session_info: Any = None,
                  on_task_command: Optional[TransportHook] = None,
-                 on_session_close: Optional[TransportHook] = None) -> None:
-        super().__init__(session_info)
+                 on_session_close: Optional[TransportHook] = None, *, debug: bool = False) -> None:
+        super().__init__(session_info, debug=debug)
         self.on_task_command = on_task_command
         self.on_session_close = on_session_close
         self._task_queues: Dict[str, 'queue.SimpleQueue[Any]'] = {}
@@ -106,8 +107,8 @@ class ThreadBasedSession(Session):
             target()
         except SessionClosedException:
             logger.debug('task of a closed session ended')
-        except Exception:
-            logger.exception('the task function of a session raised')
+        except Exception as error:
+            self._task_failed(error, 'the task function of a session')
         finally:
             _answered()
             self._wait_registered_threads()
@@ -202,6 +203,11 @@ class ThreadBasedSession(Session):
         """End the session because the browser or the server went away."""
         self._end(run_deferred_here=False)
 
+    def shutdown(self) -> None:
+        self.on_task_command = None
+        self.on_session_close = None
+        self._end(run_deferred_here=True)
+
     def _end(self, run_deferred_here: bool) -> None:
         if not self._mark_closed():
             return
@@ -216,8 +222,9 @@ class ThreadBasedSession(Session):
         if run_deferred_here:
             self._run_deferred()
         elif self._deferred:
-            # called from the transport's loop: deferred functions may block, so not here
-            threading.Thread(target=self._run_deferred, daemon=True, name='pywebio-defer').start()
+            # called from the transport's loop: deferred functions may block, so not here; not a
+            # daemon thread, so that a program that is stopping still runs them
+            threading.Thread(target=self._run_deferred, name='pywebio-defer').start()
 
     def _deliver_to_task(self, task_id: str, event: dict) -> Union[bool, Answer]:
         task_queue = self._task_queues.get(task_id)
@@ -281,4 +288,8 @@ class ScriptModeSession(ThreadBasedSession):
         """
         if self.outlives_task():
             self._closed_event.wait()
+        self._end(run_deferred_here=True)
+
+    def interrupted(self) -> None:
+        """The script was stopped (Ctrl-C): end now, tell the browser, run the deferred functions."""
         self._end(run_deferred_here=True)

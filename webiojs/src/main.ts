@@ -66,7 +66,7 @@ async function start(): Promise<void> {
       afterHtmlScripts(() => runScript(command.task_id, command.spec, link)); // 1.x ran put_html scripts first
     })
     .on('download', (command) => saveDownload(command.spec))
-    .on('close_session', (_command, link) => (area.flush(), link.end())); // end() disables what is on the page
+    .on('close_session', (command, link) => (area.flush(), link.end(command.spec))); // end() disables what is on the page
   connection.onCommands((commands) => {
     area.beforeFrame();
     dispatcher.dispatch(commands);

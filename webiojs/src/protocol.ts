@@ -406,6 +406,13 @@ export interface DownloadSpec {
   content: string; // base64
 }
 
+/** Why the session ended, when not normally (docs/protocol.md, close_session). */
+export interface CloseSessionSpec {
+  reason: 'error' | string;
+  /** The task's traceback when the server runs with debug=True, else null. */
+  traceback: string | null;
+}
+
 export type Command =
   | { command: 'input_group'; task_id: string; spec: InputGroupSpec }
   | { command: 'update_input'; task_id: string; spec: UpdateInputSpec }
@@ -432,7 +439,7 @@ export type Command =
   | { command: 'toast'; task_id: null; spec: ToastSpec }
   | { command: 'run_script'; task_id: string | null; spec: RunScriptSpec }
   | { command: 'download'; task_id: null; spec: DownloadSpec }
-  | { command: 'close_session'; task_id: null; spec: null }
+  | { command: 'close_session'; task_id: null; spec: CloseSessionSpec | null }
   | { command: 'pin_value'; task_id: string; spec: { names: string[] } }
   | { command: 'pin_update'; task_id: null; spec: PinUpdateSpec }
   | { command: 'pin_wait'; task_id: string; spec: { names: string[] } }

@@ -1,7 +1,7 @@
 // What the page knows of its session: how to send events, and whether it is over.
 
 import type { Connection } from './connection';
-import type { ClientEvent } from './protocol';
+import type { ClientEvent, CloseSessionSpec } from './protocol';
 import { t } from './i18n';
 
 export class SessionLink {
@@ -26,14 +26,24 @@ export class SessionLink {
     return this.connection.bufferedAmount;
   }
 
-  /** The session is over: say so once, and make every control inert. */
-  end(): void {
+  /** The session is over: say so once (and why, when the app failed), and make every control inert. */
+  end(why: CloseSessionSpec | null = null): void {
     if (this.over) return;
     this.over = true;
+    const failed = why?.reason === 'error';
     const notice = document.createElement('div');
-    notice.setAttribute('role', 'status');
-    notice.className = 'alert alert-secondary mt-4';
-    notice.textContent = t('sessionOver');
+    notice.setAttribute('role', failed ? 'alert' : 'status');
+    notice.className = failed ? 'alert alert-danger mt-4' : 'alert alert-secondary mt-4';
+    notice.textContent = t(failed ? 'appError' : 'sessionOver');
+    if (failed && typeof why.traceback === 'string' && why.traceback) {
+      // only with the server's debug=True; text, never HTML
+      const trace = document.createElement('pre');
+      trace.className = 'pywebio-traceback mt-2 mb-0 small';
+      trace.textContent = why.traceback;
+      trace.style.whiteSpace = 'pre-wrap';
+      trace.style.textAlign = 'left';
+      notice.appendChild(trace);
+    }
     (document.getElementById('session-status') ?? document.body).appendChild(notice);
     // every control of the page and of a popup, except the page's own Close buttons
     for (const control of document.querySelectorAll<HTMLButtonElement | HTMLInputElement>(
