@@ -323,4 +323,5 @@ def test_demo_page_has_no_serious_accessibility_violations(serve_app, new_page, 
         Path(shots).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(shots) / ('%s-%s.png' % (name, size))), full_page=True)
     assert overflow <= 0, 'the page is wider than the window'
-    assert serious(run_axe(page)) == []
+    found = serious(run_axe(page))
+    assert found == [], '\n'.join('%s (%s): %s' % (v['id'], v['impact'], '; '.join(v['nodes'])) for v in found)
