@@ -19,7 +19,7 @@ THEMES = ('default', 'dark', 'sketchy', 'minty', 'yeti')
 def show_theme(theme):
     put_markdown('## The %s theme' % theme)
     put_row([put_link(name, app='theme_' + name) if name != theme else put_text(name).style('font-weight: bold')
-             for name in THEMES], size=' '.join(['auto'] * len(THEMES))).style('gap: 1rem')
+             for name in THEMES], size=' '.join(['auto'] * len(THEMES))).style('gap: 1rem; justify-content: start')
     put_text('Every output and control below takes its look from the theme.')
     put_table([['Output', 'Looks like'], ['text', 'plain'], ['code', put_code('print("hi")', 'python')]])
     put_row([put_info('info'), put_success('success'), put_warning('warning'), put_error('error')]) \
