@@ -31,7 +31,7 @@ def show_bokeh_plot():
     from bokeh.io import output_notebook, show
     from bokeh.plotting import figure
     output_notebook(notebook_type='pywebio')  # show() now draws into this page, BokehJS inline
-    plot = figure(title='Drawn by bokeh: drag and zoom', width=480, height=260)
+    plot = figure(title='Drawn by bokeh: drag and zoom', height=260, sizing_mode='stretch_width')  # phones too
     xs = list(range(20))
     plot.line(xs, [x * x for x in xs], line_width=2)
     show(plot)

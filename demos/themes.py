@@ -11,6 +11,7 @@ from pywebio import config, start_server
 from pywebio.output import (put_buttons, put_code, put_error, put_info, put_link, put_markdown, put_row,
                             put_success, put_table, put_text, put_warning)
 from pywebio.pin import put_checkbox, put_input, put_select, put_slider
+from pywebio.session import hold
 
 THEMES = ('default', 'dark', 'sketchy', 'minty', 'yeti')
 
@@ -18,16 +19,18 @@ THEMES = ('default', 'dark', 'sketchy', 'minty', 'yeti')
 def show_theme(theme):
     put_markdown('## The %s theme' % theme)
     put_row([put_link(name, app='theme_' + name) if name != theme else put_text(name).style('font-weight: bold')
-             for name in THEMES], size=' '.join(['auto'] * len(THEMES))).style('gap: 1rem')
+             for name in THEMES], size=' '.join(['auto'] * len(THEMES))).style('gap: 1rem; justify-content: start')
     put_text('Every output and control below takes its look from the theme.')
     put_table([['Output', 'Looks like'], ['text', 'plain'], ['code', put_code('print("hi")', 'python')]])
-    put_row([put_info('info'), put_success('success'), put_warning('warning'), put_error('error')])
+    put_row([put_info('info'), put_success('success'), put_warning('warning'), put_error('error')]) \
+        .style('gap: 0.5rem')
     put_buttons([dict(label=color.title(), value=color, color=color)
                  for color in ('primary', 'secondary', 'success', 'danger')], onclick=lambda _: None)
     put_input('name', label='A text field', placeholder='Type here')
     put_select('fruit', options=['Apple', 'Banana'], label='A list')
     put_checkbox('extras', options=['Milk', 'Sugar'], label='Some boxes')
     put_slider('level', label='A slider', value=40)
+    hold()  # the controls stay live, as in a real app
 
 
 def make_app(theme):

@@ -15,6 +15,26 @@ import { runScript } from './script';
 import { SessionLink } from './session';
 import { showToast } from './toast';
 
+/** Room kept between a revealed form and the window's edges, in pixels. */
+const FORM_MARGIN = 16;
+
+/** Scroll a new form into view: all of it (its legend and labels too) when it fits the window,
+ * else its top at the top, where its first field is; no scroll when it is in view already. The
+ * form's first field was focused with preventScroll, so this is the only scroll. */
+function revealForm(form: HTMLElement): void {
+  if (!form.isConnected) return;
+  if (form.closest('.pywebio-input-fixed')) {
+    form.scrollIntoView({ block: 'nearest' }); // set_env(input_panel_fixed=True): the panel scrolls
+    return;
+  }
+  const box = form.getBoundingClientRect();
+  const view = document.documentElement.clientHeight;
+  let by = 0;
+  if (box.height + 2 * FORM_MARGIN > view || box.top < FORM_MARGIN) by = box.top - FORM_MARGIN;
+  else if (box.bottom + FORM_MARGIN > view) by = box.bottom + FORM_MARGIN - view;
+  if (by) window.scrollBy({ top: by, behavior: 'instant' });
+}
+
 async function start(): Promise<void> {
   if (language === 'zh') document.documentElement.lang = 'zh';
   const connection = await openConnection(apiUrl());
@@ -25,7 +45,8 @@ async function start(): Promise<void> {
     area.afterFrame(effects.has('output'), effects.has('scrolled'));
     startFrameScripts(); // the frame's output is in its final place: put_html scripts may run
     const form = activeFormElement();
-    if (effects.has('form') && form) form.scrollIntoView({ block: 'nearest' });
+    // after the output area's own scroll (an animation frame callback registered before this one)
+    if (effects.has('form') && form) requestAnimationFrame(() => revealForm(form));
   };
 
   const dispatcher = new Dispatcher(session, afterFrame)

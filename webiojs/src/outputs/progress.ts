@@ -32,6 +32,7 @@ function showProgress(bar: HTMLElement, value: number, label: string): void {
   bar.setAttribute('aria-valuenow', String(shown));
   bar.style.width = Math.min(Math.max(shown, 0), 1) * 100 + '%';
   bar.textContent = label;
+  bar.setAttribute('aria-label', label || t('progress')); // a progress bar's name is never its text
 }
 
 export function renderProgressbar(spec: ProgressbarOutputSpec): HTMLElement {
