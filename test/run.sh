@@ -49,8 +49,14 @@ trap summary EXIT
 
 stage 'system packages'  # Debian's Chromium for the browser tests, nginx for the deployment test
 if ! command -v chromium >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ]; then
+  had_nginx=$([ -x /usr/sbin/nginx ] && echo yes || echo no)
   as_root apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium nginx
+  if [ "$had_nginx" = no ] && [ -d /run/systemd/system ]; then
+    # Debian starts the new package's service on port 80 of every interface; the tests need
+    # none of it (test_deploy.py runs its own nginx on 127.0.0.1), so stop and disable it again
+    as_root systemctl disable --now nginx
+  fi
 else
   echo "chromium and nginx are installed"
 fi
