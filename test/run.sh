@@ -2,19 +2,74 @@
 # Install everything the test suite needs, then run all of it:
 # unit, protocol and browser tests (pytest), the frontend type check, and the docs build.
 # Extra arguments go to pytest, e.g. `bash test/run.sh -k browser -x`.
+# Needs root for apt-get (it uses sudo when not root); run it in a virtual environment (README).
+# Ends with a summary: each stage, passed or failed, and its time. The first failing stage stops
+# the run (the later ones show as "not run") and the exit status is that stage's, never 0.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# Debian's Chromium for the browser tests, nginx for the deployment test
+now() { echo "${EPOCHREALTIME:-$(date +%s)}"; }
+STAGES=('system packages' 'Python packages' 'frontend check' 'tests' 'docs')
+declare -A RESULT=() SECS=()
+current='' began=''
+
+stage() {  # stage NAME: the previous stage passed; NAME starts
+  finish_stage passed
+  current=$1 began=$(now)
+  echo "==> $current"
+}
+
+finish_stage() {
+  [ -n "$current" ] || return 0
+  RESULT[$current]=$1
+  SECS[$current]=$(awk -v a="$began" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')
+  current=''
+}
+
+summary() {
+  local status=$?
+  trap - EXIT
+  if [ "$status" -eq 0 ]; then finish_stage passed; else finish_stage failed; fi
+  echo
+  echo "test/run.sh summary"
+  local name
+  for name in "${STAGES[@]}"; do
+    if [ -n "${RESULT[$name]:-}" ]; then
+      printf '  %-16s %-7s %7ss\n' "$name" "${RESULT[$name]}" "${SECS[$name]}"
+    else
+      printf '  %-16s %-7s\n' "$name" 'not run'
+    fi
+  done
+  if [ "$status" -eq 0 ]; then echo "  all passed"; else echo "  FAILED (exit status $status)"; fi
+  exit "$status"
+}
+trap summary EXIT
+
+stage 'system packages'  # Debian's Chromium for the browser tests, nginx for the deployment test
 if ! command -v chromium >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ]; then
+  had_nginx=$([ -x /usr/sbin/nginx ] && echo yes || echo no)
   as_root apt-get update
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium nginx
+  if [ "$had_nginx" = no ] && [ -d /run/systemd/system ]; then
+    # Debian starts the new package's service on port 80 of every interface; the tests need
+    # none of it (test_deploy.py runs its own nginx on 127.0.0.1), so stop and disable it again
+    as_root systemctl disable --now nginx
+  fi
+else
+  echo "chromium and nginx are installed"
 fi
+
+stage 'Python packages'
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test,docs]'
+
+stage 'frontend check'
 (cd webiojs && npm ci --no-audit --no-fund && npm run check)
 
+stage 'tests'
 python3 -m pytest test "$@"
+
+stage 'docs'
 python3 -m sphinx -W --keep-going -q -b html docs docs/_build/html
 echo "docs: built without warnings"

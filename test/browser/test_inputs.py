@@ -3,9 +3,11 @@ groups, cancel, required, the code editor, file uploads, and forms from several 
 import hashlib
 import os
 import threading
+import time
 
 from playwright.sync_api import expect
 
+from pywebio._form import _Uploads
 from pywebio.input import (COLOR, DATE, DATETIME_LOCAL, NUMBER, PASSWORD, TEXT, TIME, URL, actions,
                            checkbox, file_upload, input, input_group, radio, select, textarea)
 from pywebio.session import register_thread
@@ -256,33 +258,77 @@ def test_file_upload_returns_exact_bytes_and_checks_size_in_the_browser(serve_ap
                          {'filename': 'b.txt', 'content': b'', 'mime_type': 'text/plain'}])]
 
 
-def test_a_50_mb_upload_arrives_intact_while_other_sessions_stay_responsive(serve_app, page, tmp_path):
-    upload_started = threading.Event()
+def test_a_50_mb_upload_arrives_intact_while_other_sessions_stay_responsive(serve_app, page, tmp_path,
+                                                                             monkeypatch):
+    # No fixed time budget: how long 50 MB take depends on how busy the machine is (the browser
+    # deflates every byte it sends, see docs/performance.md), so the test waits for the upload to
+    # finish and judges the other session's round trips against ones measured in this same run,
+    # on the same machine, just before the upload.
+    page.set_default_timeout(60_000)  # a ceiling for a hang: a busy browser may take seconds per step
+    first_chunk = threading.Event()
+    uploaded = threading.Event()
     digests = []
+    add_chunk = _Uploads.add
+
+    def recording_add(self, data):
+        first_chunk.set()
+        add_chunk(self, data)
+
+    monkeypatch.setattr(_Uploads, 'add', recording_add)
 
     def task():
-        upload_started.set()
-        uploaded = file_upload('Big file', max_size='60M')
-        digests.append(hashlib.sha256(uploaded['content']).hexdigest())
+        content = file_upload('Big file', max_size='60M')['content']
+        uploaded.set()  # before hashing: the upload is over once the task has the bytes
+        digests.append(hashlib.sha256(content).hexdigest())
 
     def bystander():
-        return input('Quick question')
+        while True:
+            input('Quick question')
 
     server = serve_app(task)
     big = tmp_path / 'big.bin'
     big.write_bytes(os.urandom(50 * 1024 * 1024))
     page.goto(server.url)
     page.get_by_label('Big file').set_input_files(str(big))
-    other = serve_app(lambda: input('Quick question'))
-    with other.connect() as client:
+    with serve_app(bystander).connect(timeout=60) as client:
         form = client.expect('input_group')
+
+        def round_trip():
+            """Answer the bystander's question; seconds until its next question arrives."""
+            nonlocal form
+            began = time.monotonic()
+            client.submit(form, {'data': 'still here'})
+            client.expect('destroy_form')
+            form = client.expect('input_group')
+            return time.monotonic() - began
+
+        before = []
+        for _ in range(7):
+            before.append(round_trip())
+            time.sleep(0.02)  # paced like the ones during the upload below
+        baseline = sorted(before)[3]  # the median, with no upload yet
+        upload_began = time.monotonic()
         submit(page)
-        client.submit(form, {'data': 'still here'})
-        client.expect('destroy_form')  # answered while the 50 MB were on their way
-        answered_during_upload = not digests
-    finished(page)
+        assert first_chunk.wait(60), 'no file chunk reached the server'
+        during = []
+        while not uploaded.wait(0.02):  # paced, so the bystander is not itself the load
+            assert time.monotonic() - upload_began < 300, 'the upload never finished'  # a hang, not slowness
+            took = round_trip()
+            if not uploaded.is_set():  # one that straddles the end of the upload counts for neither
+                during.append(took)
+        upload_took = time.monotonic() - upload_began
+        print('50 MB upload: %.2f s; bystander round trips: %.1f ms before, during: %d, median %.1f ms, '
+              'slowest %.1f ms' % (upload_took, baseline * 1e3, len(during),
+                                   sorted(during)[len(during) // 2] * 1e3 if during else 0,
+                                   max(during, default=0) * 1e3))
+    expect(page.get_by_role('status')).to_have_text(SESSION_OVER, timeout=60_000)  # after hashing 50 MB
     assert digests == [hashlib.sha256(big.read_bytes()).hexdigest()]
-    assert answered_during_upload
+    # the other session kept being answered all through the upload, never waiting for it...
+    assert len(during) >= 3, (during, upload_took)
+    assert max(during) < upload_took / 3, (during, upload_took)
+    # ...and typically about as fast as with no upload at all (a busy machine adds its own noise:
+    # a median of 36 ms against 2.8 ms before was seen under load, the upload took 8.9 s)
+    assert sorted(during)[len(during) // 2] < max(20 * baseline, upload_took / 20), (baseline, during)
 
 
 def test_inputs_from_two_threads_coexist(serve_app, page):
