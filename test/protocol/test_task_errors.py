@@ -1,5 +1,6 @@
 """close_session says when the task raised (docs/protocol.md), with the traceback only in debug."""
 import json
+import threading
 
 import pytest
 
@@ -89,5 +90,10 @@ def test_aiohttp_webio_handler_takes_debug(debug):
                 if closing:
                     return closing[0]['spec']
 
-    spec = asyncio.run(asyncio.wait_for(run(), 30))
+    # a loop of its own in a thread: Playwright's sync API may hold a running loop in this one
+    result = {}
+    runner = threading.Thread(target=lambda: result.update(spec=asyncio.run(asyncio.wait_for(run(), 30))))
+    runner.start()
+    runner.join(40)
+    spec = result['spec']
     assert spec['reason'] == 'error' and (spec['traceback'] is not None) == debug
