@@ -299,9 +299,9 @@ def checkbox(label: str = '', options: Optional[Sequence[Option]] = None, *, inl
     :param value: the initially ticked values (a list).
     :param onchange: ``onchange(values)`` runs on every tick, with the list of ticked values.
 
-    Example (the user's guide's own, verbatim: the label means "User agreement")::
+    Example::
 
-        agree = checkbox("用户协议", options=['I agree to terms and conditions'])
+        agree = checkbox("User agreement", options=['I agree to terms and conditions'])
     """
     return _choice('checkbox', 'checkbox', label, options, value, True, name, help_text, required,
                    validate, valid_func, onchange, other_html_attrs, inline=bool(inline))

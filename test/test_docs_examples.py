@@ -212,3 +212,12 @@ def test_the_english_pages_and_examples_use_english_labels():
     pages = [*(ROOT / 'docs').glob('*.md'), *(ROOT / 'docs').glob('*.rst'), *(ROOT / 'docs').glob('*/*.md'),
              *EXAMPLES.glob('*.py')]
     assert [page.name for page in pages if cjk.search(page.read_text())] == []
+    # the API reference is built from the docstrings: their examples too
+    import pywebio.input
+    import pywebio.output
+    import pywebio.pin
+    import pywebio.session
+    for module in (pywebio.input, pywebio.output, pywebio.pin, pywebio.session):
+        for name in module.__all__:
+            doc = getattr(getattr(module, name), '__doc__', None) or ''
+            assert not cjk.search(doc), '%s.%s has a Chinese label in its docstring' % (module.__name__, name)

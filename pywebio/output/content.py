@@ -82,9 +82,9 @@ def put_markdown(mdcontent: str, strip_indent: int = 0, lstrip: Optional[bool] =
     :param after: see `put_text`.
     :return: the `Output`.
 
-    Example (the first line is the user's guide's own, verbatim: "删除线" means "strikethrough")::
+    Example::
 
-        put_markdown('~~删除线~~')
+        put_markdown('~~strikethrough~~')
         put_markdown('''
             | a | b |
             |---|---|
