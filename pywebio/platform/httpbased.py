@@ -32,9 +32,10 @@ import time
 from collections import deque
 from typing import Any, Callable, Deque, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
-from ..session import CoroutineBasedSession, Session, ThreadBasedSession, mark_server_mode
+from ..session import Session, mark_server_mode
 from .apps import app_name_of, make_applications, select_app
-from .utils import OriginCheck, build_session_info, decode_binary_event, make_origin_checker, parse_size
+from .utils import (OriginCheck, build_session_info, decode_binary_event, make_origin_checker, new_session,
+                    parse_size)
 
 logger = logging.getLogger(__name__)
 
@@ -255,13 +256,8 @@ class HttpTransport:
             self._sessions[session_id] = (None, mailbox)  # type: ignore[assignment]
             self._start_cleaner()
         target = select_app(self.applications, app_name_of(request.args))
-        if inspect.iscoroutinefunction(target):
-            session: Session = CoroutineBasedSession(target, info, on_task_command=mailbox.put,
-                                                     on_session_close=mailbox.end, loop=event_loop(),
-                                                     debug=self.debug)
-        else:
-            session = ThreadBasedSession(target, info, on_task_command=mailbox.put,
-                                         on_session_close=mailbox.end, debug=self.debug)
+        session = new_session(target, info, mailbox.put, mailbox.end,
+                              loop=event_loop() if inspect.iscoroutinefunction(target) else None, debug=self.debug)
         with self._lock:
             self._sessions[session_id] = (session, mailbox)
         return HttpResponse(200, {'seq': 0, 'commands': []}, {SESSION_HEADER: session_id})

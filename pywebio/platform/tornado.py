@@ -25,7 +25,6 @@ of that, and the thread holds the interpreter lock while it works anyway.
 """
 import asyncio
 import atexit
-import inspect
 import json
 import logging
 import os
@@ -45,15 +44,15 @@ import tornado.web
 import tornado.websocket
 
 from .. import STATIC_PATH
-from ..session import (CoroutineBasedSession, ScriptModeSession, Session, ThreadBasedSession,
-                       mark_server_mode)
+from ..session import (ScriptModeSession, Session, mark_server_mode)
 from ..session.base import CLOSE_SESSION_COMMAND
 from .page import MANIFEST_QUERY, render_manifest
 from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bind_or_exit, check_server_options,
                    make_applications, one_of, open_webbrowser_soon, page_for, select_app, log_serving,
                    stop_on_ctrl_c)
 from .utils import (CoalescedFlush, EventHandOver, OriginCheck, build_session_info,
-                    decode_binary_event, encode_commands, make_origin_checker, parse_size)
+                    decode_binary_event, encode_commands, first_commands, make_origin_checker, new_session,
+                    parse_size)
 
 logger = logging.getLogger(__name__)
 
@@ -219,14 +218,8 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
     def create_session(self) -> Optional[Session]:
         """Make the session of this connection; None refuses the connection."""
         target = select_app(self.applications, self.app_name())
-        if inspect.iscoroutinefunction(target):
-            return CoroutineBasedSession(target, self.session_info(),
-                                         on_task_command=self._on_task_command,
-                                         on_session_close=self._on_session_close,
-                                         loop=asyncio.get_event_loop(), debug=self.debug)
-        return ThreadBasedSession(target, self.session_info(),
-                                  on_task_command=self._on_task_command,
-                                  on_session_close=self._on_session_close, debug=self.debug)
+        return new_session(target, self.session_info(), self._on_task_command, self._on_session_close,
+                           debug=self.debug)
 
     def app_name(self) -> str:
         """The name of the app this connection runs: its ``app`` URL parameter, or ``index``."""
@@ -547,7 +540,7 @@ def start_script_mode() -> ScriptModeSession:
     the person closes the tab. Ctrl-C ends it too: the `defer_call` functions run, one line goes
     to stderr instead of a traceback, and the exit status is 130.
     """
-    session = ScriptModeSession()
+    session = ScriptModeSession(first_commands=first_commands(None))  # the global page configuration
     handler = type('ScriptModeHandler', (_ScriptModeConnection,), {'script_session': session})
     server = BackgroundServer(make_application(handler), port=0, host='127.0.0.1').start()
     logger.info('PyWebIO script mode: the page is at %s. Press Ctrl-C to stop.', server.url)

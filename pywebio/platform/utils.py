@@ -1,5 +1,7 @@
 """Helpers every platform module shares: origin checks, size parsing, session information."""
+import asyncio
 import fnmatch
+import inspect
 import json
 import threading
 import time
@@ -9,8 +11,9 @@ from urllib.parse import urlsplit
 import user_agents
 
 from .._values import parse_size  # noqa: F401  (shared with pywebio.input; re-exported for the platforms)
-from ..session import SessionInfo
+from ..session import CoroutineBasedSession, Session, SessionInfo, ThreadBasedSession
 from ..session.base import Answer, ProtocolError
+from .page import page_config_command
 
 OriginCheck = Callable[[str], bool]
 
@@ -195,3 +198,24 @@ def check_target(target: Any) -> None:
         raise TypeError('the task must be a function that takes no arguments, got %r. Pass the '
                         'function itself: start_server(main), not start_server(main())' % (target,))
 
+
+
+def first_commands(target: Optional[Callable[..., Any]]) -> list:
+    """What a new session of ``target`` sends before anything of its task: the page configuration
+    of the app (`pywebio.config`), which a page served as a static file needs; a page rendered by
+    the server ignores it."""
+    command = page_config_command(target)
+    return [command] if command is not None else []
+
+
+def new_session(target: Callable[..., Any], info: Any, on_task_command: Callable[[Session], None],
+                on_session_close: Callable[[Session], None], *, loop: Optional[asyncio.AbstractEventLoop] = None,
+                debug: bool = False) -> Session:
+    """A session of ``target`` for a connection: coroutine-based for an ``async def`` task (on
+    ``loop``, the current one by default), thread-based otherwise."""
+    first = first_commands(target)
+    if inspect.iscoroutinefunction(target):
+        return CoroutineBasedSession(target, info, on_task_command=on_task_command, on_session_close=on_session_close,
+                                     loop=loop or asyncio.get_event_loop(), debug=debug, first_commands=first)
+    return ThreadBasedSession(target, info, on_task_command=on_task_command, on_session_close=on_session_close,
+                              debug=debug, first_commands=first)

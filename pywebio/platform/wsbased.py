@@ -7,14 +7,13 @@ closes the connection. The loop moves JSON between them and a new session until 
 closes; commands queued in a burst leave as one frame (`CoalescedFlush`).
 """
 import asyncio
-import inspect
 import json
 import logging
 from typing import Any, Awaitable, Callable, Optional, Union
 
-from ..session import CoroutineBasedSession, Session, ThreadBasedSession
+from ..session import Session
 from ..session.base import SessionInfo
-from .utils import CoalescedFlush, EventHandOver, decode_binary_event, encode_commands
+from .utils import CoalescedFlush, EventHandOver, decode_binary_event, encode_commands, new_session
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +45,7 @@ async def serve_session(target: Callable[[], Any], info: SessionInfo,
 
     on_task_command = CoalescedFlush(loop.call_soon_threadsafe, flush)
     hand_over = EventHandOver(on_task_command)
-    if inspect.iscoroutinefunction(target):
-        session = CoroutineBasedSession(target, info, on_task_command=on_task_command,
-                                        on_session_close=on_close, loop=loop, debug=debug)
-    else:
-        session = ThreadBasedSession(target, info, on_task_command=on_task_command,
-                                     on_session_close=on_close, debug=debug)
+    session = new_session(target, info, on_task_command, on_close, loop=loop, debug=debug)
     writer = asyncio.ensure_future(_write(frames, send, close))
     try:
         while not session.closed():

@@ -43,7 +43,7 @@ import time
 import traceback
 import weakref
 from collections import deque
-from typing import Any, Callable, Deque, Dict, Generator, List, Optional, Union
+from typing import Any, Callable, Deque, Dict, Generator, List, Optional, Union, Sequence
 
 from ..exceptions import SessionClosedException
 
@@ -207,12 +207,10 @@ class Session:
         with _open_sessions_lock:
             _open_sessions.add(self)
 
-    def _send_page_config(self, target: Optional[Callable[..., Any]]) -> None:
-        """First command of a session: the page configuration of its app (`pywebio.config`), for
-        a page served as a static file; a page rendered by the server ignores it."""
-        from ..platform.page import page_config_command  # the session layer needs no platform otherwise
-        command = page_config_command(target)
-        if command is not None:
+    def _send_first(self, commands: Sequence[dict]) -> None:
+        """Queue the commands the transport wants before any of the task's (such as the page
+        configuration of the app, for a page served as a static file)."""
+        for command in commands:
             self.send_task_command(command)
 
     # -- task face ------------------------------------------------------------------------

@@ -28,7 +28,7 @@ import contextvars
 import inspect
 import logging
 import weakref
-from typing import Any, Awaitable, Callable, Coroutine, Dict, List, Optional, Set
+from typing import Any, Awaitable, Callable, Coroutine, Dict, List, Optional, Set, Sequence
 
 from ..exceptions import SessionClosedException
 from .base import Interaction, ProtocolError, Session
@@ -118,7 +118,8 @@ class CoroutineBasedSession(Session):
     def __init__(self, target: Callable[[], Awaitable[Any]], session_info: Any = None,
                  on_task_command: Optional[Callable[[Session], None]] = None,
                  on_session_close: Optional[Callable[[Session], None]] = None,
-                 loop: Optional[asyncio.AbstractEventLoop] = None, *, debug: bool = False) -> None:
+                 loop: Optional[asyncio.AbstractEventLoop] = None, *, debug: bool = False,
+                 first_commands: Sequence[dict] = ()) -> None:
         super().__init__(session_info, debug=debug)
         self.on_task_command = on_task_command
         self.on_session_close = on_session_close
@@ -128,7 +129,7 @@ class CoroutineBasedSession(Session):
         self._callback_tasks: Set['asyncio.Task[Any]'] = set()
         self._closed_future: Optional['asyncio.Future[None]'] = None
         self._unawaited: Optional['weakref.ReferenceType[Pending]'] = None
-        self._send_page_config(target)
+        self._send_first(first_commands)
         self._on_loop(self._start, target)
 
     # -- running coroutines in the session ----------------------------------------------------

@@ -32,7 +32,7 @@ threads use the session, and it ends when the interpreter exits or the browser c
 import logging
 import queue
 import threading
-from typing import Any, Callable, Dict, List, Optional, Union
+from typing import Any, Callable, Dict, List, Optional, Union, Sequence
 
 from ..exceptions import SessionClosedException
 from . import futex_hash
@@ -78,7 +78,8 @@ class ThreadBasedSession(Session):
 
     def __init__(self, target: Optional[Callable[[], Any]], session_info: Any = None,
                  on_task_command: Optional[TransportHook] = None,
-                 on_session_close: Optional[TransportHook] = None, *, debug: bool = False) -> None:
+                 on_session_close: Optional[TransportHook] = None, *, debug: bool = False,
+                 first_commands: Sequence[dict] = ()) -> None:
         super().__init__(session_info, debug=debug)
         self.on_task_command = on_task_command
         self.on_session_close = on_session_close
@@ -86,7 +87,7 @@ class ThreadBasedSession(Session):
         self._callback_queue: Optional['queue.SimpleQueue[Any]'] = None
         self._threads: List[threading.Thread] = []
         self._closed_event = threading.Event()
-        self._send_page_config(target)  # script mode (no target): the global configuration
+        self._send_first(first_commands)
         if target is not None:
             task_thread = threading.Thread(target=self._run_task, args=(target,), daemon=True,
                                            name='pywebio-task-%s' % getattr(target, '__name__', 'task'))
@@ -245,9 +246,9 @@ class ScriptModeSession(ThreadBasedSession):
     #: How long reading `pywebio.session.info` waits for the tab to connect, in seconds.
     INFO_TIMEOUT = 60.0
 
-    def __init__(self, session_info: Any = None) -> None:
+    def __init__(self, session_info: Any = None, first_commands: Sequence[dict] = ()) -> None:
         self._info_ready = threading.Event()
-        super().__init__(target=None, session_info=session_info)
+        super().__init__(target=None, session_info=session_info, first_commands=first_commands)
         self.transport_attached = False
 
     @property  # type: ignore[override]
