@@ -14,8 +14,9 @@ import importlib.abc
 import importlib.machinery
 import sys
 import threading
-import weakref
 from typing import Any, Optional, Sequence, Set
+
+from .session.base import PerSession
 
 NOTEBOOK_TYPE = 'pywebio'
 _WATCHED = 'bokeh.io.notebook'
@@ -24,7 +25,7 @@ _lock = threading.Lock()
 _installed = False
 _resources: Any = None  # what output_notebook(resources=...) chose; None: INLINE
 #: per session, the keys of the BokehJS pieces it has received
-_sent: 'weakref.WeakKeyDictionary[Any, Set[str]]' = weakref.WeakKeyDictionary()
+_sent_to = PerSession(set)
 
 
 def _load(resources: Any, verbose: bool = False, hide_banner: bool = False, load_timeout: int = 5000) -> None:
@@ -52,7 +53,7 @@ def _show_doc(obj: Any, state: Any, notebook_handle: Any = None) -> None:
     session = get_current_session()
     bundle = bundle_for_objs_and_resources([obj], _resources if _resources is not None else INLINE)
     with _lock:
-        sent = _sent.setdefault(session, set())
+        sent = _sent_to(session)
         js_files = _new(sent, [str(url) for url in bundle.js_files])
         js_raw = _new(sent, bundle.js_raw)
         css_files = _new(sent, [str(url) for url in bundle.css_files])

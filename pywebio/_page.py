@@ -16,8 +16,8 @@ clear errors in Python, at the call, instead of doing nothing in the browser:
 Anchors and scopes are two vocabularies for one thing, a named place on the page: the guide's
 anchors are outputs of the ``ROOT`` box that carry a name, a scope is an output that is a box.
 
-One `PageState` exists per session, created on first use and kept in a
-``weakref.WeakKeyDictionary`` keyed by the session object, so it goes away with the session.
+One `PageState` exists per session, created on first use (`page_of`, a
+`~pywebio.session.base.PerSession`), so it goes away with the session.
 Its lock makes "check the model, queue the command, update the model" one step, so the order of
 the commands the browser applies is the order of the model, whichever threads call the API.
 """
@@ -25,10 +25,10 @@ import contextvars
 import itertools
 import numbers
 import threading
-import weakref
 from typing import Any, Callable, Dict, Iterable, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from .session import Session, get_current_session
+from .session.base import PerSession
 
 #: The name of the box that is the whole output area (1.x's root scope).
 ROOT = 'ROOT'
@@ -260,24 +260,15 @@ class PageState:
         self.model = PageModel()
         self._ids = itertools.count(1)
         self.popup_box: Optional[str] = None
+        #: progress bars by name (`pywebio.output.put_progressbar`): (output, auto_close)
+        self.progressbars: Dict[str, Any] = {}
 
     def next_id(self) -> int:
         return next(self._ids)
 
 
-_pages: 'weakref.WeakKeyDictionary[Session, PageState]' = weakref.WeakKeyDictionary()
-_pages_lock = threading.Lock()
-
-
-def page_of(session: Session) -> PageState:
-    """The `PageState` of ``session``, made on first use."""
-    page = _pages.get(session)
-    if page is None:
-        with _pages_lock:
-            page = _pages.get(session)
-            if page is None:
-                page = _pages[session] = PageState()
-    return page
+#: ``page_of(session)``: the `PageState` of ``session``, made on first use.
+page_of = PerSession(PageState)
 
 
 # -- output objects ---------------------------------------------------------------------------

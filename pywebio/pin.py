@@ -39,14 +39,13 @@ import inspect
 import itertools
 import re
 import threading
-import weakref
 from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
 from . import input as _inputs
 from ._form import ChoiceItem, FileItem, InputItem, InvalidValue, TextItem, _Uploads, messages_for
 from ._page import Output, page_of, placement, put
 from .session import get_current_session
-from .session.base import Interaction, ProtocolError, Session
+from .session.base import Interaction, PerSession, ProtocolError, Session
 from .session.coroutinebased import CoroutineBasedSession
 
 __all__ = ['put_input', 'put_textarea', 'put_select', 'put_checkbox', 'put_radio', 'put_slider',
@@ -102,16 +101,7 @@ class _Pins:
         self.strict = False
 
 
-_sessions: 'weakref.WeakKeyDictionary[Session, _Pins]' = weakref.WeakKeyDictionary()
-_sessions_lock = threading.Lock()
-
-
-def _pins_of(session: Session) -> _Pins:
-    pins = _sessions.get(session)
-    if pins is None:
-        with _sessions_lock:
-            pins = _sessions.setdefault(session, _Pins())
-    return pins
+_pins_of = PerSession(_Pins)
 
 
 def _check_name(function: str, name: Any) -> str:

@@ -1,11 +1,9 @@
 """Widgets: tabs, templates (`put_widget`), alerts, loading spinners and progress bars."""
 import numbers
-import threading
-import weakref
 from typing import Any, Dict, List, Optional, Tuple
 
-from .._page import Output, placement, put, send
-from ..session import Session, get_current_session
+from .._page import Output, page_of, placement, put, send
+from ..session import get_current_session
 from .content import check_color
 from .layout import new_box_name
 
@@ -264,8 +262,6 @@ def put_loading(shape: str = 'border', color: str = 'dark', *, scope: Optional[s
 
 
 #: name -> (output, auto_close) of the progress bars put in each session
-_bars: 'weakref.WeakKeyDictionary[Session, Dict[str, Tuple[Output, bool]]]' = weakref.WeakKeyDictionary()
-_bars_lock = threading.Lock()
 
 
 def _check_progress(function: str, argument: str, value: Any) -> float:
@@ -317,9 +313,9 @@ def put_progressbar(name: str, init: float = 0, label: Optional[str] = None, aut
     text = _label(function, label, value)
     place = placement(function, scope, position, anchor, before, after)
     output = put(function, 'progressbar', {'value': value, 'label': text, 'auto_close': bool(auto_close)}, place)
-    session = get_current_session()
-    with _bars_lock:
-        _bars.setdefault(session, {})[name] = (output, bool(auto_close))
+    page = page_of(get_current_session())
+    with page.lock:
+        page.progressbars[name] = (output, bool(auto_close))
     return output
 
 
@@ -339,11 +335,11 @@ def set_progressbar(name: str, value: float, label: Optional[str] = None) -> Non
     _check_bar_name(function, name)
     progress = _check_progress(function, 'value', value)
     text = _label(function, label, progress)
-    session = get_current_session()
-    with _bars_lock:
-        found = _bars.get(session, {}).get(name)
+    page = page_of(get_current_session())
+    with page.lock:
+        found = page.progressbars.get(name)
+        known = sorted(page.progressbars)
     if found is None:
-        known = sorted(_bars.get(session, {}))
         raise ValueError('%s(): there is no progress bar named %r in this session; put it first with '
                          'put_progressbar(%r). %s' % (function, name, name,
                                                       'Bars put so far: %s' % ', '.join(map(repr, known))

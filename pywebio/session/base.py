@@ -43,11 +43,13 @@ import time
 import traceback
 import weakref
 from collections import deque
-from typing import Any, Callable, Deque, Dict, Generator, List, Optional, Union, Sequence
+from typing import Any, Callable, Deque, Dict, Generator, Generic, List, Optional, Sequence, TypeVar, Union
 
 from ..exceptions import SessionClosedException
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar('T')
 
 
 class ProtocolError(ValueError):
@@ -99,6 +101,26 @@ class SessionInfo:
 
     def __repr__(self) -> str:
         return '<SessionInfo %s %s from %s>' % (self.backend, self.protocol, self.user_ip)
+
+
+class PerSession(Generic[T]):
+    """State kept for each session, made by ``factory()`` on first use, and dropped with the
+    session (the sessions are weak keys). ``state_of = PerSession(dict)``, then
+    ``state_of(session)``. Thread-safe: two threads asking at once get the same object."""
+
+    def __init__(self, factory: Callable[[], T]) -> None:
+        self._factory = factory
+        self._states: 'weakref.WeakKeyDictionary[Session, T]' = weakref.WeakKeyDictionary()
+        self._lock = threading.Lock()
+
+    def __call__(self, session: 'Session') -> T:
+        state = self._states.get(session)
+        if state is None:
+            with self._lock:
+                state = self._states.get(session)
+                if state is None:
+                    state = self._states[session] = self._factory()
+        return state
 
 
 class Answer:
