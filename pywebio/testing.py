@@ -16,6 +16,18 @@
 
 The client sees exactly what a browser sees (see docs/protocol.md): `expect` returns the next
 command of a kind and raises `AssertionError` if it does not come in time.
+
+It also does what the page does to survive a dropped connection (docs/protocol.md,
+"Reconnecting"), so an app can be tested against a flaky network: `WebIOClient.drop` cuts the
+connection without a close frame, as a lost network does, and `WebIOClient.resume` reconnects
+and resumes the session. Events sent while dropped are kept and go out after the resume::
+
+    with serve(task) as server, server.connect() as client:
+        form = client.expect('input_group')
+        client.drop()                       # the task keeps running, detached
+        client.submit(form, {'data': 'Ann'})
+        client.resume()                     # the event is delivered once, nothing is lost
+        assert client.expect('output')['spec']['content'] == 'Hello Ann'
 """
 import asyncio
 import contextlib
@@ -28,6 +40,8 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Union
 import tornado.httpclient
 import tornado.websocket
 
+from .platform.resume import ACK_DELAY
+
 __all__ = ['serve', 'TestServer', 'WebIOClient']
 
 _CLOSED = object()
@@ -37,30 +51,85 @@ class WebIOClient:
     """A synchronous WebSocket client of one PyWebIO session, for tests.
 
     Commands from the server are kept in order; `expect` and `next_command` take them one by one.
+    Like the page, it numbers what both sides send and acknowledges it, so that `drop` and
+    `resume` lose nothing. ``session_key`` and ``session_secret`` are what the server gave it
+    to resume with (None when the server keeps no session across connections).
     """
 
     def __init__(self, url: str, headers: Optional[Dict[str, str]] = None,
                  timeout: float = 10) -> None:
         self.url = url
+        self.headers = dict(headers or {})
         self.timeout = timeout
         self.close_code: Optional[int] = None
+        self.session_key: Optional[str] = None
+        self.session_secret: Optional[str] = None
+        self.commands_received = 0
+        self._events_sent = 0
+        self._unacknowledged: List[tuple] = []  # (number, message) of events the server may lack
+        self._ack_timer: Optional[asyncio.TimerHandle] = None
+        self._resumed = threading.Event()
         self._queue: 'queue.SimpleQueue[Any]' = queue.SimpleQueue()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name='webio-client')
         self._thread.start()
-        request = tornado.httpclient.HTTPRequest(url, headers=headers or {})
+        self._conn: Any = self._open(url)
+
+    def _open(self, url: str, first_message: Optional[str] = None) -> Any:
+        request = tornado.httpclient.HTTPRequest(url, headers=self.headers)
 
         async def connect() -> Any:
-            return await tornado.websocket.websocket_connect(request, on_message_callback=self._on_message)
-        self._conn = asyncio.run_coroutine_threadsafe(connect(), self._loop).result(self.timeout)
+            connection: Any = None
 
-    def _on_message(self, message: Optional[Union[str, bytes]]) -> None:
+            def on_message(message: Optional[Union[str, bytes]]) -> None:
+                self._on_message(connection, message)
+            connection = await tornado.websocket.websocket_connect(request, on_message_callback=on_message)
+            self._conn = connection
+            if first_message is not None:
+                connection.write_message(first_message)
+            return connection
+        return asyncio.run_coroutine_threadsafe(connect(), self._loop).result(self.timeout)
+
+    def _on_message(self, connection: Any, message: Optional[Union[str, bytes]]) -> None:
+        if connection is not self._conn:
+            return  # a connection this client dropped or replaced
         if message is None:
-            self.close_code = self._conn.close_code if getattr(self, '_conn', None) else None
+            self.close_code = connection.close_code
             self._queue.put(_CLOSED)
+            self._resumed.set()
             return
-        for command in json.loads(message):
+        frame = json.loads(message)
+        if isinstance(frame, dict):
+            self._on_transport_message(frame)
+            return
+        self.commands_received += len(frame)
+        if self.session_key is not None and self._ack_timer is None:
+            self._ack_timer = self._loop.call_later(ACK_DELAY, self._acknowledge)
+        for command in frame:
             self._queue.put(command)
+
+    def _on_transport_message(self, message: dict) -> None:
+        kind = message.get('transport')
+        if kind == 'session':
+            self.session_key, self.session_secret = message['key'], message['secret']
+        elif kind == 'ping':
+            self._forget_events(message['events'])
+            self._acknowledge()
+        elif kind == 'ack':
+            self._forget_events(message['events'])
+        elif kind == 'resumed':
+            self._forget_events(message['events'])
+            for _, event in self._unacknowledged:
+                self._conn.write_message(event, binary=isinstance(event, bytes))
+            self._resumed.set()
+
+    def _forget_events(self, number: int) -> None:
+        self._unacknowledged = [(n, event) for n, event in self._unacknowledged if n > number]
+
+    def _acknowledge(self) -> None:
+        self._ack_timer = None
+        if self._conn is not None:
+            self._write_now(json.dumps({'transport': 'ack', 'commands': self.commands_received}))
 
     # -- reading --------------------------------------------------------------------------
 
@@ -106,8 +175,52 @@ class WebIOClient:
         self._loop.call_soon_threadsafe(self._write, message)
 
     def _write(self, message: Union[str, bytes]) -> None:
+        if self.session_key is not None:
+            self._events_sent += 1
+            self._unacknowledged.append((self._events_sent, message))
+        if self._conn is not None:
+            self._write_now(message)
+
+    def _write_now(self, message: Union[str, bytes]) -> None:
         with contextlib.suppress(tornado.websocket.WebSocketClosedError):
             self._conn.write_message(message, binary=isinstance(message, bytes))
+
+    # -- a flaky network ------------------------------------------------------------------
+
+    def drop(self) -> None:
+        """Cut the connection without a close frame, as a lost network does: the server keeps
+        the session detached (for its ``reconnect_timeout``). Events sent until `resume` wait."""
+        def cut() -> None:
+            connection, self._conn = self._conn, None
+            if connection is not None:
+                connection.protocol.stream.close()
+        asyncio.run_coroutine_threadsafe(_call(cut), self._loop).result(self.timeout)
+
+    def resume(self) -> None:
+        """Open a new connection and resume the session on it, as the page does after a drop.
+
+        Returns once the server has resumed the session (commands missed in between then come
+        as usual, and the events it had not received are sent again) or refused to: then the
+        connection is closed, `next_command` returns None and `close_code` is 4404.
+        """
+        if self.session_key is None:
+            raise RuntimeError('this server keeps no session across connections (reconnect_timeout=0)')
+        if self._conn is not None:
+            self.drop()
+        self._resumed.clear()
+        waiting = []
+        while not self._queue.empty():
+            waiting.append(self._queue.get())
+        for item in waiting:
+            if item is not _CLOSED:  # the end of a connection that was dropped or replaced
+                self._queue.put(item)
+        self.close_code = None
+        separator = '&' if '?' in self.url else '?'
+        url = '%s%sresume=%s' % (self.url, separator, self.session_key)
+        self._open(url, json.dumps({'transport': 'resume', 'key': self.session_key,
+                                    'secret': self.session_secret, 'commands': self.commands_received}))
+        if not self._resumed.wait(self.timeout):
+            raise AssertionError('the server neither resumed nor refused the session within %ss' % self.timeout)
 
     def submit(self, form: dict, data: Optional[Dict[str, str]]) -> None:
         """Submit the form of the ``input_group`` command ``form`` with raw string ``data``."""
@@ -118,10 +231,11 @@ class WebIOClient:
         self.send({'event': 'callback', 'task_id': buttons['spec']['callback_id'], 'data': index})
 
     def close(self) -> None:
-        """Close the connection, as closing the tab does."""
+        """Close the connection, as closing the tab does (close code 1000: the session ends)."""
         if self._loop.is_closed():
             return
-        self._loop.call_soon_threadsafe(self._conn.close)
+        if self._conn is not None:
+            self._loop.call_soon_threadsafe(self._conn.close, 1000)
         with contextlib.suppress(AssertionError):
             self.wait_closed()
         self._loop.call_soon_threadsafe(self._loop.stop)
@@ -133,6 +247,10 @@ class WebIOClient:
 
     def __exit__(self, *exc_info: Any) -> None:
         self.close()
+
+
+async def _call(function: Callable[[], Any]) -> Any:
+    return function()
 
 
 class TestServer:

@@ -27,6 +27,7 @@ from ..session.base import close_all_sessions
 from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of,
                    open_webbrowser_soon, page_for, select_app, bind_or_exit, log_serving, stop_on_ctrl_c)
 from .utils import OriginCheck, build_session_info, make_origin_checker, parse_size
+from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, SessionRegistry
 from .wsbased import serve_session
 
 logger = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ def webio_handler(applications: Optional[Applications] = None,
                   allowed_origins: Optional[Iterable[str]] = None,
                   check_origin: Optional[OriginCheck] = None,
                   max_payload_size: Union[int, str] = '16M', *, cdn: Union[bool, str] = True,
-                  reconnect_timeout: float = 0, websocket_settings: Optional[Dict[str, Any]] = None,
+                  reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT, websocket_settings: Optional[Dict[str, Any]] = None,
                   target: Optional[Callable[[], Any]] = None, debug: bool = False) -> Handler:
     """Return an aiohttp handler that serves an app (or several) over WebSocket, one session per tab.
 
@@ -53,6 +54,7 @@ def webio_handler(applications: Optional[Applications] = None,
     is_allowed = make_origin_checker(allowed_origins, check_origin)
     payload = parse_size(max_payload_size)
     socket_options = {'compress': True, **(websocket_settings or {}), 'max_msg_size': payload}
+    registry = SessionRegistry(reconnect_timeout)
     mark_server_mode()
 
     async def handler(request: web.Request) -> web.StreamResponse:
@@ -67,7 +69,7 @@ def webio_handler(applications: Optional[Applications] = None,
         await socket.prepare(request)
         _open_sockets.add(socket)
         try:
-            await _serve(socket, request, select_app(apps, app_name_of(request.query)), debug)
+            await _serve(socket, request, select_app(apps, app_name_of(request.query)), debug, registry)
         finally:
             _open_sockets.discard(socket)
         return socket
@@ -89,7 +91,7 @@ async def _close_sessions(app: web.Application) -> None:
 
 
 async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Callable[[], Any],
-                 debug: bool = False) -> None:
+                 debug: bool = False, registry: Optional[SessionRegistry] = None) -> None:
     """Move JSON between ``socket`` and a new session until either end closes."""
     info = build_session_info(
         user_agent=request.headers.get('User-Agent', ''),
@@ -97,17 +99,26 @@ async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Ca
         origin=request.headers.get('Origin', ''), user_ip=request.remote or '', request=request,
         backend='aiohttp', protocol='websocket')
 
+    close_frame: Dict[str, Any] = {}
+
     async def receive() -> Union[str, bytes, None]:
         message = await socket.receive()
         if message.type in (WSMsgType.TEXT, WSMsgType.BINARY):
             return message.data
+        if message.type == WSMsgType.CLOSE:  # aiohttp reports a lost connection as code 1000 too
+            close_frame['code'] = message.data
         return None  # closed, or an error such as a frame above max_msg_size
 
     async def send(frame: str) -> None:
         if not socket.closed:
             await socket.send_str(frame)
 
-    await serve_session(target, info, receive, send, socket.close, debug=debug)
+    async def close(code: int) -> None:
+        await socket.close(code=code)
+
+    await serve_session(target, info, receive, send, close, debug=debug, registry=registry,
+                        resume_key=request.query.get('resume'),
+                        left=lambda: close_frame.get('code') in LEAVING_CODES)
 
 
 def static_routes(prefix: str = '/') -> List[web.AbstractRouteDef]:
@@ -133,7 +144,7 @@ def static_routes(prefix: str = '/') -> List[web.AbstractRouteDef]:
 
 def start_server(applications: Applications, port: int = 0, host: str = '', debug: bool = False,
                  cdn: Union[bool, str] = True, static_dir: Optional[str] = None, remote_access: bool = False,
-                 reconnect_timeout: float = 0, allowed_origins: Optional[Iterable[str]] = None,
+                 reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT, allowed_origins: Optional[Iterable[str]] = None,
                  check_origin: Optional[OriginCheck] = None, auto_open_webbrowser: bool = False,
                  max_payload_size: Union[int, str] = '16M', websocket_settings: Optional[Dict[str, Any]] = None,
                  **aiohttp_settings: Any) -> None:
@@ -151,6 +162,7 @@ def start_server(applications: Applications, port: int = 0, host: str = '', debu
     """
     check_server_options(remote_access=remote_access, static_dir=static_dir, reconnect_timeout=reconnect_timeout)
     app = make_app(applications, static_dir=static_dir, allowed_origins=allowed_origins,
+                   reconnect_timeout=reconnect_timeout,
                    check_origin=check_origin, max_payload_size=max_payload_size,
                    websocket_settings=websocket_settings, debug=debug, **aiohttp_settings)
     app.on_shutdown.append(_close_sessions)
@@ -170,7 +182,8 @@ def make_app(applications: Applications, static_dir: Optional[str] = None, debug
              **options: Any) -> web.Application:
     """The aiohttp application of `start_server`: pages, API, frontend and ``static_dir``."""
     handler_options = {name: options.pop(name) for name in
-                       ('allowed_origins', 'check_origin', 'max_payload_size', 'websocket_settings')
+                       ('allowed_origins', 'check_origin', 'max_payload_size', 'websocket_settings',
+                        'reconnect_timeout')
                        if name in options}
     handler = webio_handler(applications, debug=debug, **handler_options)
     apps = handler.applications  # type: ignore[attr-defined]

@@ -18,7 +18,7 @@ FastAPI/Starlette and uvicorn are optional: ``pip install pywebio[fastapi]``.
 """
 import logging
 import socket
-from typing import Any, Callable, Iterable, List, Optional, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Union
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -32,6 +32,7 @@ from ..session import mark_server_mode
 from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of,
                    open_webbrowser_soon, page_for, select_app, bind_or_exit, log_serving, stop_on_ctrl_c)
 from .utils import OriginCheck, build_session_info, make_origin_checker, parse_size
+from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, SessionRegistry
 from .wsbased import serve_session
 
 logger = logging.getLogger(__name__)
@@ -42,7 +43,7 @@ DEFAULT_MAX_PAYLOAD = '16M'
 
 
 def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, str] = True,
-                 reconnect_timeout: float = 0, allowed_origins: Optional[Iterable[str]] = None,
+                 reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT, allowed_origins: Optional[Iterable[str]] = None,
                  check_origin: Optional[OriginCheck] = None,
                  max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, *,
                  target: Optional[Callable[[], Any]] = None, debug: bool = False) -> List[BaseRoute]:
@@ -54,7 +55,7 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
         name for it.
     :param cdn: accepted for PyWebIO 1.x programs and ignored: the frontend is always served
         by these routes, never from a CDN.
-    :param reconnect_timeout: accepted; not yet effective (a closed connection ends its session).
+    :param reconnect_timeout: see `pywebio.platform.tornado.webio_handler` (default 60 seconds).
     :param allowed_origins: see `pywebio.platform.tornado.webio_handler`.
     :param check_origin: see `pywebio.platform.tornado.webio_handler`.
     :param max_payload_size: the largest message a browser may send; a larger one closes the
@@ -71,6 +72,7 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
     check_server_options(reconnect_timeout=reconnect_timeout, where='webio_routes')
     is_allowed = make_origin_checker(allowed_origins, check_origin)
     payload = parse_size(max_payload_size)
+    registry = SessionRegistry(reconnect_timeout)
     mark_server_mode()
 
     async def page(request: Request) -> HTMLResponse:
@@ -86,7 +88,7 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
             await websocket.close(code=1008)  # before accepting: the handshake gets 403
             return
         await websocket.accept()
-        await _serve(websocket, select_app(apps, app_name_of(websocket.query_params)), payload, debug)
+        await _serve(websocket, select_app(apps, app_name_of(websocket.query_params)), payload, debug, registry)
 
     async def not_websocket(request: Request) -> PlainTextResponse:
         return PlainTextResponse('this is a WebSocket endpoint', status_code=400)
@@ -95,7 +97,8 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
             Mount('/', app=StaticFiles(directory=STATIC_PATH))]
 
 
-async def _serve(websocket: WebSocket, target: Callable[[], Any], payload: int, debug: bool = False) -> None:
+async def _serve(websocket: WebSocket, target: Callable[[], Any], payload: int, debug: bool = False,
+                 registry: Optional[SessionRegistry] = None) -> None:
     client = websocket.client
     info = build_session_info(
         user_agent=websocket.headers.get('user-agent', ''),
@@ -104,9 +107,12 @@ async def _serve(websocket: WebSocket, target: Callable[[], Any], payload: int, 
         user_ip=client.host if client else '', request=websocket, backend='starlette',
         protocol='websocket')
 
+    ended: Dict[str, Any] = {}
+
     async def receive() -> Union[str, bytes, None]:
         message = await websocket.receive()
         if message['type'] != 'websocket.receive':
+            ended['code'] = message.get('code')  # 1006: the connection was lost without a close frame
             return None
         data = message.get('text')
         if data is None:
@@ -122,10 +128,15 @@ async def _serve(websocket: WebSocket, target: Callable[[], Any], payload: int, 
             return None
         return data
 
-    await serve_session(target, info, receive, websocket.send_text, websocket.close, debug=debug)
+    async def close(code: int) -> None:
+        await websocket.close(code=code)
+
+    await serve_session(target, info, receive, websocket.send_text, close, debug=debug, registry=registry,
+                        resume_key=websocket.query_params.get('resume'),
+                        left=lambda: ended.get('code') in LEAVING_CODES)
 
 
-def asgi_app(applications: Applications, cdn: Union[bool, str] = True, reconnect_timeout: float = 0,
+def asgi_app(applications: Applications, cdn: Union[bool, str] = True, reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT,
              static_dir: Optional[str] = None, debug: bool = False,
              allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
              max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD) -> Starlette:
@@ -145,12 +156,13 @@ def asgi_app(applications: Applications, cdn: Union[bool, str] = True, reconnect
     if static_dir is not None:
         routes.append(Mount('/static', app=StaticFiles(directory=static_dir)))
     routes += webio_routes(applications, allowed_origins=allowed_origins, check_origin=check_origin,
+                           reconnect_timeout=reconnect_timeout,
                            max_payload_size=max_payload_size, debug=debug)
     return Starlette(debug=debug, routes=routes)
 
 
 def start_server(applications: Applications, port: int = 0, host: str = '', cdn: Union[bool, str] = True,
-                 reconnect_timeout: float = 0, static_dir: Optional[str] = None, remote_access: bool = False,
+                 reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT, static_dir: Optional[str] = None, remote_access: bool = False,
                  debug: bool = False, allowed_origins: Optional[Iterable[str]] = None,
                  check_origin: Optional[OriginCheck] = None, auto_open_webbrowser: bool = False,
                  max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, **uvicorn_settings: Any) -> None:
@@ -173,6 +185,7 @@ def start_server(applications: Applications, port: int = 0, host: str = '', cdn:
 
     check_server_options(remote_access=remote_access, static_dir=static_dir, reconnect_timeout=reconnect_timeout)
     app = asgi_app(applications, static_dir=static_dir, debug=debug, allowed_origins=allowed_origins,
+                   reconnect_timeout=reconnect_timeout,
                    check_origin=check_origin, max_payload_size=max_payload_size)
     uvicorn_settings.setdefault('ws_max_size', parse_size(max_payload_size))
     uvicorn_settings.setdefault('log_level', 'debug' if debug else 'warning')

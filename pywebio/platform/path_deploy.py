@@ -26,6 +26,7 @@ from .. import STATIC_PATH
 from .apps import AppSource, check_server_options
 from .httpbased import ensure_event_loop
 from .page import render_page
+from .resume import DEFAULT_RECONNECT_TIMEOUT
 from .tornado import DEFAULT_MAX_PAYLOAD, serve_forever, webio_handler
 from .utils import OriginCheck
 
@@ -162,7 +163,7 @@ def _folder_apps(base: str, index: Union[bool, IndexFunction], static_dir: Optio
 
 
 def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, IndexFunction] = True,
-                static_dir: Optional[str] = None, reconnect_timeout: float = 0, cdn: Union[bool, str] = True,
+                static_dir: Optional[str] = None, reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT, cdn: Union[bool, str] = True,
                 debug: bool = False, allowed_origins: Optional[Iterable[str]] = None,
                 check_origin: Optional[OriginCheck] = None,
                 max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, remote_access: bool = False,
@@ -175,7 +176,7 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
     :param index: show an index of folders and apps at each folder's URL (``True``); ``False``
         answers 404 there; a function ``index(folder_path) -> html`` shows your own HTML.
     :param static_dir: a folder of your own files, served at ``/static/``.
-    :param reconnect_timeout: accepted; not yet effective (a closed connection ends its session).
+    :param reconnect_timeout: see `pywebio.platform.tornado.webio_handler` (default 60 seconds).
     :param cdn: accepted and ignored: the frontend is always the bundled one.
     :param debug: Tornado's debug mode.
     :param allowed_origins: see `pywebio.platform.tornado.webio_handler`.
@@ -191,7 +192,7 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
     """
     apps = _folder_apps(base, index, static_dir, reconnect_timeout, remote_access)
     handler = webio_handler(apps, allowed_origins=allowed_origins, check_origin=check_origin,
-                            max_payload_size=max_payload_size, debug=debug)
+                            max_payload_size=max_payload_size, debug=debug, reconnect_timeout=reconnect_timeout)
     api = type('PathDeployWebSocket', (handler,), {'app_name': lambda self: '/' + self.path_args[0]})
     app = make_application(apps, api, static_dir, debug=debug, **tornado_app_settings)
     serve_forever(app, port, host)

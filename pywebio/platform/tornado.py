@@ -25,7 +25,6 @@ of that, and the thread holds the interpreter lock while it works anyway.
 """
 import asyncio
 import atexit
-import json
 import logging
 import os
 import socket
@@ -50,9 +49,10 @@ from .page import MANIFEST_QUERY, render_manifest
 from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bind_or_exit, check_server_options,
                    make_applications, one_of, open_webbrowser_soon, page_for, select_app, log_serving,
                    stop_on_ctrl_c)
-from .utils import (CoalescedFlush, EventHandOver, OriginCheck, build_session_info,
-                    decode_binary_event, encode_commands, first_commands, make_origin_checker, new_session,
-                    parse_size)
+from .resume import (DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, Attachment, Carrier, SessionRegistry,
+                     end_kept_sessions)
+from .utils import (OriginCheck, build_session_info, encode_commands, first_commands, make_origin_checker,
+                    new_session, parse_size)
 
 logger = logging.getLogger(__name__)
 
@@ -150,16 +150,22 @@ class LeanDeflateProtocol(tornado.websocket.WebSocketProtocol13):
 class WebSocketConnection(tornado.websocket.WebSocketHandler):
     """One browser tab: moves JSON between its WebSocket and its session.
 
-    Subclasses made by `webio_handler` set ``applications``, ``is_origin_allowed`` and
-    ``max_payload``; the ``app`` URL parameter of the connection picks the task.
+    Subclasses made by `webio_handler` set ``applications``, ``is_origin_allowed``,
+    ``max_payload`` and ``registry``; the ``app`` URL parameter of the connection picks the task,
+    and a ``resume`` URL parameter makes it resume a session instead (`pywebio.platform.resume`).
     """
 
     applications: Dict[str, Callable[[], Any]] = {}
     is_origin_allowed: Callable[[str, str], bool] = staticmethod(make_origin_checker())
     max_payload: int = parse_size(DEFAULT_MAX_PAYLOAD)
     debug: bool = False
+    registry: SessionRegistry = SessionRegistry(0)
 
-    session: Optional[Session] = None
+    attachment: Optional[Attachment] = None
+
+    @property
+    def session(self) -> Optional[Session]:
+        return self.attachment.session if self.attachment is not None else None
 
     # -- Tornado hooks ---------------------------------------------------------------------
 
@@ -187,39 +193,41 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
 
     def open(self, *args: Any, **kwargs: Any) -> None:
         self._loop = tornado.ioloop.IOLoop.current()
-        # asyncio's own call_soon_threadsafe: Tornado's add_callback adds layers to every flush
-        self._on_task_command = CoalescedFlush(self._loop.asyncio_loop.call_soon_threadsafe, self._flush)
-        self._hand_over = EventHandOver(self._on_task_command)
         self._finished = threading.Event()
-        self.session = self.create_session()
+        self.attachment = Attachment(self.registry, _TornadoCarrier(self), self.get_query_argument('resume', None))
+        self.attachment.start(self.create_session)
 
     def on_message(self, message: Union[str, bytes]) -> None:
-        session = self.session
-        if session is None or session.closed():
+        attachment = self.attachment
+        if attachment is None:
             return
         try:
-            event = json.loads(message) if isinstance(message, str) else decode_binary_event(message)
-            self._hand_over(session, event)
+            attachment.receive(message)
         except (ValueError, RecursionError) as error:  # ProtocolError and JSON errors
             logger.warning('closing a session: the browser sent an invalid message: %s', error)
-            session.close()
+            self._end_session()
             self.close(1003, 'invalid message')
         except Exception:
             logger.exception('closing a session: an event could not be handled')
-            session.close()
+            self._end_session()
             self.close(1011, 'server error')
 
+    def _end_session(self) -> None:
+        if self.attachment is not None:
+            self.attachment.end_session()
+
     def on_close(self) -> None:
-        if self.session is not None:
-            self.session.close()
+        if self.attachment is not None:
+            # a close frame that says the page left ends the session; a drop only detaches it
+            self.attachment.lost(clean=self.close_code in LEAVING_CODES)
 
     # -- session hooks ---------------------------------------------------------------------
 
-    def create_session(self) -> Optional[Session]:
+    def create_session(self, on_task_command: Callable[[Session], None],
+                       on_session_close: Callable[[Session], None]) -> Optional[Session]:
         """Make the session of this connection; None refuses the connection."""
         target = select_app(self.applications, self.app_name())
-        return new_session(target, self.session_info(), self._on_task_command, self._on_session_close,
-                           debug=self.debug)
+        return new_session(target, self.session_info(), on_task_command, on_session_close, debug=self.debug)
 
     def app_name(self) -> str:
         """The name of the app this connection runs: its ``app`` URL parameter, or ``index``."""
@@ -234,33 +242,39 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             user_ip=request.remote_ip or '', request=request, backend='tornado',
             protocol='websocket')
 
-    def _on_session_close(self, session: Session) -> None:
-        try:
-            self._loop.add_callback(self._close_after_flush)
-        except RuntimeError:  # the loop has been closed: the server is gone
-            logger.debug('a session ended after its server stopped')
 
-    def _flush(self) -> Optional['asyncio.Future[None]']:
-        commands = self.session.get_task_commands() if self.session else []
-        protocol = self.ws_connection
-        if not commands or protocol is None or protocol.is_closing():
-            return None
+
+class _TornadoCarrier(Carrier):
+    """Frames of a session to one Tornado WebSocket connection (see `pywebio.platform.resume`)."""
+
+    def __init__(self, connection: WebSocketConnection) -> None:
+        self.connection = connection
+        self._last_write: Optional['asyncio.Future[None]'] = None
+
+    def send(self, text: str) -> None:
+        protocol = self.connection.ws_connection
+        if protocol is None or protocol.is_closing():
+            return
         try:
-            written = protocol.send_text(encode_commands(commands))  # type: ignore[attr-defined]
+            written = protocol.send_text(text)  # type: ignore[attr-defined]
         except tornado.iostream.StreamClosedError:
-            return None
+            return
         written.add_done_callback(_ignore_closed_connection)
-        return written
+        self._last_write = written
 
-    async def _close_after_flush(self) -> None:
-        written = self._flush()
-        if written is not None:
+    def close(self, code: int = 1000, reason: str = '') -> None:
+        asyncio.ensure_future(self._close_after_writes(code, reason))
+
+    async def _close_after_writes(self, code: int, reason: str) -> None:
+        # the session's last frames (close_session) go before the close frame; a connection
+        # closed for anything else (silent, replaced) may never finish a write, so it waits for none
+        if self._last_write is not None and code == 1000:
             try:
-                await written
+                await self._last_write
             except tornado.iostream.StreamClosedError:
                 pass
-        self.close()
-        self._finished.set()
+        self.connection.close(code, reason or None)
+        self.connection._finished.set()
 
 
 def _ignore_closed_connection(written: 'asyncio.Future[None]') -> None:
@@ -273,7 +287,7 @@ def webio_handler(applications: Optional[Applications] = None,
                   allowed_origins: Optional[Iterable[str]] = None,
                   check_origin: Optional[OriginCheck] = None,
                   max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, *,
-                  cdn: Union[bool, str] = True, reconnect_timeout: float = 0,
+                  cdn: Union[bool, str] = True, reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT,
                   target: Optional[Callable[[], Any]] = None,
                   debug: bool = False) -> Type[tornado.web.RequestHandler]:
     """Return a Tornado ``RequestHandler`` class that runs an app for each browser session.
@@ -293,8 +307,9 @@ def webio_handler(applications: Optional[Applications] = None,
         bytes). A larger one closes that session.
     :param cdn: accepted for PyWebIO 1.x programs and ignored: the page always loads the
         frontend bundled with PyWebIO, never from a CDN.
-    :param reconnect_timeout: accepted for PyWebIO 1.x programs; not yet effective: a closed
-        connection ends its session at once.
+    :param reconnect_timeout: how long (seconds, default 60) a session whose connection dropped
+        without the page leaving waits for the page to come back; its task keeps running, and
+        the page resumes it with nothing lost (docs/sessions.md). ``0`` ends it at once.
     :param debug: when a task raises, the page shows its traceback too (the server logs it
         either way). Without it, the page only says that the app stopped because of an error:
         no exception text reaches the browser.
@@ -309,7 +324,7 @@ def webio_handler(applications: Optional[Applications] = None,
     mark_server_mode()
     return type('WebIOHandler', (WebSocketConnection,), {
         'applications': apps, 'is_origin_allowed': staticmethod(is_allowed),
-        'max_payload': payload, 'debug': bool(debug),
+        'max_payload': payload, 'debug': bool(debug), 'registry': SessionRegistry(reconnect_timeout),
     })
 
 
@@ -410,6 +425,7 @@ async def serve(app: tornado.web.Application, sockets: List[socket.socket],
         await stop.wait()
     finally:
         server.stop()
+        end_kept_sessions(asyncio.get_running_loop())  # or closing their connections would detach them
         await server.close_all_connections()
 
 
@@ -419,7 +435,7 @@ def _display_host(host: str) -> str:
 
 def start_server(applications: Optional[Applications] = None, port: int = 0, host: str = '',
                  debug: bool = False, cdn: Union[bool, str] = True, static_dir: Optional[str] = None,
-                 remote_access: bool = False, reconnect_timeout: float = 0,
+                 remote_access: bool = False, reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT,
                  allowed_origins: Optional[Iterable[str]] = None,
                  check_origin: Optional[OriginCheck] = None, auto_open_webbrowser: bool = False,
                  max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, processes: int = 1, *,
@@ -444,8 +460,7 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
     :param static_dir: a folder of your own files, served at ``/static/``.
     :param remote_access: PyWebIO 1.x's public tunnel; not supported: ``True`` raises
         ``ValueError``. Put the server behind a reverse proxy instead (docs/deploy.md).
-    :param reconnect_timeout: accepted for PyWebIO 1.x programs; not yet effective: a closed
-        connection ends its session at once.
+    :param reconnect_timeout: see `webio_handler`.
     :param allowed_origins: see `webio_handler`.
     :param check_origin: see `webio_handler`.
     :param auto_open_webbrowser: open the page in a browser once the server listens.
@@ -480,7 +495,8 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
         raise ValueError('start_server(): debug mode reloads the code and cannot run several processes; '
                          'use processes=1 with debug=True')
     handler = webio_handler(one_of(applications, target, 'start_server'), allowed_origins=allowed_origins,
-                            check_origin=check_origin, max_payload_size=max_payload_size, debug=debug)
+                            check_origin=check_origin, max_payload_size=max_payload_size, debug=debug,
+                            reconnect_timeout=reconnect_timeout)
     app = make_application(handler, static_dir=static_dir, debug=debug, **tornado_app_settings)
     serve_forever(app, port, host, auto_open_webbrowser, processes)
 
@@ -517,7 +533,8 @@ class _ScriptModeConnection(WebSocketConnection):
     script_session: ScriptModeSession
     attached: Optional['_ScriptModeConnection'] = None
 
-    def create_session(self) -> Optional[Session]:
+    def create_session(self, on_task_command: Callable[[Session], None],
+                       on_session_close: Callable[[Session], None]) -> Optional[Session]:
         session = self.script_session
         if session.transport_attached:
             # a second tab, or a reload: the script has one conversation, with the first tab
@@ -526,11 +543,16 @@ class _ScriptModeConnection(WebSocketConnection):
             return None
         session.transport_attached = True
         session.info = self.session_info()
-        session.on_session_close = self._on_session_close
-        session.on_task_command = self._on_task_command
+        session.on_session_close = on_session_close
+        session.on_task_command = on_task_command
         type(self).attached = self
-        self._on_task_command(session)  # send what the script output before the tab connected
+        on_task_command(session)  # send what the script output before the tab connected
         return session
+
+    def on_message(self, message: Union[str, bytes]) -> None:
+        super().on_message(message)
+        if self.session is not None:
+            type(self).attached = self  # the tab resumed the session on this connection
 
 
 def start_script_mode() -> ScriptModeSession:
@@ -541,7 +563,9 @@ def start_script_mode() -> ScriptModeSession:
     to stderr instead of a traceback, and the exit status is 130.
     """
     session = ScriptModeSession(first_commands=first_commands(None))  # the global page configuration
-    handler = type('ScriptModeHandler', (_ScriptModeConnection,), {'script_session': session})
+    # the tab reconnects after a drop as a server's does (a laptop that slept, a browser that froze the tab)
+    handler = type('ScriptModeHandler', (_ScriptModeConnection,),
+                   {'script_session': session, 'registry': SessionRegistry(DEFAULT_RECONNECT_TIMEOUT)})
     server = BackgroundServer(make_application(handler), port=0, host='127.0.0.1').start()
     logger.info('PyWebIO script mode: the page is at %s. Press Ctrl-C to stop.', server.url)
     if not webbrowser.open(server.url):

@@ -1,83 +1,84 @@
 """The WebSocket session loop shared by the asyncio-based integrations (aiohttp, FastAPI).
 
 A framework module accepts the WebSocket (after its origin check), then hands `serve_session`
-three coroutines functions of its own: ``receive()`` returns the next message (``str`` or
-``bytes``) or None once the connection is over, ``send(text)`` writes one frame, and ``close()``
-closes the connection. The loop moves JSON between them and a new session until either end
-closes; commands queued in a burst leave as one frame (`CoalescedFlush`).
+coroutine functions of its own: ``receive()`` returns the next message (``str`` or ``bytes``) or
+None once the connection is over, ``send(text)`` writes one frame, and ``close(code)`` closes the
+connection; ``left()`` says, once ``receive()`` returned None, whether the page closed with a
+close frame that means it left (`pywebio.platform.resume.LEAVING_CODES`) rather than dropped.
+The loop moves JSON between them and a session until either end closes; commands queued in a
+burst leave as one frame. A connection whose URL has a ``resume`` parameter resumes a session of
+``registry`` kept since its own connection dropped (`pywebio.platform.resume`).
 """
 import asyncio
-import json
 import logging
-from typing import Any, Awaitable, Callable, Optional, Union
+from typing import Any, Awaitable, Callable, Optional, Tuple, Union
 
-from ..session import Session
 from ..session.base import SessionInfo
-from .utils import CoalescedFlush, EventHandOver, decode_binary_event, encode_commands, new_session
+from .resume import Attachment, Carrier, SessionRegistry
+from .utils import new_session
 
 logger = logging.getLogger(__name__)
 
 __all__ = ['serve_session']
 
 
+class _QueuedCarrier(Carrier):
+    """Frames for one connection, written in order by one writer task (`_write`)."""
+
+    def __init__(self) -> None:
+        self.frames: 'asyncio.Queue[Union[str, Tuple[int, str]]]' = asyncio.Queue()
+
+    def send(self, text: str) -> None:
+        self.frames.put_nowait(text)
+
+    def close(self, code: int = 1000, reason: str = '') -> None:
+        self.frames.put_nowait((code, reason))
+
+
 async def serve_session(target: Callable[[], Any], info: SessionInfo,
                         receive: Callable[[], Awaitable[Union[str, bytes, None]]],
                         send: Callable[[str], Awaitable[None]],
-                        close: Callable[[], Awaitable[None]], debug: bool = False) -> None:
-    """Run a session of ``target`` over one WebSocket until either end closes; with ``debug``, a
-    task that raises shows its traceback on the page."""
+                        close: Callable[[int], Awaitable[None]], debug: bool = False, *,
+                        registry: Optional[SessionRegistry] = None, resume_key: Optional[str] = None,
+                        left: Callable[[], bool] = lambda: True) -> None:
+    """Run a session of ``target`` over one WebSocket (or resume the one ``resume_key`` names)
+    until either end closes; with ``debug``, a task that raises shows its traceback on the page."""
     loop = asyncio.get_running_loop()
-    frames: 'asyncio.Queue[Optional[str]]' = asyncio.Queue()  # one writer keeps frames in order
-    session: Optional[Session] = None
-
-    def flush(closing: Optional[Session] = None) -> None:
-        # ``session`` is None while its constructor runs: a task that ends that fast passes itself
-        source = closing or session
-        commands = source.get_task_commands() if source else []
-        if commands:
-            frames.put_nowait(encode_commands(commands))
-
-    def on_close(closed: Session) -> None:
-        try:
-            loop.call_soon_threadsafe(lambda: (flush(closed), frames.put_nowait(None)))
-        except RuntimeError:  # the loop has been closed: the server is gone
-            pass
-
-    on_task_command = CoalescedFlush(loop.call_soon_threadsafe, flush)
-    hand_over = EventHandOver(on_task_command)
-    session = new_session(target, info, on_task_command, on_close, loop=loop, debug=debug)
-    writer = asyncio.ensure_future(_write(frames, send, close))
+    carrier = _QueuedCarrier()
+    attachment = Attachment(registry or SessionRegistry(0), carrier, resume_key)
+    attachment.start(lambda on_command, on_close: new_session(target, info, on_command, on_close,
+                                                              loop=loop, debug=debug))
+    writer = asyncio.ensure_future(_write(carrier, send, close))
     try:
-        while not session.closed():
+        while not writer.done():
             message = await receive()
-            if message is None or session.closed():
+            if message is None:
                 break
             try:
-                if isinstance(message, str):
-                    hand_over(session, json.loads(message))
-                else:
-                    hand_over(session, decode_binary_event(message))
+                attachment.receive(message)
             except (ValueError, RecursionError) as error:  # ProtocolError and JSON errors
                 logger.warning('closing a session: the browser sent an invalid message: %s', error)
+                attachment.end_session()
                 break
     finally:
-        session.close()
-        flush(session)  # what is still queued leaves before the connection closes
-        frames.put_nowait(None)
+        attachment.lost(clean=left())
+        carrier.close()  # a no-op if the session closed the connection already
         await writer
 
 
-async def _write(frames: 'asyncio.Queue[Optional[str]]', send: Callable[[str], Awaitable[None]],
-                 close: Callable[[], Awaitable[None]]) -> None:
+async def _write(carrier: _QueuedCarrier, send: Callable[[str], Awaitable[None]],
+                 close: Callable[[int], Awaitable[None]]) -> None:
+    code = 1000
     while True:
-        frame = await frames.get()
-        if frame is None:
+        frame = await carrier.frames.get()
+        if not isinstance(frame, str):
+            code = frame[0]
             break
         try:
             await send(frame)
         except Exception:  # the connection is gone (each framework has its own error)
             break
     try:
-        await close()
+        await close(code)
     except Exception:
         pass

@@ -157,7 +157,7 @@ def test_burst_of_outputs_is_coalesced_into_few_frames(serve_app):
     server = serve_app(task)
     client = server.connect()
     original = client._on_message
-    client._on_message = lambda message: (frames.append(message), original(message))
+    client._on_message = lambda connection, message: (frames.append(message), original(connection, message))
     for i in range(2000):
         assert client.next_command()['spec']['content'] == str(i)
     client.close()
@@ -191,7 +191,7 @@ def test_permessage_deflate_is_negotiated_with_a_small_client_window(serve_app):
 
     import tornado.websocket
 
-    server = serve_app(age_task)
+    server = serve_app(age_task, reconnect_timeout=0)  # no session message: the first frame is the form
 
     async def handshake():
         connection = await tornado.websocket.websocket_connect(server.ws_url, compression_options={})

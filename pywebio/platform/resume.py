@@ -1,0 +1,463 @@
+"""Sessions that outlive their WebSocket: numbered messages, acknowledgements and resume.
+
+A phone's screen sleeps, Wi-Fi hands over, a proxy cuts an idle socket: the WebSocket of a
+session drops while the person is still there. This module keeps such a session *detached* for
+``reconnect_timeout`` seconds, its task still running, until the page opens a new WebSocket and
+*resumes* it. docs/protocol.md ("Reconnecting") is the contract; this is its server half, shared
+by every WebSocket platform (Tornado, aiohttp, FastAPI):
+
+- `Outbox` numbers the command frames a session sends and keeps them until the page
+  acknowledges them, so that the page gets what it missed, in order, when it comes back.
+- `KeptSession` is one session as its connections come and go: it turns the session's commands
+  into numbered frames, counts the page's events (the page sends again only those after the
+  count, so each is applied once), pings the page, and detaches the session when the connection
+  drops. Its methods run on the server's event loop.
+- `SessionRegistry` holds the kept sessions of one handler by key (``<route>.<id>``; the route
+  names the process, see `set_route`) and compares the page's secret in constant time.
+- `Attachment` is what one WebSocket connection does: start a new session, or resume one with
+  the connection's first frame. A platform module makes one per connection, hands it the
+  connection's messages and tells it when the connection ends; it gives the attachment a
+  *carrier*, an object with ``send(text)`` and ``close(code, reason)`` (see `Carrier`).
+
+With ``reconnect_timeout=0`` nothing is kept or announced: a dropped connection ends its session
+at once, as the transport always did.
+"""
+import asyncio
+import hmac
+import json
+import logging
+import os
+import re
+import secrets
+import weakref
+from collections import deque
+from typing import Any, Callable, Deque, Dict, List, Optional, Tuple, Union
+
+from ..session import Session
+from .utils import CoalescedFlush, EventHandOver, decode_binary_event, encode_commands
+
+logger = logging.getLogger(__name__)
+
+__all__ = ['DEFAULT_RECONNECT_TIMEOUT', 'SessionRegistry', 'Attachment', 'KeptSession', 'Outbox',
+           'set_route', 'end_kept_sessions']
+
+#: How long a dropped session waits for its page, in seconds, unless a server says otherwise. The
+#: HTTP transport forgives the same gap (``session_expire_seconds``): a Wi-Fi hand-over, a proxy
+#: that cuts an idle socket or a phone's short sleep are all well within it, and a detached
+#: thread-based session holds its thread for no longer than a minute.
+DEFAULT_RECONNECT_TIMEOUT = 60.0
+
+#: The server sends a ``ping`` this often (seconds); a peer silent for twice as long has dropped.
+PING_INTERVAL = 20.0
+
+#: Each side acknowledges at most once in this many seconds (a ping is answered at once).
+ACK_DELAY = 1.0
+
+#: What one session may keep of commands not yet acknowledged (bytes of JSON) when detached.
+MAX_KEPT_BYTES = 8 * 1024 * 1024
+
+#: Close codes (docs/protocol.md): a resume that cannot be honoured; a connection replaced by a
+#: newer one of the same session; the page closing a connection it thinks dead.
+RESUME_REFUSED = 4404
+REPLACED = 4409
+#: Close codes with which a page leaves for good (RFC 6455: normal closure, going away).
+LEAVING_CODES = (1000, 1001)
+
+Message = Union[str, bytes]
+
+_ROUTE_PATTERN = re.compile(r'^[A-Za-z0-9_-]{1,40}$')
+_route = os.environ.get('PYWEBIO_ROUTE', '') or '0'
+
+
+def set_route(route: str) -> None:
+    """Name this process in the keys of the sessions it makes from now on (``<route>.<id>``).
+
+    A front that spreads connections over several processes or machines reads the route of a
+    resuming page's ``resume`` parameter to send it where its session lives (docs/deploy.md).
+    The environment variable ``PYWEBIO_ROUTE`` sets it at start; `start_server(processes=N)`
+    adds the process number.
+    """
+    if not isinstance(route, str) or not _ROUTE_PATTERN.match(route):
+        raise ValueError('a PyWebIO route must be 1 to 40 letters, digits, "_" or "-", got %r' % (route,))
+    global _route
+    _route = route
+
+
+def current_route() -> str:
+    return _route
+
+
+if _route != '0':
+    set_route(_route)  # PYWEBIO_ROUTE is checked when PyWebIO starts, not at the first resume
+
+
+def route_of(key: str) -> str:
+    """The route part of a session key (what a front routes on)."""
+    return key.split('.', 1)[0]
+
+
+class Carrier:
+    """What a platform gives an `Attachment`: one WebSocket connection's two operations.
+
+    ``send(text)`` writes one text frame (never raises: a connection that is gone drops it);
+    ``close(code, reason)`` closes the connection after the frames sent before.
+    """
+
+    def send(self, text: str) -> None:
+        raise NotImplementedError
+
+    def close(self, code: int = 1000, reason: str = '') -> None:
+        raise NotImplementedError
+
+
+class Outbox:
+    """Command frames of one session, numbered, kept until the page acknowledges them.
+
+    Command ``n`` is the n-th command the session sent (docs/protocol.md, "Numbering"). Frames
+    are kept as the text that was sent, so keeping costs no second encoding.
+    """
+
+    def __init__(self, keep: bool = True) -> None:
+        self.keep = keep
+        self.sent = 0  # the number of the last command sent
+        self.kept_bytes = 0
+        self._frames: Deque[Tuple[int, int, str]] = deque()  # (first number, count, text)
+
+    def add(self, commands: List[dict]) -> str:
+        text = encode_commands(commands)
+        if self.keep:
+            self._frames.append((self.sent + 1, len(commands), text))
+            self.kept_bytes += len(text)
+        self.sent += len(commands)
+        return text
+
+    def acknowledge(self, number: int) -> None:
+        """The page has commands ``1..number``: forget the frames it holds whole."""
+        frames = self._frames
+        while frames and frames[0][0] + frames[0][1] - 1 <= number:
+            self.kept_bytes -= len(frames.popleft()[2])
+
+    def frames_after(self, number: int) -> Optional[List[str]]:
+        """The frames holding commands ``number+1..`` (a frame cut where the page stopped);
+        None when they are no longer all kept, or ``number`` was never sent."""
+        if number > self.sent or number < 0:
+            return None
+        self.acknowledge(number)
+        if number < self.sent and (not self._frames or self._frames[0][0] > number + 1):
+            return None
+        texts = []
+        for first, count, text in self._frames:
+            if first <= number:  # the page applied the start of this frame: send the rest
+                text = encode_commands(json.loads(text)[number + 1 - first:])
+            texts.append(text)
+        return texts
+
+
+class KeptSession:
+    """One session as its connections come and go. See the module docstring; call it on the loop.
+
+    ``start_session(on_task_command, on_session_close)`` makes the session (or returns one that
+    exists, in script mode), or returns None to refuse.
+    """
+
+    def __init__(self, registry: 'SessionRegistry', loop: asyncio.AbstractEventLoop) -> None:
+        self.registry = registry
+        self.loop = loop
+        self.key = '%s.%s' % (current_route(), secrets.token_urlsafe(12))
+        self.secret = secrets.token_urlsafe(32)
+        self.resumable = registry.reconnect_timeout > 0
+        self.outbox = Outbox(keep=self.resumable)
+        self.session: Optional[Session] = None
+        self.carrier: Optional[Carrier] = None
+        self.events_received = 0
+        self._events_acknowledged = 0
+        self._ended = False  # the session has ended; kept only to deliver its last frames
+        self._last_heard = loop.time()
+        self._ack_timer: Optional[asyncio.TimerHandle] = None
+        self._ping_timer: Optional[asyncio.TimerHandle] = None
+        self._detach_timer: Optional[asyncio.TimerHandle] = None
+        self.on_task_command = CoalescedFlush(loop.call_soon_threadsafe, self.flush)
+        self._hand_over = EventHandOver(self.on_task_command)
+
+    # -- the session's side ----------------------------------------------------------------
+
+    def start(self, carrier: Carrier, start_session: Callable[..., Optional[Session]]) -> bool:
+        self.session = start_session(self.on_task_command, self._on_session_close)
+        if self.session is None:
+            return False
+        if self.resumable:
+            self.registry.sessions[self.key] = self
+            carrier.send(json.dumps({'transport': 'session', 'key': self.key, 'secret': self.secret,
+                                     'reconnect_timeout': self.registry.reconnect_timeout,
+                                     'ping_interval': PING_INTERVAL}))
+        self._attach(carrier)
+        return True
+
+    def flush(self) -> None:
+        """Number the commands the session queued, keep them, and send them if attached."""
+        commands = self.session.get_task_commands() if self.session is not None else []
+        if not commands:
+            return
+        text = self.outbox.add(commands)
+        if self.carrier is not None:
+            self.carrier.send(text)
+        elif self.outbox.kept_bytes > MAX_KEPT_BYTES and not self._ended:
+            logger.info('ending a detached session: it has sent more than %d bytes since its page left',
+                        MAX_KEPT_BYTES)
+            self._forget()
+            self.session.close()
+
+    def _on_session_close(self, session: Session) -> None:
+        """From any thread: the session has ended."""
+        try:
+            self.loop.call_soon_threadsafe(self._session_ended, session)
+        except RuntimeError:  # the loop has been closed: the server is gone
+            logger.debug('a session ended after its server stopped')
+
+    def _session_ended(self, session: Session) -> None:
+        if self._ended:
+            return
+        self.session = session  # a task that ends inside its constructor has not been assigned yet
+        self.flush()
+        self._ended = True
+        if self.carrier is not None:
+            carrier, self.carrier = self.carrier, None
+            self._stop_timers()
+            carrier.close(1000)
+            if self.resumable and self.outbox.kept_bytes and self._detach_timer is None:
+                # the page may drop before it has the last frames: it may still resume to get them
+                self._detach_timer = self.loop.call_later(self.registry.reconnect_timeout, self._expire)
+            else:
+                self._forget()
+        elif self._detach_timer is None:
+            self._forget()
+        # detached: kept until the page resumes (to hear how it ended) or the timeout
+
+    # -- the connection's side -------------------------------------------------------------
+
+    def receive(self, carrier: Carrier, message: Message) -> None:
+        """A message from ``carrier``. Raises ``ValueError`` for one the protocol does not allow."""
+        if carrier is not self.carrier:
+            return  # a replaced connection: nothing it carries reaches the session
+        self._last_heard = self.loop.time()
+        if isinstance(message, str):
+            event = json.loads(message)
+            if isinstance(event, dict) and 'transport' in event:
+                self._transport_message(event)
+                return
+        else:
+            event = decode_binary_event(message)
+        self.events_received += 1
+        if self.resumable and self._ack_timer is None:
+            self._ack_timer = self.loop.call_later(ACK_DELAY, self._send_event_ack)
+        if self.session is not None and not self._ended:
+            self._hand_over(self.session, event)
+
+    def _transport_message(self, message: dict) -> None:
+        kind = message.get('transport')
+        if kind == 'ack':
+            number = message.get('commands')
+            if not _is_count(number) or number > self.outbox.sent:
+                raise ValueError('an ack of commands never sent: %r' % (number,))
+            self.outbox.acknowledge(number)
+        elif kind == 'leave':
+            carrier = self.carrier
+            self.lost(carrier, clean=True)
+            carrier.close(1000)
+        else:
+            raise ValueError('a transport message of unknown kind %r' % (kind,))
+
+    def lost(self, carrier: Optional[Carrier], clean: bool) -> None:
+        """``carrier`` has ended: with a leave (``clean``), the session ends; else it detaches."""
+        if carrier is not self.carrier or carrier is None:
+            return
+        self.carrier = None
+        self._stop_timers()
+        if self._ended or self.session is None or self.session.closed():
+            if self._detach_timer is None:
+                self._forget()
+            return
+        if clean or not self.resumable or self.outbox.kept_bytes > MAX_KEPT_BYTES:
+            self._forget()
+            self.session.close()
+            return
+        logger.debug('a session detached; it waits %gs for its page', self.registry.reconnect_timeout)
+        self._detach_timer = self.loop.call_later(self.registry.reconnect_timeout, self._expire)
+
+    def resume(self, carrier: Carrier, commands: int) -> bool:
+        """Attach ``carrier`` in place of the current connection, if any; False if the page's
+        ``commands`` cannot be resumed from."""
+        frames = self.outbox.frames_after(commands)
+        if frames is None:
+            return False
+        previous = self.carrier
+        if previous is not None:
+            self.carrier = None
+            self._stop_timers()
+            previous.close(REPLACED, 'replaced by a newer connection')
+        if self._detach_timer is not None:
+            self._detach_timer.cancel()
+            self._detach_timer = None
+        carrier.send(json.dumps({'transport': 'resumed', 'events': self.events_received}))
+        for text in frames:
+            carrier.send(text)
+        if self._ended:
+            carrier.close(1000)
+            self._forget()
+            return True
+        self._attach(carrier)
+        self.flush()
+        return True
+
+    def _attach(self, carrier: Carrier) -> None:
+        self.carrier = carrier
+        self._last_heard = self.loop.time()
+        if self.resumable:
+            self._ping_timer = self.loop.call_later(PING_INTERVAL, self._ping)
+
+    def _expire(self) -> None:
+        self._detach_timer = None
+        self._forget()
+        if not self._ended and self.session is not None:
+            logger.info('a detached session ended: its page did not come back within %gs',
+                        self.registry.reconnect_timeout)
+            self.session.close()
+
+    def end(self) -> None:
+        """End the session now (the server is stopping)."""
+        self._forget()
+        if self.session is not None and not self._ended:
+            self.session.close()
+
+    # -- timers ----------------------------------------------------------------------------
+
+    def _ping(self) -> None:
+        self._ping_timer = None
+        carrier = self.carrier
+        if carrier is None:
+            return
+        if self.loop.time() - self._last_heard > 2 * PING_INTERVAL:
+            logger.info('a page was silent for %gs: its session detaches', 2 * PING_INTERVAL)
+            carrier.close(4000, 'silent')
+            self.lost(carrier, clean=False)
+            return
+        self._events_acknowledged = self.events_received
+        carrier.send(json.dumps({'transport': 'ping', 'events': self.events_received}))
+        self._ping_timer = self.loop.call_later(PING_INTERVAL, self._ping)
+
+    def _send_event_ack(self) -> None:
+        self._ack_timer = None
+        if self.carrier is not None and self._events_acknowledged < self.events_received:
+            self._events_acknowledged = self.events_received
+            self.carrier.send(json.dumps({'transport': 'ack', 'events': self.events_received}))
+
+    def _stop_timers(self) -> None:
+        for timer in (self._ack_timer, self._ping_timer):
+            if timer is not None:
+                timer.cancel()
+        self._ack_timer = self._ping_timer = None
+
+    def _forget(self) -> None:
+        if self._detach_timer is not None:
+            self._detach_timer.cancel()
+            self._detach_timer = None
+        self.registry.sessions.pop(self.key, None)
+
+
+def _is_count(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+class SessionRegistry:
+    """The kept sessions of one handler, by key. ``reconnect_timeout`` 0 keeps none."""
+
+    def __init__(self, reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT) -> None:
+        self.reconnect_timeout = float(reconnect_timeout)
+        self.sessions: Dict[str, KeptSession] = {}
+        _registries.add(self)
+
+    def find(self, key: Any, secret: Any) -> Optional[KeptSession]:
+        """The session of ``key`` if ``secret`` is its secret; None otherwise."""
+        kept = self.sessions.get(key) if isinstance(key, str) else None
+        if kept is None or not isinstance(secret, str):
+            return None
+        if not hmac.compare_digest(kept.secret.encode(), secret.encode('utf-8', 'replace')):
+            logger.warning('refused to resume a session: wrong secret')
+            return None
+        return kept
+
+    def detached_count(self) -> int:
+        return sum(1 for kept in self.sessions.values() if kept.carrier is None)
+
+
+_registries: 'weakref.WeakSet[SessionRegistry]' = weakref.WeakSet()
+
+
+def end_kept_sessions(loop: asyncio.AbstractEventLoop) -> None:
+    """End every kept session served by ``loop``: its server is stopping (call it on the loop)."""
+    for registry in list(_registries):
+        for kept in list(registry.sessions.values()):
+            if kept.loop is loop:
+                kept.end()
+
+
+class Attachment:
+    """One WebSocket connection's part in a session: a new one, or a resumed one.
+
+    ``resume_key`` is the connection's ``resume`` URL parameter (None for a new session): then
+    the connection's first frame must be the page's ``resume`` message, and the session is found
+    by it. Call every method on the loop.
+    """
+
+    def __init__(self, registry: SessionRegistry, carrier: Carrier, resume_key: Optional[str] = None) -> None:
+        self.registry = registry
+        self.carrier = carrier
+        self.resume_key = resume_key
+        self.kept: Optional[KeptSession] = None
+
+    @property
+    def session(self) -> Optional[Session]:
+        return self.kept.session if self.kept is not None else None
+
+    def start(self, start_session: Callable[..., Optional[Session]]) -> None:
+        """Start a new session for this connection, unless it resumes one."""
+        if self.resume_key is not None:
+            return
+        kept = KeptSession(self.registry, asyncio.get_event_loop())
+        if kept.start(self.carrier, start_session):
+            self.kept = kept
+
+    def receive(self, message: Message) -> None:
+        """A message of the connection. Raises ``ValueError`` for one the protocol does not allow."""
+        if self.kept is not None:
+            self.kept.receive(self.carrier, message)
+        elif self.resume_key is not None:
+            self._resume(message)
+
+    def _resume(self, message: Message) -> None:
+        key, self.resume_key = self.resume_key, None
+        try:
+            request = json.loads(message) if isinstance(message, str) else None
+        except ValueError:
+            request = None
+        kept = None
+        if isinstance(request, dict) and request.get('transport') == 'resume' and request.get('key') == key:
+            kept = self.registry.find(key, request.get('secret'))
+        commands = request.get('commands') if isinstance(request, dict) else None
+        if kept is None or not _is_count(commands) or not kept.resume(self.carrier, commands):
+            logger.info('refused to resume a session: unknown, ended, or not resumable from there')
+            self.carrier.close(RESUME_REFUSED, 'the session cannot be resumed')
+            return
+        self.kept = kept
+
+    def lost(self, clean: bool) -> None:
+        """The connection has ended; ``clean``: with a close frame that means leaving."""
+        if self.kept is not None:
+            self.kept.lost(self.carrier, clean)
+
+    def end_session(self) -> None:
+        """End the session now (the browser broke the protocol): its last frames go out first."""
+        kept = self.kept
+        if kept is not None and kept.session is not None:
+            kept.session.close()
+            kept._session_ended(kept.session)

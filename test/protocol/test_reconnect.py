@@ -1,0 +1,220 @@
+"""A session survives a dropped WebSocket (docs/protocol.md, "Reconnecting"), on every WebSocket
+platform, with the test client's `drop` and `resume`."""
+import asyncio
+import concurrent.futures
+import json
+import threading
+import time
+
+import pytest
+import tornado.websocket
+
+from pywebio.exceptions import SessionClosedException
+from pywebio.input import input
+from pywebio.output import put_buttons, put_text
+from pywebio.platform import resume
+from pywebio.session import defer_call, hold
+from test.helpers import serve_platform, wait_for
+
+PLATFORMS = ['tornado', 'aiohttp', 'fastapi']
+
+
+def greet(seen):
+    def task():
+        defer_call(lambda: seen.append('deferred'))
+        try:
+            name = input('Name')
+        except SessionClosedException:
+            seen.append('closed')
+            raise
+        put_text('Hello', name)
+        seen.append(name)
+    return task
+
+
+@pytest.mark.parametrize('platform', PLATFORMS)
+def test_input_answered_across_a_drop_returns_once_and_the_task_never_sees_it(platform):
+    seen = []
+    with serve_platform(platform, greet(seen)) as server, server.connect() as client:
+        form = client.expect('input_group')
+        assert client.session_key and client.session_secret
+        client.drop()
+        client.submit(form, {'data': 'Ann'})  # while offline: kept, sent after the resume
+        client.resume()
+        assert client.expect('output')['spec']['content'] == 'Hello Ann'
+        client.expect('close_session')
+        wait_for(lambda: 'deferred' in seen)
+    assert seen == ['Ann', 'deferred']
+
+
+@pytest.mark.parametrize('platform', PLATFORMS)
+def test_commands_sent_while_detached_arrive_in_order_exactly_once(platform):
+    detached = threading.Event()
+
+    def task():
+        input('Go')
+        detached.wait(10)
+        for i in range(3000):
+            put_text(i)
+        input('More')
+
+    with serve_platform(platform, task) as server, server.connect() as client:
+        client.submit(client.expect('input_group'), {'data': ''})
+        client.expect('destroy_form')
+        client.drop()
+        detached.set()
+        time.sleep(0.2)  # let the task send its outputs into the detached session
+        client.resume()
+        contents = [client.expect('output')['spec']['content'] for _ in range(3000)]
+        assert contents == [str(i) for i in range(3000)]
+        assert client.next_command()['command'] == 'input_group'  # nothing twice, nothing between
+
+
+@pytest.mark.parametrize('platform', PLATFORMS)
+def test_clicks_in_flight_at_the_drop_are_applied_exactly_once(platform):
+    clicks = []
+
+    def task():
+        put_buttons(['add'], onclick=lambda _: (clicks.append(1), put_text('clicks %d' % len(clicks))))
+        hold()
+
+    with serve_platform(platform, task) as server, server.connect() as client:
+        buttons = client.expect('output', where=lambda c: c['spec']['type'] == 'buttons')
+        for _ in range(20):
+            client.click(buttons, 0)
+        client.drop()  # some clicks reached the server, some may not have: none acknowledged yet
+        for _ in range(5):
+            client.click(buttons, 0)
+        client.resume()
+        client.expect('output', where=lambda c: c['spec'].get('content') == 'clicks 25')
+        client.resume()  # and again, with every click acknowledged or not
+        client.click(buttons, 0)
+        client.expect('output', where=lambda c: c['spec'].get('content') == 'clicks 26')
+    assert len(clicks) == 26
+
+
+@pytest.mark.parametrize('platform', PLATFORMS)
+def test_closing_the_page_still_ends_the_session_at_once(platform):
+    seen = []
+    with serve_platform(platform, greet(seen)) as server:
+        with server.connect() as client:
+            client.expect('input_group')
+        wait_for(lambda: len(seen) == 2, timeout=5)  # well before the 60 s reconnect timeout
+        assert sorted(seen) == ['closed', 'deferred']
+        with server.connect() as client:
+            client.expect('input_group')
+            client.send({'transport': 'leave'})  # what the page sends on pagehide
+            assert client.wait_closed() == 1000
+        wait_for(lambda: seen.count('deferred') == 2 and seen.count('closed') == 2, timeout=5)
+
+
+@pytest.mark.parametrize('platform', PLATFORMS)
+def test_a_session_not_resumed_in_time_ends_and_refuses_the_resume(platform):
+    seen = []
+    with serve_platform(platform, greet(seen), reconnect_timeout=0.5) as server, server.connect() as client:
+        client.expect('input_group')
+        client.drop()
+        wait_for(lambda: len(seen) == 2, timeout=5)  # the input raised, defer_call ran (in either order)
+        assert sorted(seen) == ['closed', 'deferred']
+        client.resume()
+        assert client.next_command() is None
+        assert client.close_code == resume.RESUME_REFUSED
+
+
+@pytest.mark.parametrize('platform', PLATFORMS)
+def test_reconnect_timeout_zero_keeps_the_old_behaviour(platform):
+    seen = []
+    with serve_platform(platform, greet(seen), reconnect_timeout=0) as server, server.connect() as client:
+        client.expect('input_group')
+        assert client.session_key is None  # no session message: nothing to resume with
+        client.drop()
+        wait_for(lambda: len(seen) == 2, timeout=5)  # the input raised, defer_call ran (in either order)
+        assert sorted(seen) == ['closed', 'deferred']
+
+
+def _raw_resume(url, key, secret, commands=0):
+    """Open a WebSocket that resumes ``key`` with ``secret``; return (close code, frames read)."""
+    async def run():
+        connection = await tornado.websocket.websocket_connect('%s?resume=%s' % (url, key))
+        connection.write_message(json.dumps({'transport': 'resume', 'key': key, 'secret': secret,
+                                             'commands': commands}))
+        frames = []
+        while True:
+            frame = await connection.read_message()
+            if frame is None:
+                return connection.close_code, frames
+            frames.append(json.loads(frame))
+            if isinstance(frames[-1], dict) and frames[-1].get('transport') == 'resumed':
+                connection.protocol.stream.close()  # a drop: the session stays, detached
+                return None, frames
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # Playwright may run a loop in this thread
+        return pool.submit(asyncio.run, run()).result(timeout=10)
+
+
+@pytest.mark.parametrize('platform', PLATFORMS)
+def test_a_wrong_secret_is_refused_and_the_page_can_still_resume(platform):
+    seen = []
+    with serve_platform(platform, greet(seen)) as server, server.connect() as client:
+        form = client.expect('input_group')
+        client.drop()
+        guess = client.session_secret[:-2] + ('AA' if not client.session_secret.endswith('AA') else 'BB')
+        assert _raw_resume(server.ws_url, client.session_key, guess) == (resume.RESUME_REFUSED, [])
+        assert _raw_resume(server.ws_url, client.session_key + 'x', client.session_secret)[0] == resume.RESUME_REFUSED
+        client.resume()
+        client.submit(form, {'data': 'Bo'})
+        assert client.expect('output')['spec']['content'] == 'Hello Bo'
+
+
+@pytest.mark.parametrize('platform', PLATFORMS)
+def test_a_second_resume_replaces_the_first_connection(platform):
+    seen = []
+    with serve_platform(platform, greet(seen)) as server, server.connect() as client:
+        form = client.expect('input_group')
+        key, secret = client.session_key, client.session_secret
+        # a resume while the server still holds the first connection (a half-open socket)
+        close_code, frames = _raw_resume(server.ws_url, key, secret, client.commands_received)
+        assert frames == [{'transport': 'resumed', 'events': 0}]
+        assert client.wait_closed() == resume.REPLACED  # the first connection is closed, not shared
+        client.resume()
+        client.submit(form, {'data': 'Cy'})
+        assert client.expect('output')['spec']['content'] == 'Hello Cy'
+    assert 'closed' not in seen
+
+
+def test_a_silent_page_is_found_by_the_ping_and_only_detaches(monkeypatch):
+    monkeypatch.setattr(resume, 'PING_INTERVAL', 0.2)
+    seen = []
+    with serve_platform('tornado', greet(seen)) as server, server.connect() as client:
+        form = client.expect('input_group')
+        client._acknowledge = lambda: None  # a peer that stops answering, without FIN or RST
+        assert client.wait_closed(timeout=5) == 4000
+        client.resume()
+        client.submit(form, {'data': 'Di'})
+        assert client.expect('output')['spec']['content'] == 'Hello Di'
+
+
+def test_a_detached_session_that_sends_too_much_ends(monkeypatch):
+    monkeypatch.setattr(resume, 'MAX_KEPT_BYTES', 10_000)
+    seen = []
+
+    def task():
+        defer_call(lambda: seen.append('deferred'))
+        input('Go')
+        try:
+            for i in range(100_000):
+                put_text('line %d' % i)
+                time.sleep(0.0001)
+        except SessionClosedException:
+            seen.append('closed')
+
+    with serve_platform('tornado', task) as server, server.connect() as client:
+        form = client.expect('input_group')
+        client.drop()
+        client.submit(form, {'data': ''})
+        client.resume()
+        client.expect('destroy_form')
+        client.drop()
+        wait_for(lambda: len(seen) == 2, timeout=10)
+        assert sorted(seen) == ['closed', 'deferred']
+        client.resume()
+        assert client.wait_closed() == resume.RESUME_REFUSED
