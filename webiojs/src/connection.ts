@@ -12,37 +12,226 @@ export interface Connection {
   readonly bufferedAmount: number;
   onCommands(handler: (commands: Command[]) => void): void;
   onClose(handler: () => void): void;
+  /** Called with true when the connection dropped and the page tries to resume, false once it has. */
+  onReconnecting(handler: (reconnecting: boolean) => void): void;
   close(): void;
 }
 
+/** A transport message (docs/protocol.md, "Reconnecting"): handled here, never by the dispatcher. */
+interface TransportMessage {
+  transport: string;
+  key?: string;
+  secret?: string;
+  reconnect_timeout?: number;
+  ping_interval?: number;
+  events?: number;
+}
+
+/** Close codes: the server cannot resume the session; another connection took it over. */
+const RESUME_REFUSED = 4404;
+const REPLACED = 4409;
+/** The code with which the page closes a connection it thinks dead. */
+const DEAD = 4000;
+/** At most one acknowledgement of commands in this time (a ping is answered at once). */
+const ACK_DELAY_MS = 1000;
+/** Reconnect attempts wait 250 ms, 500 ms, 1 s... up to 5 s, each with half of it left to chance
+ * (jitter), so that the pages of a restarted proxy do not all come back in the same instant. */
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 5000;
+/** An attempt that neither resumes nor fails in this time is given up for the next one. */
+const ATTEMPT_TIMEOUT_MS = 5000;
+
+/**
+ * A WebSocket to the server that survives drops. The server's first frame gives the session a key
+ * and a secret; from then on both sides number what they send and acknowledge it, and when the
+ * socket dies (a close or error event, or silence past two ping intervals) the page opens a new
+ * one with `resume=<key>`, proves itself with the secret in its first frame, gets the commands it
+ * missed and sends again the events the server had not received.
+ */
 export class WebSocketConnection implements Connection {
-  private socket: WebSocket;
+  private socket!: WebSocket;
+  private readonly url: string;
   private commandHandler: ((commands: Command[]) => void) | null = null;
   private backlog: Command[][] = []; // frames that came before onCommands()
   private closeHandler: () => void = () => {};
-  private pending: (string | ArrayBuffer)[] = [];
+  private reconnectingHandler: (reconnecting: boolean) => void = () => {};
+  private pending: (string | ArrayBuffer)[] = []; // written before the first socket opened
+
+  // what resuming needs (null key: the server keeps nothing, a drop ends the session)
+  private key: string | null = null;
+  private secret = '';
+  private reconnectTimeoutMs = 0;
+  private pingIntervalMs = 20_000;
+  private commandsReceived = 0;
+  private eventsSent = 0;
+  private kept: { number: number; message: string | ArrayBuffer }[] = []; // events not acknowledged
+  private live = true; // false from a drop until the server has resumed the session
+  private lastHeard = Date.now();
+  private droppedAt = 0;
+  private attempts = 0;
+  private ackTimer: number | undefined;
+  private watchdog: number | undefined;
+  private retryTimer: number | undefined;
+  private readonly abandoned = new WeakSet<WebSocket>(); // dead sockets, whose events no longer count
+  private over = false; // close_session came: nothing to resume
+  private finished = false;
+  private leaving = false;
 
   constructor(target: string | WebSocket) {
-    this.socket = typeof target === 'string' ? new WebSocket(target) : target;
-    this.socket.binaryType = 'arraybuffer';
-    this.socket.addEventListener('open', () => {
+    const socket = typeof target === 'string' ? new WebSocket(target) : target;
+    this.url = socket.url;
+    this.attach(socket);
+    window.addEventListener('pagehide', () => this.close());
+    window.addEventListener('online', () => this.retryNow());
+  }
+
+  private attach(socket: WebSocket): void {
+    this.socket = socket;
+    socket.binaryType = 'arraybuffer';
+    const current = (): boolean => socket === this.socket && !this.abandoned.has(socket);
+    socket.addEventListener('open', () => current() && this.opened());
+    socket.addEventListener('message', (message: MessageEvent) => current() && this.received(message));
+    socket.addEventListener('close', (event: CloseEvent) => current() && this.closed(event.code));
+    if (socket.readyState >= WebSocket.CLOSING) queueMicrotask(() => current() && this.closed(0));
+  }
+
+  /** Stop listening to `socket` and close it (a dead socket may take long to say so itself). */
+  private abandon(socket: WebSocket): void {
+    this.abandoned.add(socket);
+    if (socket.readyState < WebSocket.CLOSING) socket.close(DEAD);
+  }
+
+  private opened(): void {
+    if (this.live) {
       for (const message of this.pending) this.socket.send(message);
       this.pending = [];
-    });
-    this.socket.addEventListener('message', (message: MessageEvent) => {
-      let commands: unknown;
-      try {
-        commands = JSON.parse(String(message.data));
-      } catch (error) {
-        console.error('PyWebIO: the server sent a frame that is not JSON', error);
-        return;
-      }
-      const frame = Array.isArray(commands) ? (commands as Command[]) : [commands as Command];
-      if (this.commandHandler) this.commandHandler(frame);
-      else this.backlog.push(frame);
-    });
-    this.socket.addEventListener('close', () => this.closeHandler());
-    if (this.socket.readyState >= WebSocket.CLOSING) queueMicrotask(() => this.closeHandler());
+    } else {
+      this.socket.send(JSON.stringify({ transport: 'resume', key: this.key, secret: this.secret, commands: this.commandsReceived }));
+    }
+  }
+
+  private received(message: MessageEvent): void {
+    this.lastHeard = Date.now();
+    let data: unknown;
+    try {
+      data = JSON.parse(String(message.data));
+    } catch (error) {
+      console.error('PyWebIO: the server sent a frame that is not JSON', error);
+      return;
+    }
+    if (!Array.isArray(data)) {
+      if (data && typeof data === 'object' && 'transport' in data) this.transportMessage(data as TransportMessage);
+      else this.deliver([data as Command]);
+      return;
+    }
+    this.commandsReceived += data.length;
+    if (this.key !== null && this.ackTimer === undefined) this.ackTimer = window.setTimeout(() => this.acknowledge(), ACK_DELAY_MS);
+    if (data.some((command: Command) => command?.command === 'close_session')) this.over = true;
+    this.deliver(data as Command[]);
+  }
+
+  private deliver(frame: Command[]): void {
+    if (this.commandHandler) this.commandHandler(frame);
+    else this.backlog.push(frame);
+  }
+
+  private transportMessage(message: TransportMessage): void {
+    switch (message.transport) {
+      case 'session':
+        this.key = String(message.key);
+        this.secret = String(message.secret);
+        this.reconnectTimeoutMs = Number(message.reconnect_timeout) * 1000;
+        this.pingIntervalMs = Number(message.ping_interval) * 1000 || this.pingIntervalMs;
+        this.watch();
+        break;
+      case 'ping':
+        this.forget(message.events);
+        this.acknowledge();
+        break;
+      case 'ack':
+        this.forget(message.events);
+        break;
+      case 'resumed':
+        this.forget(message.events);
+        this.live = true;
+        this.attempts = 0;
+        window.clearTimeout(this.retryTimer);
+        for (const { message: event } of this.kept) this.socket.send(event);
+        this.reconnectingHandler(false);
+        this.watch();
+        break;
+    }
+  }
+
+  /** The server has events up to `number`: they need not be kept for a resume. */
+  private forget(number: unknown): void {
+    if (typeof number !== 'number') return;
+    let drop = 0;
+    while (drop < this.kept.length && this.kept[drop].number <= number) drop++;
+    if (drop) this.kept.splice(0, drop);
+  }
+
+  private acknowledge(): void {
+    window.clearTimeout(this.ackTimer);
+    this.ackTimer = undefined;
+    if (this.live && this.socket.readyState === WebSocket.OPEN) {
+      this.socket.send(JSON.stringify({ transport: 'ack', commands: this.commandsReceived }));
+    }
+  }
+
+  /** Watch for a silent server: no frame for two ping intervals means the connection is dead. */
+  private watch(): void {
+    window.clearInterval(this.watchdog);
+    this.lastHeard = Date.now();
+    this.watchdog = window.setInterval(() => {
+      if (this.live && Date.now() - this.lastHeard > 2 * this.pingIntervalMs) this.dropped();
+    }, this.pingIntervalMs / 2);
+  }
+
+  private closed(code: number): void {
+    if (this.finished || this.leaving) return;
+    if (this.over || this.key === null || code === RESUME_REFUSED || code === REPLACED) {
+      this.finish();
+    } else if (this.live) {
+      this.dropped();
+    } else {
+      this.retryLater(); // a resume attempt failed
+    }
+  }
+
+  /** The connection is dead: let it go and start resuming the session on a new one. */
+  private dropped(): void {
+    const socket = this.socket;
+    this.live = false;
+    this.droppedAt = Date.now();
+    this.attempts = 0;
+    window.clearInterval(this.watchdog);
+    this.reconnectingHandler(true);
+    this.abandon(socket);
+    this.retryLater();
+  }
+
+  private retryLater(): void {
+    window.clearTimeout(this.retryTimer);
+    if (Date.now() - this.droppedAt > this.reconnectTimeoutMs) {
+      this.finish(); // the server has ended the session by now
+      return;
+    }
+    const base = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.attempts++);
+    this.retryTimer = window.setTimeout(() => this.retryNow(), base / 2 + (Math.random() * base) / 2);
+  }
+
+  private retryNow(): void {
+    if (this.live || this.finished || this.leaving) return;
+    window.clearTimeout(this.retryTimer);
+    const url = new URL(this.url);
+    url.searchParams.set('resume', this.key ?? '');
+    this.abandon(this.socket);
+    this.attach(new WebSocket(url.href));
+    const attempt = this.socket;
+    this.retryTimer = window.setTimeout(() => {
+      if (attempt === this.socket && !this.live) this.retryLater();
+    }, ATTEMPT_TIMEOUT_MS);
   }
 
   send(event: ClientEvent): void {
@@ -53,11 +242,16 @@ export class WebSocketConnection implements Connection {
     this.write(frame);
   }
 
+  /** Bytes not yet on the wire; while offline, every event kept for the resume counts. */
   get bufferedAmount(): number {
-    return this.socket.bufferedAmount;
+    if (this.live) return this.socket.bufferedAmount;
+    return this.kept.reduce((total, { message }) => total + (typeof message === 'string' ? message.length : message.byteLength), 0);
   }
 
   private write(message: string | ArrayBuffer): void {
+    this.eventsSent += 1;
+    if (this.key !== null) this.kept.push({ number: this.eventsSent, message });
+    if (!this.live) return; // kept: sent again once the session is resumed
     if (this.socket.readyState === WebSocket.CONNECTING) this.pending.push(message);
     else if (this.socket.readyState === WebSocket.OPEN) this.socket.send(message);
   }
@@ -71,8 +265,26 @@ export class WebSocketConnection implements Connection {
     this.closeHandler = handler;
   }
 
+  onReconnecting(handler: (reconnecting: boolean) => void): void {
+    this.reconnectingHandler = handler;
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    window.clearInterval(this.watchdog);
+    window.clearTimeout(this.retryTimer);
+    window.clearTimeout(this.ackTimer);
+    this.reconnectingHandler(false);
+    this.closeHandler();
+  }
+
+  /** The page is going away for good: the session ends now, not after the reconnect timeout. */
   close(): void {
-    this.socket.close();
+    if (this.leaving || this.finished) return;
+    this.leaving = true;
+    if (this.live && this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ transport: 'leave' }));
+    if (this.socket.readyState < WebSocket.CLOSING) this.socket.close(1000);
   }
 }
 
@@ -169,6 +381,10 @@ export class HttpConnection implements Connection {
 
   onClose(handler: () => void): void {
     this.closeHandler = handler;
+  }
+
+  onReconnecting(): void {
+    // long-polling resumes by design: a lost poll is asked again, with nothing to show
   }
 
   private finish(): void {

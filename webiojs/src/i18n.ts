@@ -25,6 +25,7 @@ const strings = {
     output: 'Output',
     scrollable: 'Scrollable content',
     loading: 'Loading...',
+    reconnecting: 'Reconnecting…',
   },
   zh: {
     submit: '提交',
@@ -50,6 +51,7 @@ const strings = {
     output: '输出',
     scrollable: '可滚动内容',
     loading: '加载中...',
+    reconnecting: '正在重新连接…',
   },
 };
 

@@ -4,10 +4,50 @@ import type { Connection } from './connection';
 import type { ClientEvent, CloseSessionSpec } from './protocol';
 import { t } from './i18n';
 
+/** Forms' own submit buttons, which cannot be used while the page is offline. */
+const SUBMIT_BUTTONS = '.pywebio-form button[type=submit]';
+
 export class SessionLink {
   private over = false;
+  private reconnecting: HTMLElement | null = null;
 
-  constructor(private connection: Connection) {}
+  constructor(private connection: Connection) {
+    // a form submitted while offline would be sent on resume, but the person could not tell;
+    // stopped in the capture phase, before the form's own handler
+    document.addEventListener('submit', (event) => {
+      if (this.reconnecting) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+      }
+    }, true);
+    connection.onReconnecting((on) => this.showReconnecting(on));
+  }
+
+  /** While the connection is being resumed: say so, and keep forms filled in but not submittable. */
+  private showReconnecting(on: boolean): void {
+    if (on === Boolean(this.reconnecting) || (on && this.over)) return;
+    if (on) {
+      const notice = document.createElement('div');
+      notice.setAttribute('role', 'status');
+      notice.className = 'pywebio-reconnecting alert alert-warning py-2 px-3 mb-0 shadow-sm';
+      notice.textContent = t('reconnecting');
+      document.body.appendChild(notice);
+      this.reconnecting = notice;
+      for (const button of document.querySelectorAll<HTMLButtonElement>(SUBMIT_BUTTONS)) {
+        if (!button.disabled) {
+          button.disabled = true;
+          button.dataset.pywebioOffline = '1';
+        }
+      }
+    } else {
+      this.reconnecting?.remove();
+      this.reconnecting = null;
+      for (const button of document.querySelectorAll<HTMLButtonElement>(`${SUBMIT_BUTTONS}[data-pywebio-offline]`)) {
+        delete button.dataset.pywebioOffline;
+        if (!this.over) button.disabled = false;
+      }
+    }
+  }
 
   get closed(): boolean {
     return this.over;

@@ -14,22 +14,10 @@ from pywebio.input import input
 from pywebio.output import put_buttons, put_text
 from pywebio.platform import resume
 from pywebio.session import defer_call, hold
+from test.apps.recorded import greet
 from test.helpers import serve_platform, wait_for
 
 PLATFORMS = ['tornado', 'aiohttp', 'fastapi']
-
-
-def greet(seen):
-    def task():
-        defer_call(lambda: seen.append('deferred'))
-        try:
-            name = input('Name')
-        except SessionClosedException:
-            seen.append('closed')
-            raise
-        put_text('Hello', name)
-        seen.append(name)
-    return task
 
 
 @pytest.mark.parametrize('platform', PLATFORMS)
@@ -41,7 +29,7 @@ def test_input_answered_across_a_drop_returns_once_and_the_task_never_sees_it(pl
         client.drop()
         client.submit(form, {'data': 'Ann'})  # while offline: kept, sent after the resume
         client.resume()
-        assert client.expect('output')['spec']['content'] == 'Hello Ann'
+        assert client.expect('output')['spec']['content'] == 'Hello, Ann'
         client.expect('close_session')
         wait_for(lambda: 'deferred' in seen)
     assert seen == ['Ann', 'deferred']
@@ -162,7 +150,7 @@ def test_a_wrong_secret_is_refused_and_the_page_can_still_resume(platform):
         assert _raw_resume(server.ws_url, client.session_key + 'x', client.session_secret)[0] == resume.RESUME_REFUSED
         client.resume()
         client.submit(form, {'data': 'Bo'})
-        assert client.expect('output')['spec']['content'] == 'Hello Bo'
+        assert client.expect('output')['spec']['content'] == 'Hello, Bo'
 
 
 @pytest.mark.parametrize('platform', PLATFORMS)
@@ -177,7 +165,7 @@ def test_a_second_resume_replaces_the_first_connection(platform):
         assert client.wait_closed() == resume.REPLACED  # the first connection is closed, not shared
         client.resume()
         client.submit(form, {'data': 'Cy'})
-        assert client.expect('output')['spec']['content'] == 'Hello Cy'
+        assert client.expect('output')['spec']['content'] == 'Hello, Cy'
     assert 'closed' not in seen
 
 
@@ -190,7 +178,7 @@ def test_a_silent_page_is_found_by_the_ping_and_only_detaches(monkeypatch):
         assert client.wait_closed(timeout=5) == 4000
         client.resume()
         client.submit(form, {'data': 'Di'})
-        assert client.expect('output')['spec']['content'] == 'Hello Di'
+        assert client.expect('output')['spec']['content'] == 'Hello, Di'
 
 
 def test_a_detached_session_that_sends_too_much_ends(monkeypatch):
