@@ -49,8 +49,9 @@ from .page import MANIFEST_QUERY, render_manifest
 from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bind_or_exit, check_server_options,
                    make_applications, one_of, open_webbrowser_soon, page_for, select_app, log_serving,
                    stop_on_ctrl_c)
+from .relay import ResumeRelay, join_siblings, sibling_port
 from .resume import (DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, Attachment, Carrier, SessionRegistry,
-                     end_kept_sessions)
+                     end_kept_sessions, route_of)
 from .utils import (OriginCheck, build_session_info, encode_commands, first_commands, make_origin_checker,
                     new_session, parse_size)
 
@@ -162,6 +163,7 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
     registry: SessionRegistry = SessionRegistry(0)
 
     attachment: Optional[Attachment] = None
+    relay: Optional[ResumeRelay] = None  # a resume for a session of another process of this server
 
     @property
     def session(self) -> Optional[Session]:
@@ -191,13 +193,22 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             max_message_size=self.max_message_size, compression_options=self.get_compression_options())
         return LeanDeflateProtocol(self, False, params)
 
-    def open(self, *args: Any, **kwargs: Any) -> None:
+    async def open(self, *args: Any, **kwargs: Any) -> None:
         self._loop = tornado.ioloop.IOLoop.current()
         self._finished = threading.Event()
-        self.attachment = Attachment(self.registry, _TornadoCarrier(self), self.get_query_argument('resume', None))
+        resume_key = self.get_query_argument('resume', None)
+        owner_port = sibling_port(route_of(resume_key)) if resume_key else None
+        if owner_port is not None:
+            self.relay = ResumeRelay(self, owner_port)
+            await self.relay.open()
+            return
+        self.attachment = Attachment(self.registry, _TornadoCarrier(self), resume_key)
         self.attachment.start(self.create_session)
 
     def on_message(self, message: Union[str, bytes]) -> None:
+        if self.relay is not None:
+            self.relay.from_browser(message)
+            return
         attachment = self.attachment
         if attachment is None:
             return
@@ -217,6 +228,8 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             self.attachment.end_session()
 
     def on_close(self) -> None:
+        if self.relay is not None:
+            self.relay.browser_left(self.close_code)
         if self.attachment is not None:
             # a close frame that says the page left ends the session; a drop only detaches it
             self.attachment.lost(clean=self.close_code in LEAVING_CODES)
@@ -514,9 +527,15 @@ def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_
     with stop_on_ctrl_c() as stopping:
         worker = None
         if count != 1:
+            # a loopback port per child, where the others relay a page resuming a session it holds
+            internal = [tornado.netutil.bind_sockets(0, '127.0.0.1')[0] for _ in range(count)]
             # each child accepts from the shared sockets; the parent only watches over the children
             worker = tornado.process.fork_processes(count)
             stopping.quiet = True  # Ctrl-C reaches every process: the parent says it once
+            join_siblings(worker, [sock.getsockname()[1] for sock in internal])
+            sockets = sockets + [internal.pop(worker)]
+            for sock in internal:
+                sock.close()
 
         def on_started(stop: asyncio.Event) -> None:
             if auto_open_webbrowser and worker in (None, 0):

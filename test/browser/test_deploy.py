@@ -1,7 +1,10 @@
 """docs/deploy.md's nginx configuration, run for real: nginx from Debian's packages on 127.0.0.1
-in front of two server processes, and sessions completed through it in Chromium."""
+in front of two server processes, and sessions completed through it in Chromium, with a dropped
+connection in the middle; and one server of two processes, whose resumes reach their process."""
+import os
 import re
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
@@ -9,6 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 from pywebio import STATIC_PATH
+from pywebio.testing import WebIOClient
+from test.flaky_network import FlakyProxy
 from test.helpers import accepts, free_port, wait_for
 
 ROOT = Path(__file__).parents[2]
@@ -62,17 +67,25 @@ def nginx(tmp_path):
         process.communicate(timeout=10)
 
 
-def start_backend(run_app, processes=1):
+def start_backend(run_app, processes=1, route=None, backends=None):
     port = free_port()
-    process = run_app(ROOT / 'test' / 'apps' / 'deploy_app.py', args=[port, processes])
+    process = run_app(ROOT / 'test' / 'apps' / 'deploy_app.py', args=[port, processes],
+                      env={'PYWEBIO_ROUTE': route} if route else None)
     wait_for(lambda: accepts(port) or process.poll() is not None, what='a backend to listen')
     assert process.poll() is None
+    if backends is not None:
+        backends.append(process)
     return port
 
 
-def serve_session(page, url, name):
+def serve_session(page, url, name, proxy=None):
     page.goto(url)
     page.get_by_label("What's your name?").fill(name)
+    if proxy is not None:  # the connection drops before the person submits
+        proxy.down('rst')
+        expect(page.get_by_role('status')).to_have_text('Reconnecting…')
+        proxy.up()
+        expect(page.get_by_text('Reconnecting…')).to_have_count(0)
     page.get_by_role('button', name='Submit').click()
     greeting = page.get_by_text(re.compile('Hello, %s, from process' % name))
     expect(greeting).to_be_visible()
@@ -83,6 +96,34 @@ def test_sessions_through_nginx_reach_both_backends(run_app, nginx, new_page):
     port = nginx([start_backend(run_app), start_backend(run_app)])
     pids = {serve_session(new_page(), 'http://127.0.0.1:%d/' % port, name) for name in 'ABCD'}
     assert len(pids) == 2  # round robin over the two backend processes
+
+
+def test_a_dropped_session_resumes_on_its_own_backend_through_nginx(run_app, nginx, new_page):
+    port = nginx([start_backend(run_app, route='b1'), start_backend(run_app, route='b2')])
+    with FlakyProxy(port) as proxy:
+        # round robin alone would send every resume to the other backend, which would refuse it
+        pids = {serve_session(new_page(), proxy.url, name, proxy) for name in 'AB'}
+    assert len(pids) == 2
+
+
+def test_a_resume_that_reaches_another_process_is_relayed_to_its_session(run_app):
+    backends = []
+    port = start_backend(run_app, processes=2, backends=backends)
+    routes = set()
+    for attempt in range(20):
+        with WebIOClient('ws://127.0.0.1:%d/io' % port) as client:
+            form = client.expect('input_group')
+            routes.add(client.session_key.split('.')[0])
+            for _ in range(3):  # each new connection goes to either process
+                client.drop()
+                client.resume()
+            client.submit(form, {'data': 'R%d' % attempt})
+            assert client.expect('output')['spec']['content'].startswith('Hello, R%d, from process' % attempt)
+        if len(routes) == 2 and attempt >= 4:
+            break
+    assert routes == {'0-0', '0-1'}
+    os.killpg(backends[0].pid, signal.SIGTERM)
+    assert 'relaying a resumed session' in backends[0].communicate(timeout=30)[0]
 
 
 def test_one_port_served_by_two_processes(run_app, new_page):

@@ -1,0 +1,107 @@
+"""Reach a session held by another process of the same server, for `start_server(processes=N)`.
+
+N processes accept from one listening socket, and the kernel hands each new connection to any of
+them: a page that resumes its session (docs/protocol.md, "Reconnecting") may reach a process
+that does not hold it. So each process also listens on a loopback port of its own, bound before
+the fork, and the *route* in a session's key names the process that holds it (``<route>-<n>``,
+see `pywebio.platform.resume.set_route`). A process that receives a resume for another route
+opens a WebSocket to that process's port with the same URL and headers (the owner applies the
+same origin check and the same secret check) and relays the frames both ways, close codes
+included; a connection that drops on one side is dropped, not closed, on the other, so that
+the owner detaches the session rather than ending it.
+
+Relaying costs one more loopback hop only for resumed sessions that land on the wrong process;
+new sessions are served where they land, as before. (Passing the socket itself to the owner with
+``SCM_RIGHTS`` would spare the hop, but the receiving process has already read the HTTP request
+off it, and Tornado cannot be handed a half-read connection.)
+"""
+import logging
+from typing import Dict, List, Optional, Union
+
+import tornado.httpclient
+import tornado.websocket
+
+from .resume import RESUME_REFUSED, current_route, set_route
+
+logger = logging.getLogger(__name__)
+
+#: The loopback ports of the other processes of this server, by route.
+_siblings: Dict[str, int] = {}
+
+#: Commands frames come from a process of this server: no limit of their size beyond the memory.
+_NO_LIMIT = 1 << 62
+
+
+def join_siblings(index: int, ports: List[int]) -> None:
+    """In the child process number ``index`` of a server whose children listen on ``ports``
+    (loopback, one per child): name this process's sessions, and remember where the others are."""
+    base = current_route()
+    routes = ['%s-%d' % (base, number) for number in range(len(ports))]
+    set_route(routes[index])
+    _siblings.clear()
+    _siblings.update({route: port for number, (route, port) in enumerate(zip(routes, ports)) if number != index})
+
+
+def sibling_port(route: str) -> Optional[int]:
+    """The loopback port of the process of this server that holds sessions of ``route``, if it is
+    another process."""
+    return _siblings.get(route)
+
+
+class ResumeRelay:
+    """Relays one browser WebSocket (a Tornado handler) to the process that holds its session."""
+
+    def __init__(self, browser: tornado.websocket.WebSocketHandler, port: int) -> None:
+        self.browser = browser
+        self.port = port
+        self.owner: Optional[tornado.websocket.WebSocketClientConnection] = None
+
+    async def open(self) -> None:
+        request = self.browser.request
+        headers = {name: request.headers[name] for name in ('Origin', 'Host', 'User-Agent', 'Accept-Language',
+                                                            'X-Forwarded-For') if name in request.headers}
+        url = 'ws://127.0.0.1:%d%s' % (self.port, request.uri)
+        try:
+            self.owner = await tornado.websocket.websocket_connect(
+                tornado.httpclient.HTTPRequest(url, headers=headers), on_message_callback=self._from_owner,
+                max_message_size=_NO_LIMIT)
+        except Exception as error:  # the process is gone (or refused): the session cannot be resumed
+            logger.info('could not relay a resume to the process on port %d: %s', self.port, error)
+            self.browser.close(RESUME_REFUSED, 'the session cannot be resumed')
+            return
+        logger.info('relaying a resumed session to the process on port %d', self.port)
+
+    def from_browser(self, message: Union[str, bytes]) -> None:
+        if self.owner is not None:
+            try:
+                self.owner.write_message(message, binary=isinstance(message, bytes))
+            except tornado.websocket.WebSocketClosedError:
+                pass
+
+    def browser_left(self, close_code: Optional[int]) -> None:
+        """The browser's connection ended: with a close frame, close the relayed one with its
+        code; without one (a drop), drop it too."""
+        owner, self.owner = self.owner, None
+        if owner is None:
+            return
+        if close_code is None:
+            owner.protocol.stream.close()  # type: ignore[union-attr]
+        else:
+            owner.close(close_code)
+
+    def _from_owner(self, message: Optional[Union[str, bytes]]) -> None:
+        if message is not None:
+            try:
+                self.browser.write_message(message, binary=isinstance(message, bytes))
+            except tornado.websocket.WebSocketClosedError:
+                pass
+            return
+        owner, self.owner = self.owner, None
+        if owner is None:
+            return
+        if owner.close_code is None:  # the owner's connection dropped: so does the browser's
+            stream = getattr(self.browser.ws_connection, 'stream', None)
+            if stream is not None:
+                stream.close()
+        else:
+            self.browser.close(owner.close_code, owner.close_reason)
