@@ -15,7 +15,7 @@ PUBLIC_MODULES = [
     'pywebio.exceptions', 'pywebio.testing', 'pywebio.platform', 'pywebio.platform.tornado',
     'pywebio.platform.tornado_http', 'pywebio.platform.flask', 'pywebio.platform.django',
     'pywebio.platform.aiohttp', 'pywebio.platform.fastapi', 'pywebio.platform.path_deploy',
-    'pywebio.platform.page', 'pywebio.platform.apps', 'pywebio.platform.httpbased',
+    'pywebio.platform.page', 'pywebio.platform.apps', 'pywebio.platform.httpbased', 'pywebio.platform.resume',
 ]
 
 
