@@ -56,6 +56,9 @@ ACK_DELAY = 1.0
 #: What one session may keep of commands not yet acknowledged (bytes of JSON) when detached.
 MAX_KEPT_BYTES = 8 * 1024 * 1024
 
+#: How long a resuming connection may take to send its ``resume`` frame (seconds).
+RESUME_WAIT = 10.0
+
 #: Close codes (docs/protocol.md): a resume that cannot be honoured; a connection replaced by a
 #: newer one of the same session; the page closing a connection it thinks dead.
 RESUME_REFUSED = 4404
@@ -421,9 +424,11 @@ class Attachment:
 
     def start(self, start_session: Callable[..., Optional[Session]]) -> None:
         """Start a new session for this connection, unless it resumes one."""
+        loop = asyncio.get_running_loop()
         if self.resume_key is not None:
+            loop.call_later(RESUME_WAIT, self._resume_overdue)
             return
-        kept = KeptSession(self.registry, asyncio.get_event_loop())
+        kept = KeptSession(self.registry, loop)
         if kept.start(self.carrier, start_session):
             self.kept = kept
 
@@ -450,8 +455,14 @@ class Attachment:
             return
         self.kept = kept
 
+    def _resume_overdue(self) -> None:
+        if self.resume_key is not None:  # no resume frame yet: a connection that holds nothing
+            self.resume_key = None
+            self.carrier.close(RESUME_REFUSED, 'no resume message')
+
     def lost(self, clean: bool) -> None:
         """The connection has ended; ``clean``: with a close frame that means leaving."""
+        self.resume_key = None
         if self.kept is not None:
             self.kept.lost(self.carrier, clean)
 

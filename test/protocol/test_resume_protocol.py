@@ -206,3 +206,16 @@ def test_a_detached_session_that_sends_too_much_ends(monkeypatch):
         assert sorted(seen) == ['closed', 'deferred']
         client.resume()
         assert client.wait_closed() == resume.RESUME_REFUSED
+
+
+def test_a_resuming_connection_that_says_nothing_is_closed(monkeypatch):
+    monkeypatch.setattr(resume, 'RESUME_WAIT', 0.2)
+
+    async def run(url):
+        connection = await tornado.websocket.websocket_connect(url + '?resume=0.anything')
+        assert await connection.read_message() is None
+        return connection.close_code
+
+    with serve_platform('tornado', greet([])) as server:
+        with concurrent.futures.ThreadPoolExecutor(1) as pool:
+            assert pool.submit(asyncio.run, run(server.ws_url)).result(timeout=10) == resume.RESUME_REFUSED
