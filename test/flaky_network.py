@@ -15,12 +15,16 @@ class FlakyProxy:
 
     `down` cuts every open connection and refuses new ones until `up`; `blackhole` makes every
     connection silent for good and holds new ones silent until `up`. Use it as a context manager.
+    ``upload_rate`` (bytes per second) slows what the browser sends, as a phone's uplink does, so
+    that a test can act in the middle of an upload; ``bytes_to_server`` counts what went through.
     """
 
-    def __init__(self, target_port: int) -> None:
+    def __init__(self, target_port: int, upload_rate: Optional[float] = None) -> None:
         self.target_port = target_port
+        self.upload_rate = upload_rate
         self.port = 0
         self.connections = 0  # accepted so far
+        self.bytes_to_server = 0
         self._refusing = False
         self._silent = False
         self._open: Set[tuple] = set()  # (browser side, server side) transports
@@ -83,6 +87,12 @@ class FlakyProxy:
         await self._cut('rst', refuse=True)
         if self._server is not None:
             self._server.close()
+        for transport in self._dead:
+            _close(transport, 'rst')
+        pending = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
 
     async def _cut(self, how: str, refuse: bool) -> None:
         self._refusing = refuse
@@ -106,10 +116,11 @@ class FlakyProxy:
             return
         pair = (writer.transport, up_writer.transport)
         self._open.add(pair)
-        await asyncio.gather(self._pipe(reader, up_writer, pair), self._pipe(up_reader, writer, pair))
+        await asyncio.gather(self._pipe(reader, up_writer, pair, upload=True), self._pipe(up_reader, writer, pair))
         self._open.discard(pair)
 
-    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, pair: tuple) -> None:
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, pair: tuple,
+                    upload: bool = False) -> None:
         try:
             while True:
                 data = await reader.read(65536)
@@ -119,6 +130,10 @@ class FlakyProxy:
                     continue  # silenced: swallowed
                 writer.write(data)
                 await writer.drain()
+                if upload:
+                    self.bytes_to_server += len(data)
+                    if self.upload_rate:
+                        await asyncio.sleep(len(data) / self.upload_rate)
         except (ConnectionError, OSError):
             pass
         if pair[0] not in self._dead:
