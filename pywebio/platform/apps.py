@@ -151,8 +151,8 @@ def check_server_options(*, remote_access: bool = False, static_dir: Optional[st
                          reconnect_timeout: Any = 0, where: str = 'start_server') -> None:
     """Check the 1.x keyword arguments a server entry accepts but does not act on itself.
 
-    ``remote_access=True`` is refused; ``static_dir`` must be a folder; ``reconnect_timeout`` is
-    accepted and not yet effective (a closed connection ends its session).
+    ``remote_access=True`` is refused; ``static_dir`` must be a folder; ``reconnect_timeout`` must
+    be a number of seconds, 0 or more.
     """
     if remote_access:
         raise ValueError('%s(): remote_access=True is not supported: PyWebIO does not open a tunnel '
@@ -161,8 +161,10 @@ def check_server_options(*, remote_access: bool = False, static_dir: Optional[st
                          'with HTTPS; see docs/deploy.md' % where)
     if static_dir is not None and not os.path.isdir(static_dir):
         raise ValueError('%s(): static_dir must be an existing folder, got %r' % (where, static_dir))
-    if reconnect_timeout and (not isinstance(reconnect_timeout, (int, float)) or reconnect_timeout < 0):
-        raise ValueError('%s(): reconnect_timeout must be a non-negative number of seconds' % where)
+    if (not isinstance(reconnect_timeout, (int, float)) or isinstance(reconnect_timeout, bool)
+            or not 0 <= reconnect_timeout < float('inf')):
+        raise ValueError('%s(): reconnect_timeout must be a number of seconds, 0 or more (0: a dropped '
+                         'connection ends its session), got %r' % (where, reconnect_timeout))
 
 
 def open_webbrowser_soon(url: str) -> None:

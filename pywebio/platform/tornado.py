@@ -15,8 +15,11 @@ Three ways in:
 - script mode: the first interaction call of a plain script calls `start_script_mode`, which
   serves on a free port of 127.0.0.1 in a background thread and opens a browser tab.
 
-This module only moves JSON: each WebSocket connection owns one session (see
+This module only moves JSON: each WebSocket connection serves one session (see
 `pywebio.session.threadbased`), hands it the browser's events, and writes the commands it queues.
+A session outlives a connection that drops: `pywebio.platform.resume` keeps it for
+``reconnect_timeout`` seconds until the page resumes it on a new connection, and
+`pywebio.platform.relay` finds it in another process of a ``processes=N`` server.
 Commands queued in a burst are written as one frame: the session signals from its thread, the
 connection schedules one flush on the event loop, and the flush takes everything queued by then.
 When a browser event goes to a session's thread, the loop first waits up to a millisecond for

@@ -219,3 +219,11 @@ def test_a_resuming_connection_that_says_nothing_is_closed(monkeypatch):
     with serve_platform('tornado', greet([])) as server:
         with concurrent.futures.ThreadPoolExecutor(1) as pool:
             assert pool.submit(asyncio.run, run(server.ws_url)).result(timeout=10) == resume.RESUME_REFUSED
+
+
+@pytest.mark.parametrize('value', [-1, None, True, '60', float('nan'), float('inf')])
+def test_a_wrong_reconnect_timeout_is_refused_with_a_clear_message(value):
+    from pywebio.platform import aiohttp, fastapi, tornado
+    for entry in (tornado.webio_handler, aiohttp.webio_handler, fastapi.webio_routes):
+        with pytest.raises(ValueError, match='reconnect_timeout must be a number of seconds, 0 or more'):
+            entry(greet([]), reconnect_timeout=value)
