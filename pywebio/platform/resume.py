@@ -47,7 +47,9 @@ __all__ = ['DEFAULT_RECONNECT_TIMEOUT', 'SessionRegistry', 'Attachment', 'KeptSe
 #: thread-based session holds its thread for no longer than a minute.
 DEFAULT_RECONNECT_TIMEOUT = 60.0
 
-#: The server sends a ``ping`` this often (seconds); a peer silent for twice as long has dropped.
+#: The server sends a ``ping`` this often (seconds). At each ping, a page not heard from for 1.5
+#: intervals has dropped (a live page answers every ping at once): a silent page is found within
+#: two intervals of its last frame.
 PING_INTERVAL = 20.0
 
 #: Each side acknowledges at most once in this many seconds (a ping is answered at once).
@@ -339,8 +341,9 @@ class KeptSession:
         carrier = self.carrier
         if carrier is None:
             return
-        if self.loop.time() - self._last_heard > 2 * PING_INTERVAL:
-            logger.info('a page was silent for %gs: its session detaches', 2 * PING_INTERVAL)
+        silence = self.loop.time() - self._last_heard
+        if silence > 1.5 * PING_INTERVAL:
+            logger.info('a page was silent for %.0fs: its session detaches', silence)
             carrier.close(4000, 'silent')
             self.lost(carrier, clean=False)
             return
