@@ -55,7 +55,8 @@ PING_INTERVAL = 20.0
 #: Each side acknowledges at most once in this many seconds (a ping is answered at once).
 ACK_DELAY = 1.0
 
-#: What one session may keep of commands not yet acknowledged (bytes of JSON) when detached.
+#: What one session keeps of commands not yet acknowledged (bytes of JSON). Past it the oldest
+#: are let go: a page that has not acknowledged them cannot resume (a detached session ends).
 MAX_KEPT_BYTES = 8 * 1024 * 1024
 
 #: How long a resuming connection may take to send its ``resume`` frame (seconds).
@@ -119,25 +120,40 @@ class Outbox:
     """Command frames of one session, numbered, kept until the page acknowledges them.
 
     Command ``n`` is the n-th command the session sent (docs/protocol.md, "Numbering"). Frames
-    are kept as the text that was sent, so keeping costs no second encoding.
+    are kept as the text that was sent, so keeping costs no second encoding. At most
+    ``max_bytes`` are kept (a page that never acknowledges costs no more); the oldest frames are
+    let go first, and then the page can resume only once it has acknowledged them.
     """
 
-    def __init__(self, keep: bool = True) -> None:
+    def __init__(self, keep: bool = True, max_bytes: int = MAX_KEPT_BYTES) -> None:
         self.keep = keep
+        self.max_bytes = max_bytes
         self.sent = 0  # the number of the last command sent
+        self.acknowledged = 0  # the highest number the page said it has
+        self.let_go = 0  # the last command let go unacknowledged, past the bound
         self.kept_bytes = 0
         self._frames: Deque[Tuple[int, int, str]] = deque()  # (first number, count, text)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every command the page may lack is still kept."""
+        return self.keep and self.let_go <= self.acknowledged
 
     def add(self, commands: List[dict]) -> str:
         text = encode_commands(commands)
         if self.keep:
             self._frames.append((self.sent + 1, len(commands), text))
             self.kept_bytes += len(text)
+            while self.kept_bytes > self.max_bytes:
+                first, count, dropped = self._frames.popleft()
+                self.kept_bytes -= len(dropped)
+                self.let_go = max(self.let_go, first + count - 1)
         self.sent += len(commands)
         return text
 
     def acknowledge(self, number: int) -> None:
         """The page has commands ``1..number``: forget the frames it holds whole."""
+        self.acknowledged = max(self.acknowledged, number)
         frames = self._frames
         while frames and frames[0][0] + frames[0][1] - 1 <= number:
             self.kept_bytes -= len(frames.popleft()[2])
@@ -171,7 +187,7 @@ class KeptSession:
         self.key = '%s.%s' % (current_route(), secrets.token_urlsafe(12))
         self.secret = secrets.token_urlsafe(32)
         self.resumable = registry.reconnect_timeout > 0
-        self.outbox = Outbox(keep=self.resumable)
+        self.outbox = Outbox(keep=self.resumable, max_bytes=MAX_KEPT_BYTES)
         self.session: Optional[Session] = None
         self.carrier: Optional[Carrier] = None
         self.events_received = 0
@@ -206,9 +222,9 @@ class KeptSession:
         text = self.outbox.add(commands)
         if self.carrier is not None:
             self.carrier.send(text)
-        elif self.outbox.kept_bytes > MAX_KEPT_BYTES and not self._ended:
-            logger.info('ending a detached session: it has sent more than %d bytes since its page left',
-                        MAX_KEPT_BYTES)
+        elif not self.outbox.complete and not self._ended:
+            logger.info('ending a detached session: it has sent more than %d bytes its page does not have',
+                        self.outbox.max_bytes)
             self._forget()
             self.session.close()
 
@@ -282,7 +298,7 @@ class KeptSession:
             if self._detach_timer is None:
                 self._forget()
             return
-        if clean or not self.resumable or self.outbox.kept_bytes > MAX_KEPT_BYTES:
+        if clean or not self.resumable or not self.outbox.complete:
             self._forget()
             self.session.close()
             return
