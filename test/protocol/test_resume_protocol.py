@@ -227,3 +227,31 @@ def test_a_wrong_reconnect_timeout_is_refused_with_a_clear_message(value):
     for entry in (tornado.webio_handler, aiohttp.webio_handler, fastapi.webio_routes):
         with pytest.raises(ValueError, match='reconnect_timeout must be a number of seconds, 0 or more'):
             entry(greet([]), reconnect_timeout=value)
+
+
+def test_script_mode_resumes_too(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from pywebio.testing import WebIOClient
+    root = Path(__file__).parents[2]
+    url_file = tmp_path / 'url'
+    script = subprocess.Popen(
+        [sys.executable, str(root / 'test/apps/script_mode.py')], cwd=str(root), text=True,
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={'PYTHONPATH': str(root), 'PATH': '/usr/bin:/bin',
+             'BROWSER': '%s %s %s %%s' % (sys.executable, root / 'test/apps/record_url.py', url_file)})
+    try:
+        wait_for(lambda: url_file.exists() and url_file.read_text(), what='script mode to open its page')
+        with WebIOClient(url_file.read_text().replace('http://', 'ws://') + 'io') as client:
+            form = client.expect('input_group')
+            client.drop()  # a laptop that slept: the script waits in input(), none the wiser
+            client.resume()
+            client.submit(form, {'data': 'Ann'})
+            assert client.expect('output')['spec']['content'] == 'Hello, Ann'
+            client.expect('close_session')
+        assert script.wait(20) == 0  # not 3: the script never saw SessionClosedException
+    finally:
+        script.kill()
+        script.communicate()
