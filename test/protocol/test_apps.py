@@ -79,7 +79,7 @@ def test_fastapi_origin_and_payload_limits():
     def ask():
         input('x')
 
-    client = TestClient(asgi_app(ask, max_payload_size=100))
+    client = TestClient(asgi_app(ask, max_payload_size=100, reconnect_timeout=0))  # no session message first
     with pytest.raises(WebSocketDisconnect):
         with client.websocket_connect('/io', headers={'origin': 'http://evil.example'}) as ws:
             ws.receive_text()

@@ -81,7 +81,7 @@ def test_aiohttp_webio_handler_takes_debug(debug):
 
     async def run():
         app = web.Application()
-        app.add_routes([web.get('/io', webio_handler(raises, debug=debug))])
+        app.add_routes([web.get('/io', webio_handler(raises, debug=debug, reconnect_timeout=0))])  # commands only
         async with TestClient(TestServer(app, host='127.0.0.1')) as client:
             socket = await client.ws_connect('/io')
             while True:
