@@ -79,7 +79,8 @@ def test_a_drop_during_a_burst_of_10000_outputs_loses_and_repeats_nothing(platfo
         assert numbers == [str(i) for i in range(10_000)] + ['done']
 
 
-def test_a_drop_during_a_file_upload_delivers_the_file_once(serve_app, page, tmp_path):
+@pytest.mark.parametrize('platform', ['tornado', 'aiohttp', 'fastapi'])
+def test_a_drop_during_a_file_upload_delivers_the_file_once(platform, page, tmp_path):
     received = []
 
     def task():
@@ -90,8 +91,8 @@ def test_a_drop_during_a_file_upload_delivers_the_file_once(serve_app, page, tmp
     content = os.urandom(24 * 1024 * 1024)
     path = tmp_path / 'big.bin'
     path.write_bytes(content)
-    server = serve_app(task, max_payload_size='32M')
-    with FlakyProxy(server.port, upload_rate=16 << 20) as proxy:  # an upload of about 1.5 s
+    with serve_platform(platform, task, max_payload_size='32M') as server, \
+            FlakyProxy(server.port, upload_rate=16 << 20) as proxy:  # an upload of about 1.5 s
         page.goto(proxy.url)
         page.get_by_label('A file').set_input_files(str(path))
         sent = proxy.bytes_to_server
@@ -104,7 +105,8 @@ def test_a_drop_during_a_file_upload_delivers_the_file_once(serve_app, page, tmp
     assert len(received) == 1 and hashlib.sha256(received[0]).digest() == hashlib.sha256(content).digest()
 
 
-def test_a_callback_in_flight_at_the_drop_runs_once_and_its_output_arrives(serve_app, page):
+@pytest.mark.parametrize('platform', ['tornado', 'aiohttp', 'fastapi'])
+def test_a_callback_in_flight_at_the_drop_runs_once_and_its_output_arrives(platform, page):
     clicks = []
     running = threading.Event()
     proceed = threading.Event()
@@ -119,8 +121,7 @@ def test_a_callback_in_flight_at_the_drop_runs_once_and_its_output_arrives(serve
         put_buttons(['Run'], onclick=on_click)
         hold()
 
-    server = serve_app(task)
-    with FlakyProxy(server.port) as proxy:
+    with serve_platform(platform, task) as server, FlakyProxy(server.port) as proxy:
         page.goto(proxy.url)
         page.get_by_role('button', name='Run').click()
         assert running.wait(10)
