@@ -49,14 +49,17 @@ def serve(port: int) -> None:
 
 class Client:
     def __init__(self) -> None:
+        from page_acks import PageAcks
         self.queue: 'asyncio.Queue[dict]' = asyncio.Queue()
+        self.acks = PageAcks()
 
     async def connect(self, url: str) -> None:
         import tornado.websocket
         deadline = time.monotonic() + 20
         while True:
             try:
-                self.socket = await tornado.websocket.websocket_connect(url, on_message_callback=self.on_message)
+                self.socket = self.acks.socket = await tornado.websocket.websocket_connect(
+                    url, on_message_callback=self.on_message)
                 return
             except OSError:
                 if time.monotonic() > deadline:
@@ -66,8 +69,10 @@ class Client:
     def on_message(self, message: Any) -> None:
         if message is None:
             return
-        for command in json.loads(message):
-            self.queue.put_nowait(command)
+        data = json.loads(message)
+        if not self.acks.handle(data):
+            for command in data:
+                self.queue.put_nowait(command)
 
     async def expect(self, name: str, **spec: Any) -> dict:
         while True:

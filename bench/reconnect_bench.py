@@ -31,16 +31,8 @@ sys.path.insert(0, HERE)
 
 import tornado.websocket  # noqa: E402
 
-from sessions_bench import ROOT, Server  # noqa: E402
-
-sys.path.insert(0, ROOT)
-from test.helpers import accepts, wait_for  # noqa: E402
-
-
-def start_server() -> Server:
-    server = Server('pywebio')
-    wait_for(lambda: accepts(server.port), what='the server to listen')
-    return server
+from page_acks import PageAcks  # noqa: E402
+from sessions_bench import Server  # noqa: E402
 
 
 class Page:
@@ -49,7 +41,7 @@ class Page:
     def __init__(self) -> None:
         self.key: Optional[str] = None
         self.secret = ''
-        self.commands = 0
+        self.acks = PageAcks()  # it answers pings: an idle page is not a silent one
         self.form = asyncio.Event()
         self.resumed = asyncio.Event()
         self.socket: Any = None
@@ -58,19 +50,17 @@ class Page:
         if message is None:
             return
         data = json.loads(message)
-        if isinstance(data, dict):
-            if data.get('transport') == 'session':
+        if self.acks.handle(data):
+            if data['transport'] == 'session':
                 self.key, self.secret = data['key'], data['secret']
-            elif data.get('transport') == 'resumed':
+            elif data['transport'] == 'resumed':
                 self.resumed.set()
-            return
-        self.commands += len(data)
-        if any(command.get('command') == 'input_group' for command in data):
+        elif any(command.get('command') == 'input_group' for command in data):
             self.form.set()
 
     async def open(self, url: str) -> None:
-        self.socket = await tornado.websocket.websocket_connect(url, compression_options={},
-                                                                on_message_callback=self.on_message)
+        self.socket = self.acks.socket = await tornado.websocket.websocket_connect(
+            url, compression_options={}, on_message_callback=self.on_message)
         await self.form.wait()
 
     def drop(self) -> None:
@@ -78,10 +68,10 @@ class Page:
 
     async def resume(self, url: str) -> None:
         self.resumed.clear()
-        self.socket = await tornado.websocket.websocket_connect(
+        self.socket = self.acks.socket = await tornado.websocket.websocket_connect(
             '%s?resume=%s' % (url, self.key), compression_options={}, on_message_callback=self.on_message)
         self.socket.write_message(json.dumps({'transport': 'resume', 'key': self.key, 'secret': self.secret,
-                                              'commands': self.commands}))
+                                              'commands': self.acks.commands}))
         await self.resumed.wait()
 
 
@@ -128,7 +118,7 @@ def main() -> None:
     parser.add_argument('--sessions', type=int, default=1000)
     args = parser.parse_args()
 
-    server = start_server()
+    server = Server('pywebio')
     try:
         resumes, opens = asyncio.run(resume_times(server.url, args.resumes))
     finally:
@@ -141,7 +131,7 @@ def main() -> None:
           (open_median * 1000, open_p99 * 1000))
     print('resume / new session: %.2f (median)' % (resume_median / open_median))
 
-    attached, detached = start_server(), start_server()
+    attached, detached = Server('pywebio'), Server('pywebio')
     try:
         before = (settle(attached, 0.2), settle(detached, 0.2))
 

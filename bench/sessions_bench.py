@@ -40,7 +40,10 @@ sys.path.insert(0, ROOT)
 
 import tornado.websocket  # noqa: E402
 
-from test.helpers import free_port  # noqa: E402
+from test.helpers import accepts, free_port, wait_for  # noqa: E402
+
+sys.path.insert(0, os.path.join(ROOT, 'bench'))
+from page_acks import PageAcks  # noqa: E402
 
 PAGE = os.sysconf('SC_PAGE_SIZE')
 TICKS = os.sysconf('SC_CLK_TCK')
@@ -55,6 +58,7 @@ class Server:
                                          str(self.port), str(processes)],
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         assert self.process.stdout.readline().strip() == 'ready'
+        wait_for(lambda: accepts(self.port), what='the server to listen')  # 'ready' comes just before
         self.url = 'ws://127.0.0.1:%d/io' % self.port
         deadline = time.monotonic() + 10
         while len(self.pids()) < (1 if processes == 1 else processes + 1) and time.monotonic() < deadline:
@@ -116,16 +120,19 @@ class Client:
         self.received = asyncio.Event()
         self.outputs = 0
         self.messages = 0
+        self.acks = PageAcks()
 
     async def connect(self, url: str) -> None:
-        self.socket = await tornado.websocket.websocket_connect(
+        self.socket = self.acks.socket = await tornado.websocket.websocket_connect(
             url, compression_options={}, on_message_callback=self.on_message, max_message_size=64 << 20)
 
     def on_message(self, message: Any) -> None:
         if message is None:
             return
-        self.messages += 1
         data = json.loads(message)
+        if self.acks.handle(data):
+            return
+        self.messages += 1
         for command in data if isinstance(data, list) else [data]:
             if command.get('command') == 'input_group':
                 self.task_id = command.get('task_id')
