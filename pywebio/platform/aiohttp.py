@@ -26,7 +26,7 @@ from ..session import mark_server_mode
 from ..session.base import close_all_sessions
 from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of,
                    open_webbrowser_soon, page_for, select_app, bind_or_exit, log_serving, stop_on_ctrl_c)
-from .utils import OriginCheck, build_session_info, make_origin_checker, parse_size
+from .utils import CLOSE_REASONS, OriginCheck, build_session_info, make_origin_checker, parse_size
 from .wsbased import serve_session
 
 logger = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def webio_handler(applications: Optional[Applications] = None,
             logger.warning('refused a WebSocket from origin %r for host %r: add it to allowed_origins '
                            'to admit it', origin, request.host)
             return web.Response(status=403, text='origin not allowed')
-        socket = web.WebSocketResponse(**socket_options)
+        socket = _WebSocket(**socket_options)
         if not socket.can_prepare(request).ok:
             return web.Response(status=400, text='this is a WebSocket endpoint')
         await socket.prepare(request)
@@ -74,6 +74,16 @@ def webio_handler(applications: Optional[Applications] = None,
 
     handler.applications = apps  # type: ignore[attr-defined]
     return handler
+
+
+class _WebSocket(web.WebSocketResponse):
+    """aiohttp's WebSocket, saying why when aiohttp closes it itself: it refuses a frame above
+    ``max_msg_size`` (1009) or text that is not UTF-8 (1007), but sends no reason."""
+
+    async def close(self, *, code: int = WSCloseCode.OK, message: bytes = b'', drain: bool = True) -> bool:
+        if not message:
+            message = CLOSE_REASONS.get(code, '').encode()
+        return await super().close(code=code, message=message, drain=drain)
 
 
 #: The WebSockets of open sessions, closed when the server stops (`_close_sessions`).
@@ -101,13 +111,18 @@ async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Ca
         message = await socket.receive()
         if message.type in (WSMsgType.TEXT, WSMsgType.BINARY):
             return message.data
-        return None  # closed, or an error such as a frame above max_msg_size
+        if message.type == WSMsgType.ERROR:  # aiohttp refused a frame and closed (see _WebSocket)
+            logger.warning('closing a session: the browser sent an invalid frame: %s', message.data)
+        return None
 
     async def send(frame: str) -> None:
         if not socket.closed:
             await socket.send_str(frame)
 
-    await serve_session(target, info, receive, send, socket.close, debug=debug)
+    async def close(code: int, reason: str) -> None:
+        await socket.close(code=code, message=reason.encode())
+
+    await serve_session(target, info, receive, send, close, debug=debug)
 
 
 def static_routes(prefix: str = '/') -> List[web.AbstractRouteDef]:

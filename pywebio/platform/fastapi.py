@@ -31,7 +31,8 @@ from .. import STATIC_PATH
 from ..session import mark_server_mode
 from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of,
                    open_webbrowser_soon, page_for, select_app, bind_or_exit, log_serving, stop_on_ctrl_c)
-from .utils import OriginCheck, build_session_info, make_origin_checker, parse_size
+from .utils import (CLOSE_MESSAGE_TOO_BIG, CLOSE_REASONS, OriginCheck, build_session_info, make_origin_checker,
+                    parse_size)
 from .wsbased import serve_session
 
 logger = logging.getLogger(__name__)
@@ -118,7 +119,7 @@ async def _serve(websocket: WebSocket, target: Callable[[], Any], payload: int, 
                                    and len(data.encode('utf-8')) > payload):
             logger.warning('closing a session: the browser sent %d characters, more than max_payload_size',
                            len(data))
-            await websocket.close(code=1009)
+            await websocket.close(CLOSE_MESSAGE_TOO_BIG, CLOSE_REASONS[CLOSE_MESSAGE_TOO_BIG])
             return None
         return data
 

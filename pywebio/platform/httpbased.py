@@ -33,8 +33,9 @@ from collections import deque
 from typing import Any, Callable, Deque, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from ..session import Session, mark_server_mode
+from ..session.base import ProtocolError
 from .apps import app_name_of, make_applications, select_app
-from .utils import (OriginCheck, build_session_info, decode_binary_event, make_origin_checker, new_session,
+from .utils import (OriginCheck, build_session_info, decode_event, make_origin_checker, new_session,
                     parse_size)
 
 logger = logging.getLogger(__name__)
@@ -271,15 +272,12 @@ class HttpTransport:
             self._close(session_id, session)
             return HttpResponse(413, {'error': 'the request is larger than the server accepts'})
         try:
-            if request.header('Content-Type').startswith('application/octet-stream'):
-                event = decode_binary_event(body)
-            else:
-                event = json.loads(body.decode('utf-8'))
-            session.send_client_event(event)
-        except (ValueError, RecursionError) as error:  # ProtocolError and JSON errors
-            logger.warning('closing a session: the browser sent an invalid message: %s', error)
-            self._close(session_id, session)
-            return HttpResponse(400, {'error': 'invalid message'})
+            binary = request.header('Content-Type').startswith('application/octet-stream')
+            session.send_client_event(decode_event(body, binary))
+        except ProtocolError as error:
+            self._forget(session_id)
+            session.abort(error)
+            return HttpResponse(400, {'error': 'invalid message: %s' % error})
         return HttpResponse(200, {})
 
     # -- the end of sessions ----------------------------------------------------------------

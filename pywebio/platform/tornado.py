@@ -25,7 +25,6 @@ of that, and the thread holds the interpreter lock while it works anyway.
 """
 import asyncio
 import atexit
-import json
 import logging
 import os
 import socket
@@ -45,14 +44,15 @@ import tornado.websocket
 
 from .. import STATIC_PATH
 from ..session import (ScriptModeSession, Session, mark_server_mode)
-from ..session.base import CLOSE_SESSION_COMMAND
+from ..session.base import CLOSE_SESSION_COMMAND, ProtocolError
 from .page import MANIFEST_QUERY, render_manifest
+from .tornado_close import ReadableCloseProtocol
 from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bind_or_exit, check_server_options,
                    make_applications, one_of, open_webbrowser_soon, page_for, select_app, log_serving,
                    stop_on_ctrl_c)
-from .utils import (CoalescedFlush, EventHandOver, OriginCheck, build_session_info,
-                    decode_binary_event, encode_commands, first_commands, make_origin_checker, new_session,
-                    parse_size)
+from .utils import (CLOSE_REASONS, CLOSE_SERVER_ERROR, CoalescedFlush, EventHandOver, OriginCheck,
+                    build_session_info, close_code_of, decode_event, encode_commands, first_commands,
+                    make_origin_checker, new_session, parse_size)
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +97,7 @@ class SharedDeflater:
         return data[:-4]  # the empty stored block every flush ends with; RFC 7692 drops it
 
 
-class LeanDeflateProtocol(tornado.websocket.WebSocketProtocol13):
+class LeanDeflateProtocol(ReadableCloseProtocol):
     """permessage-deflate that keeps almost no compression state per connection.
 
     Tornado keeps a compressor (about 256 KiB) and a decompressor (about 40 KiB) per connection
@@ -198,16 +198,13 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
         if session is None or session.closed():
             return
         try:
-            event = json.loads(message) if isinstance(message, str) else decode_binary_event(message)
-            self._hand_over(session, event)
-        except (ValueError, RecursionError) as error:  # ProtocolError and JSON errors
-            logger.warning('closing a session: the browser sent an invalid message: %s', error)
-            session.close()
-            self.close(1003, 'invalid message')
+            self._hand_over(session, decode_event(message, binary=isinstance(message, bytes)))
+        except ProtocolError as error:
+            session.abort(error)  # the session's end closes the connection, with the reason
         except Exception:
             logger.exception('closing a session: an event could not be handled')
             session.close()
-            self.close(1011, 'server error')
+            self.close(CLOSE_SERVER_ERROR, CLOSE_REASONS[CLOSE_SERVER_ERROR])
 
     def on_close(self) -> None:
         if self.session is not None:
@@ -259,7 +256,7 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
                 await written
             except tornado.iostream.StreamClosedError:
                 pass
-        self.close()
+        self.close(*close_code_of(self.session))
         self._finished.set()
 
 

@@ -5,7 +5,7 @@ import inspect
 import json
 import threading
 import time
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional, Tuple, Union
 from urllib.parse import urlsplit
 
 import user_agents
@@ -78,6 +78,49 @@ def decode_binary_event(message: bytes) -> dict:
         raise ProtocolError('a binary frame must carry a file_chunk event')
     event['data']['content'] = message[4 + header_length:]
     return event
+
+
+def decode_event(message: Union[str, bytes], binary: bool) -> Any:
+    """The event of one browser message: JSON text (``str``, or UTF-8 ``bytes``), or a ``binary``
+    `file_chunk` frame.
+
+    Raises `ProtocolError` when the message is not JSON (or not UTF-8); the transport then ends
+    the session with `Session.abort`. `Session.send_client_event` checks the envelope.
+    """
+    try:
+        if binary:
+            return decode_binary_event(message)  # type: ignore[arg-type]
+        return json.loads(message.decode('utf-8') if isinstance(message, bytes) else message)
+    except ProtocolError:
+        raise
+    except UnicodeDecodeError:
+        raise ProtocolError('the message is not UTF-8') from None
+    except (ValueError, RecursionError) as error:  # RecursionError: JSON nested thousands deep
+        raise ProtocolError('the message is not JSON (%s)' % error) from None
+
+
+#: WebSocket close codes (RFC 6455) that say why the server closed; see docs/protocol.md.
+CLOSE_NORMAL = 1000
+CLOSE_INVALID_MESSAGE = 1003
+CLOSE_INVALID_UTF8 = 1007
+CLOSE_MESSAGE_TOO_BIG = 1009
+CLOSE_SERVER_ERROR = 1011
+
+#: The reasons of the close codes that a web framework sends itself, without one.
+CLOSE_REASONS = {CLOSE_INVALID_UTF8: 'invalid UTF-8', CLOSE_MESSAGE_TOO_BIG: 'message too big',
+                 CLOSE_SERVER_ERROR: 'server error'}
+
+_MAX_CLOSE_REASON_BYTES = 123  # what a close frame holds after its code
+
+
+def close_code_of(session: Optional[Session]) -> Tuple[int, str]:
+    """The WebSocket close code and reason for ``session``, which has ended: 1003 and what was
+    wrong when the browser broke the protocol (`Session.protocol_error`), else 1000."""
+    error = session.protocol_error if session is not None else None
+    if error is None:
+        return CLOSE_NORMAL, ''
+    reason = ('invalid message: %s' % error).encode('utf-8')[:_MAX_CLOSE_REASON_BYTES]
+    return CLOSE_INVALID_MESSAGE, reason.decode('utf-8', 'ignore')
 
 
 class CoalescedFlush:

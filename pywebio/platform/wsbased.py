@@ -1,19 +1,21 @@
 """The WebSocket session loop shared by the asyncio-based integrations (aiohttp, FastAPI).
 
 A framework module accepts the WebSocket (after its origin check), then hands `serve_session`
-three coroutines functions of its own: ``receive()`` returns the next message (``str`` or
-``bytes``) or None once the connection is over, ``send(text)`` writes one frame, and ``close()``
-closes the connection. The loop moves JSON between them and a new session until either end
-closes; commands queued in a burst leave as one frame (`CoalescedFlush`).
+three coroutine functions of its own: ``receive()`` returns the next message (``str`` or
+``bytes``) or None once the connection is over, ``send(text)`` writes one frame, and
+``close(code, reason)`` closes the connection. The loop moves JSON between them and a new session
+until either end closes; commands queued in a burst leave as one frame (`CoalescedFlush`). The
+close code says why the session ended (docs/protocol.md, *Close codes*): the framework itself
+closes for frames it refuses (too big, not UTF-8) and ``receive()`` then returns None.
 """
 import asyncio
-import json
 import logging
-from typing import Any, Awaitable, Callable, Optional, Union
+from typing import Any, Awaitable, Callable, Optional, Tuple, Union
 
 from ..session import Session
-from ..session.base import SessionInfo
-from .utils import CoalescedFlush, EventHandOver, decode_binary_event, encode_commands, new_session
+from ..session.base import ProtocolError, SessionInfo
+from .utils import (CLOSE_REASONS, CLOSE_SERVER_ERROR, CoalescedFlush, EventHandOver, close_code_of,
+                    decode_event, encode_commands, new_session)
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +25,7 @@ __all__ = ['serve_session']
 async def serve_session(target: Callable[[], Any], info: SessionInfo,
                         receive: Callable[[], Awaitable[Union[str, bytes, None]]],
                         send: Callable[[str], Awaitable[None]],
-                        close: Callable[[], Awaitable[None]], debug: bool = False) -> None:
+                        close: Callable[[int, str], Awaitable[None]], debug: bool = False) -> None:
     """Run a session of ``target`` over one WebSocket until either end closes; with ``debug``, a
     task that raises shows its traceback on the page."""
     loop = asyncio.get_running_loop()
@@ -46,19 +48,21 @@ async def serve_session(target: Callable[[], Any], info: SessionInfo,
     on_task_command = CoalescedFlush(loop.call_soon_threadsafe, flush)
     hand_over = EventHandOver(on_task_command)
     session = new_session(target, info, on_task_command, on_close, loop=loop, debug=debug)
-    writer = asyncio.ensure_future(_write(frames, send, close))
+    failure: Optional[Tuple[int, str]] = None  # the close code when the server failed
+    writer = asyncio.ensure_future(_write(frames, send, close, lambda: failure or close_code_of(session)))
     try:
         while not session.closed():
             message = await receive()
             if message is None or session.closed():
                 break
             try:
-                if isinstance(message, str):
-                    hand_over(session, json.loads(message))
-                else:
-                    hand_over(session, decode_binary_event(message))
-            except (ValueError, RecursionError) as error:  # ProtocolError and JSON errors
-                logger.warning('closing a session: the browser sent an invalid message: %s', error)
+                hand_over(session, decode_event(message, binary=isinstance(message, bytes)))
+            except ProtocolError as error:
+                session.abort(error)
+                break
+            except Exception:
+                logger.exception('closing a session: an event could not be handled')
+                failure = CLOSE_SERVER_ERROR, CLOSE_REASONS[CLOSE_SERVER_ERROR]
                 break
     finally:
         session.close()
@@ -68,7 +72,7 @@ async def serve_session(target: Callable[[], Any], info: SessionInfo,
 
 
 async def _write(frames: 'asyncio.Queue[Optional[str]]', send: Callable[[str], Awaitable[None]],
-                 close: Callable[[], Awaitable[None]]) -> None:
+                 close: Callable[[int, str], Awaitable[None]], close_code: Callable[[], Tuple[int, str]]) -> None:
     while True:
         frame = await frames.get()
         if frame is None:
@@ -78,6 +82,6 @@ async def _write(frames: 'asyncio.Queue[Optional[str]]', send: Callable[[str], A
         except Exception:  # the connection is gone (each framework has its own error)
             break
     try:
-        await close()
-    except Exception:
+        await close(*close_code())
+    except Exception:  # already closed (by the browser, or by the framework for a refused frame)
         pass
