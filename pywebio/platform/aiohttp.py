@@ -14,6 +14,7 @@ Add the two routes, exactly as the guide shows::
 Thread-based tasks run in a thread per session; ``async def`` tasks run on aiohttp's own loop.
 aiohttp is an optional dependency: ``pip install pywebio[aiohttp]``.
 """
+import asyncio
 import logging
 import os
 import weakref
@@ -26,7 +27,8 @@ from ..session import mark_server_mode
 from ..session.base import close_all_sessions
 from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of,
                    open_webbrowser_soon, page_for, select_app, bind_or_exit, log_serving, stop_on_ctrl_c)
-from .utils import CLOSE_REASONS, OriginCheck, build_session_info, make_origin_checker, parse_size
+from .utils import (CLOSE_INVALID_UTF8, CLOSE_MESSAGE_TOO_BIG, CLOSE_REASONS, LINGER_SECONDS, OriginCheck,
+                    build_session_info, make_origin_checker, parse_size)
 from .wsbased import serve_session
 
 logger = logging.getLogger(__name__)
@@ -68,6 +70,7 @@ def webio_handler(applications: Optional[Applications] = None,
         _open_sockets.add(socket)
         try:
             await _serve(socket, request, select_app(apps, app_name_of(request.query)), debug)
+            await socket.linger()
         finally:
             _open_sockets.discard(socket)
         return socket
@@ -77,13 +80,48 @@ def webio_handler(applications: Optional[Applications] = None,
 
 
 class _WebSocket(web.WebSocketResponse):
-    """aiohttp's WebSocket, saying why when aiohttp closes it itself: it refuses a frame above
-    ``max_msg_size`` (1009) or text that is not UTF-8 (1007), but sends no reason."""
+    """aiohttp's WebSocket, closing with a code the browser reads when aiohttp refuses a frame.
+
+    aiohttp refuses a frame above ``max_msg_size`` (1009) or text that is not UTF-8 (1007) itself,
+    with no reason, and closes the socket once its close frame is written; the browser, still
+    sending, gets a reset that hides the close frame (see `pywebio.platform.tornado_close`). Here
+    the close frame says why, and the connection *lingers*: the server shuts its side of it, and
+    `linger` waits until the browser has closed too, or `LINGER_SECONDS` have passed.
+    """
+
+    _refused = False
+    _linger_until: Optional[float] = None
 
     async def close(self, *, code: int = WSCloseCode.OK, message: bytes = b'', drain: bool = True) -> bool:
         if not message:
             message = CLOSE_REASONS.get(code, '').encode()
+        if not self.closed:
+            self._refused = code in (CLOSE_INVALID_UTF8, CLOSE_MESSAGE_TOO_BIG)
         return await super().close(code=code, message=message, drain=drain)
+
+    def _close_transport(self) -> None:
+        transport = self._transport()
+        if self._refused and transport is not None and transport.can_write_eof() and not transport.is_closing():
+            self._refused = False
+            transport.write_eof()  # the close frame has been written: a FIN follows it
+            self._linger_until = asyncio.get_running_loop().time() + LINGER_SECONDS
+            return
+        super()._close_transport()
+
+    def _transport(self) -> Any:
+        request = self._req
+        return request.transport if request is not None else None
+
+    async def linger(self) -> None:
+        """After a refused frame, wait until the browser has closed (aiohttp drops what it still
+        sends), at most `LINGER_SECONDS`; aiohttp closes the socket when the handler returns."""
+        if self._linger_until is None:
+            return
+        loop = asyncio.get_running_loop()
+        transport = self._transport()
+        # aiohttp gives the handler no event for the peer's FIN after a refused frame: look often
+        while transport is not None and not transport.is_closing() and loop.time() < self._linger_until:
+            await asyncio.sleep(0.02)
 
 
 #: The WebSockets of open sessions, closed when the server stops (`_close_sessions`).

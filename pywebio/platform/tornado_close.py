@@ -22,12 +22,9 @@ from typing import Any, Callable, Optional
 import tornado.iostream
 import tornado.websocket
 
-from .utils import CLOSE_INVALID_UTF8, CLOSE_MESSAGE_TOO_BIG, CLOSE_REASONS
+from .utils import CLOSE_INVALID_UTF8, CLOSE_MESSAGE_TOO_BIG, CLOSE_REASONS, LINGER_SECONDS
 
 logger = logging.getLogger(__name__)
-
-#: How long a connection that refused a frame waits for the browser to close, at most (seconds).
-LINGER_SECONDS = 5.0
 
 _DROP_CHUNK = 64 * 1024
 _TEXT_OPCODE = 0x1

@@ -110,6 +110,10 @@ CLOSE_SERVER_ERROR = 1011
 CLOSE_REASONS = {CLOSE_INVALID_UTF8: 'invalid UTF-8', CLOSE_MESSAGE_TOO_BIG: 'message too big',
                  CLOSE_SERVER_ERROR: 'server error'}
 
+#: How long a connection that refused a frame waits for the browser to close, at most (seconds):
+#: closed at once, it would reset the connection and the browser would lose the close code.
+LINGER_SECONDS = 5.0
+
 _MAX_CLOSE_REASON_BYTES = 123  # what a close frame holds after its code
 
 
