@@ -13,6 +13,7 @@ from typing import Any, Awaitable, Callable, Optional, Union
 
 from ..session import Session
 from ..session.base import SessionInfo
+from .limits import Slot
 from .utils import CoalescedFlush, EventHandOver, decode_binary_event, encode_commands, new_session
 
 logger = logging.getLogger(__name__)
@@ -23,9 +24,11 @@ __all__ = ['serve_session']
 async def serve_session(target: Callable[[], Any], info: SessionInfo,
                         receive: Callable[[], Awaitable[Union[str, bytes, None]]],
                         send: Callable[[str], Awaitable[None]],
-                        close: Callable[[], Awaitable[None]], debug: bool = False) -> None:
+                        close: Callable[[], Awaitable[None]], debug: bool = False,
+                        slot: Optional[Slot] = None) -> None:
     """Run a session of ``target`` over one WebSocket until either end closes; with ``debug``, a
-    task that raises shows its traceback on the page."""
+    task that raises shows its traceback on the page. The admission ``slot`` of the session is
+    released when it ends (the caller releases it too, after, whatever happened)."""
     loop = asyncio.get_running_loop()
     frames: 'asyncio.Queue[Optional[str]]' = asyncio.Queue()  # one writer keeps frames in order
     session: Optional[Session] = None
@@ -45,7 +48,7 @@ async def serve_session(target: Callable[[], Any], info: SessionInfo,
 
     on_task_command = CoalescedFlush(loop.call_soon_threadsafe, flush)
     hand_over = EventHandOver(on_task_command)
-    session = new_session(target, info, on_task_command, on_close, loop=loop, debug=debug)
+    session = new_session(target, info, on_task_command, on_close, loop=loop, debug=debug, slot=slot)
     writer = asyncio.ensure_future(_write(frames, send, close))
     try:
         while not session.closed():
