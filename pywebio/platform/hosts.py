@@ -28,6 +28,9 @@ from typing import Any, Callable, Iterable, List, Optional
 
 logger = logging.getLogger(__name__)
 
+__all__ = ['make_host_check', 'is_loopback_name', 'is_loopback_bind', 'host_name', 'REFUSED_TEXT',
+           'ASGIHostCheck', 'wsgi_host_check']
+
 #: The answer to a request whose ``Host`` the server does not serve.
 REFUSED_TEXT = ('This PyWebIO server does not answer for the host name in this request. It '
                 'listens on a loopback address, and only answers requests for localhost or a '

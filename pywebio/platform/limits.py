@@ -29,6 +29,9 @@ from typing import Any, Optional
 
 logger = logging.getLogger(__name__)
 
+__all__ = ['SessionLimits', 'ServerBusy', 'Admission', 'Slot', 'client_key', 'DEFAULT_MAX_SESSIONS_PER_IP',
+           'RETRY_AFTER_SECONDS']
+
 #: The default of ``max_sessions_per_ip``: a class of 30 to 50 people behind one NAT, each with a
 #: tab or two, fits; one visitor opening hundreds of tabs does not.
 DEFAULT_MAX_SESSIONS_PER_IP = 100
