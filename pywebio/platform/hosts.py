@@ -32,10 +32,10 @@ __all__ = ['make_host_check', 'is_loopback_name', 'is_loopback_bind', 'host_name
            'ASGIHostCheck', 'wsgi_host_check']
 
 #: The answer to a request whose ``Host`` the server does not serve.
-REFUSED_TEXT = ('This PyWebIO server does not answer for the host name in this request. It '
-                'listens on a loopback address, and only answers requests for localhost or a '
-                'loopback address: this protects it from other web sites (DNS rebinding). To '
-                'serve it under this name, add the name to allowed_hosts.')
+REFUSED_TEXT = ('This PyWebIO server does not answer for the host name of this request. It answers '
+                'only for localhost, loopback addresses and the names in its allowed_hosts: this '
+                'keeps other web sites from reaching it (DNS rebinding). To serve it under this '
+                'name, add the name to allowed_hosts.')
 
 HostCheck = Callable[[str], bool]
 
@@ -102,8 +102,8 @@ def make_host_check(allowed_hosts: Optional[Iterable[str]] = None, bound_host: O
 
 def refused(host: str) -> None:
     """Log a refused request (once per request, at warning level: it may be an attack)."""
-    logger.warning('refused a request for host %r: this server answers only for localhost and '
-                   'loopback addresses, and the names in allowed_hosts', host)
+    logger.warning('refused a request for host %r: this server answers only for localhost, loopback '
+                   'addresses and the names in allowed_hosts', host)
 
 
 def wsgi_host_check(app: Any, allows: HostCheck) -> Any:

@@ -210,3 +210,18 @@ def test_a_mounted_handler_checks_its_api_only_when_given_allowed_hosts(flask_se
     assert HttpClient(url).request('GET', query='?test=1', headers={'Host': 'tools.example.com'})[0] == 200
     open_url, _ = flask_server(greet_counted([]))  # no allowed_hosts: the bind address is not known
     assert HttpClient(open_url).request('GET', query='?test=1', headers={'Host': 'evil.example'})[0] == 200
+
+
+def test_a_mounted_websocket_handler_checks_its_api_when_given_allowed_hosts():
+    def task():
+        put_text('hi')
+
+    handler = webio_handler(task, allowed_hosts=['tools.example.com'])
+    server = BackgroundServer(make_application(handler), allowed_hosts=['*']).start()  # the app: no check
+    try:
+        assert get(server.port, '/', 'evil.example')[0] == 200
+        assert websocket_status(server.port, '/io', 'evil.example') == 403
+        assert websocket_status(server.port, '/io', 'tools.example.com') == 101
+        assert websocket_status(server.port, '/io', 'localhost:%d' % server.port) == 101
+    finally:
+        server.stop()
