@@ -24,6 +24,7 @@ protocol error, expiry, the server stopping); only the first call counts.
 import ipaddress
 import logging
 import threading
+import time
 from collections import Counter
 from typing import Any, Optional
 
@@ -38,6 +39,9 @@ DEFAULT_MAX_SESSIONS_PER_IP = 100
 
 #: What a refused browser is told to wait before trying again (HTTP ``Retry-After``), in seconds.
 RETRY_AFTER_SECONDS = 30
+
+#: Refusals are logged as a warning at most this often (seconds); the others at debug level.
+LOG_EVERY_SECONDS = 60.0
 
 
 class ServerBusy(Exception):
@@ -101,6 +105,8 @@ class Admission:
         self._lock = threading.Lock()
         self._total = 0
         self._per_key: 'Counter[str]' = Counter()
+        self._refused_unlogged = 0
+        self._logged_at = float('-inf')
 
     def admit(self, address: str, max_sessions: Optional[int],
               max_sessions_per_ip: Optional[int]) -> Slot:
@@ -118,8 +124,17 @@ class Admission:
                 if key is not None:
                     self._per_key[key] += 1
                 return Slot(self, key)
-        logger.warning('refused a new session from %s: %s (max_sessions=%s, max_sessions_per_ip=%s)',
-                       address or 'an unknown address', busy.reason, max_sessions, max_sessions_per_ip)
+            self._refused_unlogged += 1
+            now = time.monotonic()
+            loud = now - self._logged_at >= LOG_EVERY_SECONDS
+            if loud:  # a flood of refusals (an attack, a crowd) must not flood the log as well
+                self._logged_at, refusals, self._refused_unlogged = now, self._refused_unlogged, 0
+        if loud:
+            logger.warning('refused %d new session(s) since the last such message, the latest from %s: %s '
+                           '(max_sessions=%s, max_sessions_per_ip=%s)', refusals, address or 'an unknown address',
+                           busy.reason, max_sessions, max_sessions_per_ip)
+        else:
+            logger.debug('refused a new session from %s: %s', address or 'an unknown address', busy.reason)
         raise busy
 
     def _release(self, slot: Slot) -> None:

@@ -77,3 +77,14 @@ def test_allowed_hosts_adds_names_and_star_turns_the_check_off():
     assert make_host_check(['*'], '127.0.0.1') is None
     assert make_host_check(None, '') is None and make_host_check(None, '0.0.0.0') is None  # all interfaces
     assert make_host_check(['a.com'], '0.0.0.0')('a.com')  # a list turns the check on anywhere
+
+
+def test_a_flood_of_refusals_logs_one_warning(caplog):
+    admission = Admission()
+    admission.admit('203.0.113.7', 1, None)
+    with caplog.at_level('DEBUG', logger='pywebio.platform.limits'):
+        for _ in range(50):
+            with pytest.raises(ServerBusy):
+                admission.admit('203.0.113.7', 1, None)
+    warnings = [record for record in caplog.records if record.levelname == 'WARNING']
+    assert len(warnings) == 1 and 'too many sessions' in warnings[0].getMessage()
