@@ -43,7 +43,6 @@ class WebIOClient:
                  timeout: float = 10) -> None:
         self.url = url
         self.timeout = timeout
-        self.close_code: Optional[int] = None
         self._queue: 'queue.SimpleQueue[Any]' = queue.SimpleQueue()
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, daemon=True, name='webio-client')
@@ -56,11 +55,20 @@ class WebIOClient:
 
     def _on_message(self, message: Optional[Union[str, bytes]]) -> None:
         if message is None:
-            self.close_code = self._conn.close_code if getattr(self, '_conn', None) else None
             self._queue.put(_CLOSED)
             return
         for command in json.loads(message):
             self._queue.put(command)
+
+    @property
+    def close_code(self) -> Optional[int]:
+        """The code of the server's close frame (1000, 1013...); None while open, or if none came."""
+        return self._conn.close_code
+
+    @property
+    def close_reason(self) -> Optional[str]:
+        """The reason of the server's close frame, such as ``'server busy: ...'``."""
+        return self._conn.close_reason
 
     # -- reading --------------------------------------------------------------------------
 

@@ -27,6 +27,8 @@ from ..session import mark_server_mode
 from ..session.base import close_all_sessions
 from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of,
                    open_webbrowser_soon, page_for, select_app, bind_or_exit, log_serving, stop_on_ctrl_c)
+from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
+from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
 from .utils import (CLOSE_INVALID_UTF8, CLOSE_MESSAGE_TOO_BIG, CLOSE_REASONS, LINGER_SECONDS, OriginCheck,
                     build_session_info, make_origin_checker, parse_size)
 from .wsbased import serve_session
@@ -43,21 +45,30 @@ def webio_handler(applications: Optional[Applications] = None,
                   check_origin: Optional[OriginCheck] = None,
                   max_payload_size: Union[int, str] = '16M', *, cdn: Union[bool, str] = True,
                   reconnect_timeout: float = 0, websocket_settings: Optional[Dict[str, Any]] = None,
-                  target: Optional[Callable[[], Any]] = None, debug: bool = False) -> Handler:
+                  target: Optional[Callable[[], Any]] = None, debug: bool = False,
+                  max_sessions: Optional[int] = None,
+                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                  allowed_hosts: Optional[Iterable[str]] = None) -> Handler:
     """Return an aiohttp handler that serves an app (or several) over WebSocket, one session per tab.
 
     The parameters are those of `pywebio.platform.tornado.webio_handler`;
     ``websocket_settings`` are more arguments for ``aiohttp.web.WebSocketResponse``; with
-    ``debug``, a task that raises shows its traceback on the page.
+    ``debug``, a task that raises shows its traceback on the page. The client address of
+    ``max_sessions_per_ip`` is ``request.remote`` (behind a reverse proxy, see aiohttp's
+    ``aiohttp_remotes`` or a middleware that sets it from the proxy's header).
     """
     apps = make_applications(one_of(applications, target, 'webio_handler'), 'webio_handler')
     check_server_options(reconnect_timeout=reconnect_timeout, where='webio_handler')
     is_allowed = make_origin_checker(allowed_origins, check_origin)
     payload = parse_size(max_payload_size)
     socket_options = {'compress': True, **(websocket_settings or {}), 'max_msg_size': payload}
+    limits = SessionLimits(max_sessions, max_sessions_per_ip, where='webio_handler')
+    host_check = make_host_check(allowed_hosts, where='webio_handler')
     mark_server_mode()
 
     async def handler(request: web.Request) -> web.StreamResponse:
+        if host_check is not None and not host_check(request.host):
+            return _refuse_host(request)
         origin = request.headers.get('Origin', '')
         if origin and not is_allowed(origin, request.host):
             logger.warning('refused a WebSocket from origin %r for host %r: add it to allowed_origins '
@@ -67,11 +78,17 @@ def webio_handler(applications: Optional[Applications] = None,
         if not socket.can_prepare(request).ok:
             return web.Response(status=400, text='this is a WebSocket endpoint')
         await socket.prepare(request)
+        try:
+            slot = limits.admit(request.remote or '')
+        except ServerBusy as busy:  # no session, no thread: the page says the server is busy
+            await socket.close(code=busy.CLOSE_CODE, message=busy.reason.encode('utf-8'))
+            return socket
         _open_sockets.add(socket)
         try:
-            await _serve(socket, request, select_app(apps, app_name_of(request.query)), debug)
+            await _serve(socket, request, select_app(apps, app_name_of(request.query)), slot, debug)
             await socket.linger()
         finally:
+            slot.release()
             _open_sockets.discard(socket)
         return socket
 
@@ -136,8 +153,23 @@ async def _close_sessions(app: web.Application) -> None:
         await socket.close(code=WSCloseCode.GOING_AWAY, message=b'server shutdown')
 
 
+def _refuse_host(request: web.Request) -> web.Response:
+    refused(request.host)
+    return web.Response(status=403, text=REFUSED_TEXT)
+
+
+def _host_check_middleware(allows: HostCheck) -> Any:
+    """An aiohttp middleware answering 403 to requests for hosts ``allows`` refuses."""
+    @web.middleware
+    async def check_host(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if not allows(request.host):
+            return _refuse_host(request)
+        return await handler(request)
+    return check_host
+
+
 async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Callable[[], Any],
-                 debug: bool = False) -> None:
+                 slot: Slot, debug: bool = False) -> None:
     """Move JSON between ``socket`` and a new session until either end closes."""
     info = build_session_info(
         user_agent=request.headers.get('User-Agent', ''),
@@ -160,7 +192,7 @@ async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Ca
     async def close(code: int, reason: str) -> None:
         await socket.close(code=code, message=reason.encode())
 
-    await serve_session(target, info, receive, send, close, debug=debug)
+    await serve_session(target, info, receive, send, close, debug=debug, slot=slot)
 
 
 def static_routes(prefix: str = '/') -> List[web.AbstractRouteDef]:
@@ -189,11 +221,14 @@ def start_server(applications: Applications, port: int = 0, host: str = '', debu
                  reconnect_timeout: float = 0, allowed_origins: Optional[Iterable[str]] = None,
                  check_origin: Optional[OriginCheck] = None, auto_open_webbrowser: bool = False,
                  max_payload_size: Union[int, str] = '16M', websocket_settings: Optional[Dict[str, Any]] = None,
-                 **aiohttp_settings: Any) -> None:
+                 *, max_sessions: Optional[int] = None,
+                 max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                 allowed_hosts: Optional[Iterable[str]] = None, **aiohttp_settings: Any) -> None:
     """Serve ``applications`` with aiohttp, over WebSocket; blocks.
 
     The page of each app is at ``/?app=name``, the API at ``/io``; ``static_dir`` is served at
-    ``/static/``. The parameters are those of `pywebio.platform.tornado.start_server`;
+    ``/static/``. The parameters are those of `pywebio.platform.tornado.start_server` (on a
+    loopback ``host``, only requests for loopback names and ``allowed_hosts`` are answered);
     ``websocket_settings`` go to ``aiohttp.web.WebSocketResponse`` and ``aiohttp_settings`` to
     ``aiohttp.web.Application``.
 
@@ -205,7 +240,9 @@ def start_server(applications: Applications, port: int = 0, host: str = '', debu
     check_server_options(remote_access=remote_access, static_dir=static_dir, reconnect_timeout=reconnect_timeout)
     app = make_app(applications, static_dir=static_dir, allowed_origins=allowed_origins,
                    check_origin=check_origin, max_payload_size=max_payload_size,
-                   websocket_settings=websocket_settings, debug=debug, **aiohttp_settings)
+                   websocket_settings=websocket_settings, debug=debug, max_sessions=max_sessions,
+                   max_sessions_per_ip=max_sessions_per_ip, host_check=make_host_check(allowed_hosts, host),
+                   **aiohttp_settings)
     app.on_shutdown.append(_close_sessions)
     sockets = bind_or_exit(lambda: _bind(port, host), port)
     url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host,
@@ -220,11 +257,15 @@ def start_server(applications: Applications, port: int = 0, host: str = '', debu
 
 
 def make_app(applications: Applications, static_dir: Optional[str] = None, debug: bool = False,
-             **options: Any) -> web.Application:
-    """The aiohttp application of `start_server`: pages, API, frontend and ``static_dir``."""
+             host_check: Optional[HostCheck] = None, **options: Any) -> web.Application:
+    """The aiohttp application of `start_server`: pages, API, frontend and ``static_dir``; with
+    ``host_check``, only for the hosts it allows."""
     handler_options = {name: options.pop(name) for name in
-                       ('allowed_origins', 'check_origin', 'max_payload_size', 'websocket_settings')
+                       ('allowed_origins', 'check_origin', 'max_payload_size', 'websocket_settings',
+                        'max_sessions', 'max_sessions_per_ip')
                        if name in options}
+    if host_check is not None:
+        options['middlewares'] = [_host_check_middleware(host_check), *options.get('middlewares', ())]
     handler = webio_handler(applications, debug=debug, **handler_options)
     apps = handler.applications  # type: ignore[attr-defined]
 

@@ -39,6 +39,7 @@ import tornado.iostream
 import tornado.ioloop
 import tornado.netutil
 import tornado.process
+import tornado.routing
 import tornado.web
 import tornado.websocket
 
@@ -50,6 +51,8 @@ from .tornado_close import ReadableCloseProtocol
 from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bind_or_exit, check_server_options,
                    make_applications, one_of, open_webbrowser_soon, page_for, select_app, log_serving,
                    stop_on_ctrl_c)
+from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
+from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
 from .utils import (CLOSE_REASONS, CLOSE_SERVER_ERROR, CoalescedFlush, EventHandOver, OriginCheck,
                     build_session_info, close_code_of, decode_event, encode_commands, first_commands,
                     make_origin_checker, new_session, parse_size)
@@ -150,18 +153,28 @@ class LeanDeflateProtocol(ReadableCloseProtocol):
 class WebSocketConnection(tornado.websocket.WebSocketHandler):
     """One browser tab: moves JSON between its WebSocket and its session.
 
-    Subclasses made by `webio_handler` set ``applications``, ``is_origin_allowed`` and
-    ``max_payload``; the ``app`` URL parameter of the connection picks the task.
+    Subclasses made by `webio_handler` set ``applications``, ``is_origin_allowed``,
+    ``max_payload``, ``limits`` and ``host_check``; the ``app`` URL parameter of the connection
+    picks the task.
     """
 
     applications: Dict[str, Callable[[], Any]] = {}
     is_origin_allowed: Callable[[str, str], bool] = staticmethod(make_origin_checker())
     max_payload: int = parse_size(DEFAULT_MAX_PAYLOAD)
     debug: bool = False
+    #: the session limits (None: no admission, as in script mode's single session)
+    limits: Optional[SessionLimits] = None
+    #: ``allows(host)`` for the ``Host`` of the handshake (see `pywebio.platform.hosts`), or None
+    host_check: Optional[HostCheck] = None
 
     session: Optional[Session] = None
+    _slot: Optional[Slot] = None
 
     # -- Tornado hooks ---------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        if self.host_check is not None and not self.host_check(self.request.host):
+            _refuse_host(self)
 
     def check_origin(self, origin: str) -> bool:
         allowed = self.is_origin_allowed(origin, self.request.host)
@@ -191,6 +204,12 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
         self._on_task_command = CoalescedFlush(self._loop.asyncio_loop.call_soon_threadsafe, self._flush)
         self._hand_over = EventHandOver(self._on_task_command)
         self._finished = threading.Event()
+        if self.limits is not None:
+            try:
+                self._slot = self.limits.admit(self.request.remote_ip or '')
+            except ServerBusy as busy:  # no session, no thread: the page says the server is busy
+                self.close(busy.CLOSE_CODE, busy.reason)
+                return
         self.session = self.create_session()
 
     def on_message(self, message: Union[str, bytes]) -> None:
@@ -209,6 +228,8 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
     def on_close(self) -> None:
         if self.session is not None:
             self.session.close()
+        if self._slot is not None:
+            self._slot.release()
 
     # -- session hooks ---------------------------------------------------------------------
 
@@ -216,7 +237,7 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
         """Make the session of this connection; None refuses the connection."""
         target = select_app(self.applications, self.app_name())
         return new_session(target, self.session_info(), self._on_task_command, self._on_session_close,
-                           debug=self.debug)
+                           debug=self.debug, slot=self._slot)
 
     def app_name(self) -> str:
         """The name of the app this connection runs: its ``app`` URL parameter, or ``index``."""
@@ -272,7 +293,9 @@ def webio_handler(applications: Optional[Applications] = None,
                   max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, *,
                   cdn: Union[bool, str] = True, reconnect_timeout: float = 0,
                   target: Optional[Callable[[], Any]] = None,
-                  debug: bool = False) -> Type[tornado.web.RequestHandler]:
+                  debug: bool = False, max_sessions: Optional[int] = None,
+                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                  allowed_hosts: Optional[Iterable[str]] = None) -> Type[tornado.web.RequestHandler]:
     """Return a Tornado ``RequestHandler`` class that runs an app for each browser session.
 
     :param applications: the task function, called with no arguments once per browser session:
@@ -295,6 +318,19 @@ def webio_handler(applications: Optional[Applications] = None,
     :param debug: when a task raises, the page shows its traceback too (the server logs it
         either way). Without it, the page only says that the app stopped because of an error:
         no exception text reaches the browser.
+    :param max_sessions: refuse a new session while this process holds this many open sessions
+        (of every PyWebIO entry in it); ``None`` (the default): no limit. A refused page says
+        that the server is busy (the WebSocket closes with code 1013); open sessions go on.
+    :param max_sessions_per_ip: refuse a new session while its client address (what
+        ``session.info.user_ip`` shows) holds this many; ``None``: no limit. The default, 100,
+        lets a class behind one NAT in, and keeps one visitor from taking every slot. Loopback
+        addresses are not limited by it: behind a reverse proxy on the same machine every
+        browser has the proxy's address (see docs/deploy.md). IPv6 addresses count per /64.
+    :param allowed_hosts: host names this API answers for besides ``localhost`` and loopback
+        addresses, e.g. ``['tools.example.com', '*.example.org']`` (shell wildcards, the port
+        ignored); other ``Host`` headers get 403. ``None`` (the default): no check here, as the
+        address your application listens on is not known to PyWebIO (``start_server`` checks by
+        itself when it listens on a loopback address). ``['*']``: no check. See docs/deploy.md.
 
     Mount it at ``<prefix>/io`` beside the static files at ``<prefix>/``: the page talks to
     ``./io`` next to itself.
@@ -303,11 +339,41 @@ def webio_handler(applications: Optional[Applications] = None,
     check_server_options(reconnect_timeout=reconnect_timeout, where='webio_handler')
     is_allowed = make_origin_checker(allowed_origins, check_origin)
     payload = parse_size(max_payload_size)
+    limits = SessionLimits(max_sessions, max_sessions_per_ip, where='webio_handler')
+    host_check = make_host_check(allowed_hosts, where='webio_handler')
     mark_server_mode()
     return type('WebIOHandler', (WebSocketConnection,), {
         'applications': apps, 'is_origin_allowed': staticmethod(is_allowed),
-        'max_payload': payload, 'debug': bool(debug),
+        'max_payload': payload, 'debug': bool(debug), 'limits': limits,
+        'host_check': None if host_check is None else staticmethod(host_check),
     })
+
+
+def _refuse_host(handler: tornado.web.RequestHandler) -> None:
+    """Answer 403 and `REFUSED_TEXT`: the request names a host this server does not serve."""
+    refused(handler.request.host)
+    handler.set_status(403)
+    handler.set_header('Content-Type', 'text/plain; charset=utf-8')
+    handler.finish(REFUSED_TEXT)
+
+
+class _WrongHostHandler(tornado.web.RequestHandler):
+    def prepare(self) -> None:
+        _refuse_host(self)
+
+
+class HostCheckedRouter(tornado.routing.Router):
+    """Routes requests to ``app`` when ``allows(host)``, and answers the others 403: the page, the
+    static files and the API alike (see `pywebio.platform.hosts`)."""
+
+    def __init__(self, app: tornado.web.Application, allows: HostCheck) -> None:
+        self.app = app
+        self.allows = allows
+
+    def find_handler(self, request: Any, **kwargs: Any) -> Any:
+        if self.allows(request.host):
+            return self.app.find_handler(request, **kwargs)
+        return self.app.get_handler_delegate(request, _WrongHostHandler)
 
 
 class PageHandler(tornado.web.RequestHandler):
@@ -355,10 +421,15 @@ class BackgroundServer:
     """An HTTP server for ``app`` on its own thread and event loop. `stop` ends it.
 
     Used by script mode and by tests; `start_server` runs the same server on the calling thread.
+    On a loopback ``host`` it answers only requests for loopback names and ``allowed_hosts`` (see
+    `pywebio.platform.hosts`); ``xheaders`` is Tornado's option (see `start_server`).
     """
 
-    def __init__(self, app: tornado.web.Application, port: int = 0, host: str = '127.0.0.1') -> None:
+    def __init__(self, app: tornado.web.Application, port: int = 0, host: str = '127.0.0.1',
+                 allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False) -> None:
         self.app = app
+        self.xheaders = xheaders
+        self.host_check = make_host_check(allowed_hosts, host, where='BackgroundServer')
         self.sockets = tornado.netutil.bind_sockets(port, host or None)
         self.port = self.sockets[0].getsockname()[1]
         self.host = host
@@ -377,7 +448,8 @@ class BackgroundServer:
         return self
 
     def _run(self) -> None:
-        asyncio.run(serve(self.app, self.sockets, on_started=self._on_started))
+        asyncio.run(serve(self.app, self.sockets, on_started=self._on_started, host_check=self.host_check,
+                          xheaders=self.xheaders))
 
     def _on_started(self, stop: asyncio.Event) -> None:
         self.loop = tornado.ioloop.IOLoop.current()
@@ -394,11 +466,14 @@ class BackgroundServer:
 
 
 async def serve(app: tornado.web.Application, sockets: List[socket.socket],
-                on_started: Optional[Callable[[asyncio.Event], None]] = None, **server_options: Any) -> None:
-    """Serve ``app`` on ``sockets`` until the returned stop event is set (or forever).
+                on_started: Optional[Callable[[asyncio.Event], None]] = None,
+                host_check: Optional[HostCheck] = None, **server_options: Any) -> None:
+    """Serve ``app`` on ``sockets`` until the returned stop event is set (or forever); with
+    ``host_check``, only requests for the hosts it allows (`HostCheckedRouter`).
 
-    ``server_options`` go to ``tornado.httpserver.HTTPServer`` (``max_body_size``...)."""
-    server = tornado.httpserver.HTTPServer(app, **server_options)
+    ``server_options`` go to ``tornado.httpserver.HTTPServer`` (``max_body_size``, ``xheaders``...)."""
+    server = tornado.httpserver.HTTPServer(app if host_check is None else HostCheckedRouter(app, host_check),
+                                           **server_options)
     server.add_sockets(sockets)
     stop = asyncio.Event()
     if on_started is not None:
@@ -420,7 +495,10 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
                  allowed_origins: Optional[Iterable[str]] = None,
                  check_origin: Optional[OriginCheck] = None, auto_open_webbrowser: bool = False,
                  max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, processes: int = 1, *,
-                 target: Optional[Callable[[], Any]] = None, **tornado_app_settings: Any) -> None:
+                 target: Optional[Callable[[], Any]] = None, max_sessions: Optional[int] = None,
+                 max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                 allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
+                 **tornado_app_settings: Any) -> None:
     """Serve an app (or several) as a web app and block forever.
 
     Every browser that opens the page gets a new session running the app in its own thread (a
@@ -450,6 +528,17 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
     :param processes: serve from this many processes sharing the port (``0``: one per CPU
         core), so that sessions use every core. Each WebSocket session stays with the process that
         accepted it. Not with ``debug`` (which reloads the code), and not on Windows.
+    :param max_sessions: see `webio_handler`; with several ``processes``, the limit of each.
+    :param max_sessions_per_ip: see `webio_handler`.
+    :param allowed_hosts: when ``host`` is a loopback address (``'127.0.0.1'``, ``'::1'``,
+        ``'localhost'``), the server answers only requests whose ``Host`` is ``localhost`` or a
+        loopback address (any port), against DNS rebinding; these names are accepted too (see
+        `webio_handler`). On other interfaces, ``None`` checks nothing and a list turns the check
+        on. ``['*']``: no check.
+    :param xheaders: take the client's address from the ``X-Real-Ip``/``X-Forwarded-For``
+        headers (Tornado's option of that name): turn it on behind a reverse proxy that sets
+        them, so that ``max_sessions_per_ip`` and ``session.info.user_ip`` see the browser's
+        address, never without one (browsers could forge them).
     :param tornado_app_settings: more settings for ``tornado.web.Application``.
 
     Example::
@@ -477,16 +566,21 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
         raise ValueError('start_server(): debug mode reloads the code and cannot run several processes; '
                          'use processes=1 with debug=True')
     handler = webio_handler(one_of(applications, target, 'start_server'), allowed_origins=allowed_origins,
-                            check_origin=check_origin, max_payload_size=max_payload_size, debug=debug)
+                            check_origin=check_origin, max_payload_size=max_payload_size, debug=debug,
+                            max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip)
     app = make_application(handler, static_dir=static_dir, debug=debug, **tornado_app_settings)
-    serve_forever(app, port, host, auto_open_webbrowser, processes)
+    serve_forever(app, port, host, auto_open_webbrowser, processes, allowed_hosts=allowed_hosts,
+                  xheaders=bool(xheaders))
 
 
 def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_webbrowser: bool = False,
-                  processes: int = 1, **server_options: Any) -> None:
+                  processes: int = 1, allowed_hosts: Optional[Iterable[str]] = None, **server_options: Any) -> None:
     """Serve ``app`` on ``host:port`` from ``processes`` processes, logging the address; blocks.
 
-    A port in use, or Ctrl-C, ends the program (see `stop_on_ctrl_c`)."""
+    On a loopback ``host``, or with ``allowed_hosts``, only requests for the allowed hosts are
+    answered (`pywebio.platform.hosts`). A port in use, or Ctrl-C, ends the program (see
+    `stop_on_ctrl_c`)."""
+    host_check = make_host_check(allowed_hosts, host)
     sockets = bind_or_exit(lambda: tornado.netutil.bind_sockets(port, host or None), port)
     chosen_port = sockets[0].getsockname()[1]
     url = 'http://%s:%d/' % (_display_host(host), chosen_port)
@@ -503,7 +597,7 @@ def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_
             if auto_open_webbrowser and worker in (None, 0):
                 open_webbrowser_soon(url)
 
-        asyncio.run(serve(app, sockets, on_started=on_started, **server_options))
+        asyncio.run(serve(app, sockets, on_started=on_started, host_check=host_check, **server_options))
 
 
 # -- script mode ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import user_agents
 from .._values import parse_size  # noqa: F401  (shared with pywebio.input; re-exported for the platforms)
 from ..session import CoroutineBasedSession, Session, SessionInfo, ThreadBasedSession
 from ..session.base import Answer, ProtocolError
+from .limits import Slot
 from .page import page_config_command
 
 OriginCheck = Callable[[str], bool]
@@ -257,12 +258,23 @@ def first_commands(target: Optional[Callable[..., Any]]) -> list:
 
 def new_session(target: Callable[..., Any], info: Any, on_task_command: Callable[[Session], None],
                 on_session_close: Callable[[Session], None], *, loop: Optional[asyncio.AbstractEventLoop] = None,
-                debug: bool = False) -> Session:
+                debug: bool = False, slot: Optional[Slot] = None) -> Session:
     """A session of ``target`` for a connection: coroutine-based for an ``async def`` task (on
-    ``loop``, the current one by default), thread-based otherwise."""
+    ``loop``, the current one by default), thread-based otherwise. Its admission ``slot`` (see
+    `pywebio.platform.limits`) is released when it ends; the transport releases it too when the
+    connection ends, whichever comes first."""
     first = first_commands(target)
+    if slot is not None:
+        on_session_close = _releasing(slot, on_session_close)
     if inspect.iscoroutinefunction(target):
         return CoroutineBasedSession(target, info, on_task_command=on_task_command, on_session_close=on_session_close,
                                      loop=loop or asyncio.get_event_loop(), debug=debug, first_commands=first)
     return ThreadBasedSession(target, info, on_task_command=on_task_command, on_session_close=on_session_close,
                               debug=debug, first_commands=first)
+
+
+def _releasing(slot: Slot, on_session_close: Callable[[Session], None]) -> Callable[[Session], None]:
+    def on_close(session: Session) -> None:
+        slot.release()
+        on_session_close(session)
+    return on_close

@@ -14,6 +14,7 @@ from typing import Any, Awaitable, Callable, Optional, Tuple, Union
 
 from ..session import Session
 from ..session.base import ProtocolError, SessionInfo
+from .limits import Slot
 from .utils import (CLOSE_REASONS, CLOSE_SERVER_ERROR, CoalescedFlush, EventHandOver, close_code_of,
                     decode_event, encode_commands, new_session)
 
@@ -25,9 +26,11 @@ __all__ = ['serve_session']
 async def serve_session(target: Callable[[], Any], info: SessionInfo,
                         receive: Callable[[], Awaitable[Union[str, bytes, None]]],
                         send: Callable[[str], Awaitable[None]],
-                        close: Callable[[int, str], Awaitable[None]], debug: bool = False) -> None:
+                        close: Callable[[int, str], Awaitable[None]], debug: bool = False,
+                        slot: Optional[Slot] = None) -> None:
     """Run a session of ``target`` over one WebSocket until either end closes; with ``debug``, a
-    task that raises shows its traceback on the page."""
+    task that raises shows its traceback on the page. The admission ``slot`` of the session is
+    released when it ends (the caller releases it too, after, whatever happened)."""
     loop = asyncio.get_running_loop()
     frames: 'asyncio.Queue[Optional[str]]' = asyncio.Queue()  # one writer keeps frames in order
     session: Optional[Session] = None
@@ -47,7 +50,7 @@ async def serve_session(target: Callable[[], Any], info: SessionInfo,
 
     on_task_command = CoalescedFlush(loop.call_soon_threadsafe, flush)
     hand_over = EventHandOver(on_task_command)
-    session = new_session(target, info, on_task_command, on_close, loop=loop, debug=debug)
+    session = new_session(target, info, on_task_command, on_close, loop=loop, debug=debug, slot=slot)
     failure: Optional[Tuple[int, str]] = None  # the close code when the server failed
     writer = asyncio.ensure_future(_write(frames, send, close, lambda: failure or close_code_of(session)))
     try:

@@ -4,6 +4,13 @@
 import { webSocketUrl } from './api_url';
 import type { ClientEvent, Command } from './protocol';
 
+/** How a connection ended: `busy` when the server refused to open a session because it is at
+ * its session limit (WebSocket close code 1013, or HTTP 503; see docs/protocol.md). */
+export type Ending = 'closed' | 'busy';
+
+/** The WebSocket close code of a server at its session limit: "Try Again Later". */
+const SERVER_BUSY_CODE = 1013;
+
 export interface Connection {
   send(event: ClientEvent): void;
   /** Send a binary frame (file contents); see file_chunk in docs/protocol.md. */
@@ -11,7 +18,7 @@ export interface Connection {
   /** Bytes handed to send() that have not left the browser yet. */
   readonly bufferedAmount: number;
   onCommands(handler: (commands: Command[]) => void): void;
-  onClose(handler: () => void): void;
+  onClose(handler: (ending: Ending) => void): void;
   close(): void;
 }
 
@@ -19,7 +26,7 @@ export class WebSocketConnection implements Connection {
   private socket: WebSocket;
   private commandHandler: ((commands: Command[]) => void) | null = null;
   private backlog: Command[][] = []; // frames that came before onCommands()
-  private closeHandler: () => void = () => {};
+  private closeHandler: (ending: Ending) => void = () => {};
   private pending: (string | ArrayBuffer)[] = [];
 
   constructor(target: string | WebSocket) {
@@ -41,8 +48,9 @@ export class WebSocketConnection implements Connection {
       if (this.commandHandler) this.commandHandler(frame);
       else this.backlog.push(frame);
     });
-    this.socket.addEventListener('close', () => this.closeHandler());
-    if (this.socket.readyState >= WebSocket.CLOSING) queueMicrotask(() => this.closeHandler());
+    this.socket.addEventListener('close', (event: CloseEvent) =>
+      this.closeHandler(event.code === SERVER_BUSY_CODE ? 'busy' : 'closed'));
+    if (this.socket.readyState >= WebSocket.CLOSING) queueMicrotask(() => this.closeHandler('closed'));
   }
 
   send(event: ClientEvent): void {
@@ -67,7 +75,7 @@ export class WebSocketConnection implements Connection {
     for (const frame of this.backlog.splice(0)) handler(frame);
   }
 
-  onClose(handler: () => void): void {
+  onClose(handler: (ending: Ending) => void): void {
     this.closeHandler = handler;
   }
 
@@ -85,7 +93,7 @@ const SESSION_HEADER = 'WebIO-Session-ID';
  */
 export class HttpConnection implements Connection {
   private commandHandler: (commands: Command[]) => void = () => {};
-  private closeHandler: () => void = () => {};
+  private closeHandler: (ending: Ending) => void = () => {};
   private sessionId: string | null = null;
   private ack = 0;
   private closed = false;
@@ -104,6 +112,10 @@ export class HttpConnection implements Connection {
   private async open(): Promise<void> {
     try {
       const response = await fetch(this.url, { method: 'POST', cache: 'no-store' });
+      if (response.status === 503) {
+        this.finish('busy');
+        return;
+      }
       this.sessionId = response.headers.get(SESSION_HEADER);
       if (!response.ok || !this.sessionId) throw new Error(`the server answered ${response.status}`);
     } catch (error) {
@@ -167,14 +179,14 @@ export class HttpConnection implements Connection {
     this.commandHandler = handler;
   }
 
-  onClose(handler: () => void): void {
+  onClose(handler: (ending: Ending) => void): void {
     this.closeHandler = handler;
   }
 
-  private finish(): void {
+  private finish(ending: Ending = 'closed'): void {
     if (!this.closed) {
       this.closed = true;
-      this.closeHandler();
+      this.closeHandler(ending);
     }
   }
 
