@@ -12,7 +12,7 @@ To do that it overrides private parts of Tornado's ``WebSocketProtocol13``:
 ``_parse_extensions_header``, ``_create_compressors``, ``_get_compressor_options``,
 ``_write_frame``, ``_message_bytes_out``, ``RSV1``, the ``_max_wbits``, ``_compression_level``
 and ``_mem_level`` of Tornado's compressor, and ``tornado.websocket._WebSocketParams``. They are
-the same in every Tornado from 6.0 to 6.6, the range setup.py allows (``>=6.0,<7``); any other
+the same in every Tornado from 6.0 to 6.6 (setup.py allows ``>=6.1,<7``: docs/deploy.md); any
 release may change them. So before the first connection uses them, `lean_deflate_works` runs the
 protocol once against a stand-in stream (a browser's offer, a large and a small message, read
 back and inflated). If anything is missing or behaves otherwise, it logs one warning and every
@@ -164,7 +164,7 @@ def lean_deflate_works() -> bool:
             except Exception as error:  # anything at all: the private code is not what we know
                 logger.warning('Tornado %s does not have the private WebSocket code that PyWebIO\'s lean '
                                'compression overrides (%s: %s): using Tornado\'s own compression, which keeps '
-                               'about 300 KiB more per session. PyWebIO is tested with Tornado>=6.0,<7.',
+                               'a compressor per session. PyWebIO supports Tornado>=6.1,<7 (docs/deploy.md).',
                                tornado.version, type(error).__name__, error)
                 _verdict = False
         return _verdict
