@@ -31,11 +31,9 @@ import socket
 import sys
 import threading
 import webbrowser
-import zlib
 from typing import Any, Callable, Dict, Iterable, List, Optional, Type, Union
 
 import tornado.httpserver
-import tornado.iostream
 import tornado.ioloop
 import tornado.netutil
 import tornado.process
@@ -47,12 +45,12 @@ from .. import STATIC_PATH
 from ..session import (ScriptModeSession, Session, mark_server_mode)
 from ..session.base import CLOSE_SESSION_COMMAND, ProtocolError
 from .page import MANIFEST_QUERY, render_manifest
-from .tornado_close import ReadableCloseProtocol
 from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bind_or_exit, check_server_options,
                    make_applications, one_of, open_webbrowser_soon, page_for, select_app, log_serving,
                    stop_on_ctrl_c)
 from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
+from .tornado_deflate import CONNECTION_GONE, lean_deflate_works, lean_protocol, write_text
 from .utils import (CLOSE_REASONS, CLOSE_SERVER_ERROR, CoalescedFlush, EventHandOver, OriginCheck,
                     build_session_info, close_code_of, decode_event, encode_commands, first_commands,
                     make_origin_checker, new_session, parse_size)
@@ -63,91 +61,6 @@ __all__ = ['start_server', 'webio_handler']
 
 DEFAULT_MAX_PAYLOAD = '16M'
 
-
-#: The window the browser may use to compress what it sends (2**9 bytes): its messages are small.
-CLIENT_WINDOW_BITS = 9
-
-#: Messages shorter than this (in characters) are sent uncompressed.
-COMPRESS_FROM_BYTES = 1024
-
-
-class SharedDeflater:
-    """Compress WebSocket messages of every connection a thread serves with one zlib compressor.
-
-    Each message ends with a full flush, which resets the compressor's history, so a message never
-    refers to an earlier one (of its own connection or another) and any browser can inflate it as
-    RFC 7692 requires. Creating a compressor per message instead costs about 50 microseconds (it
-    allocates some 256 KiB); keeping one per connection costs that memory for the session's life.
-    Compressors are per thread, because zlib objects are not thread-safe, and per window size and
-    level, because a browser may ask for a smaller window.
-    """
-
-    _local = threading.local()
-
-    def __init__(self, window_bits: int, level: int, mem_level: int) -> None:
-        self._key = (window_bits, level, mem_level)
-
-    def compress(self, data: bytes) -> bytes:
-        compressors = getattr(self._local, 'compressors', None)
-        if compressors is None:
-            compressors = self._local.compressors = {}
-        compressor = compressors.get(self._key)
-        if compressor is None:
-            window_bits, level, mem_level = self._key
-            compressor = compressors[self._key] = zlib.compressobj(level, zlib.DEFLATED, -window_bits,
-                                                                   mem_level)
-        data = compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
-        return data[:-4]  # the empty stored block every flush ends with; RFC 7692 drops it
-
-
-class LeanDeflateProtocol(ReadableCloseProtocol):
-    """permessage-deflate that keeps almost no compression state per connection.
-
-    Tornado keeps a compressor (about 256 KiB) and a decompressor (about 40 KiB) per connection
-    for its whole life. Here every connection a thread serves shares one `SharedDeflater`, so an
-    idle session holds no compressor; a burst of outputs is one message and still compresses
-    well. When the browser offers ``client_max_window_bits`` (all major browsers do), the server
-    asks it to use a 512-byte window, so the decompressor kept per connection is small too.
-    """
-
-    def _parse_extensions_header(self, headers: Any) -> List[Any]:
-        extensions = super()._parse_extensions_header(headers)
-        offer = headers.get('Sec-WebSocket-Extensions', '')
-        for name, params in extensions:
-            if name == 'permessage-deflate' and 'client_max_window_bits' in offer:
-                offered = params.get('client_max_window_bits')
-                bits = min(int(offered), CLIENT_WINDOW_BITS) if offered else CLIENT_WINDOW_BITS
-                params['client_max_window_bits'] = str(bits)
-        return extensions
-
-    def _create_compressors(self, side: str, agreed_parameters: Any,
-                            compression_options: Any = None) -> None:
-        super()._create_compressors(side, agreed_parameters, compression_options)
-        tornado_compressor = self._compressor  # validated options, and no zlib object (not persistent)
-        self._compressor = SharedDeflater(tornado_compressor._max_wbits,
-                                          tornado_compressor._compression_level,
-                                          tornado_compressor._mem_level)
-
-    def send_text(self, text: str) -> 'asyncio.Future[None]':
-        """Write one text message; return the stream's write future.
-
-        Lighter than ``write_message``, which wraps every write in an asyncio task. Raises (or the
-        future fails with) ``StreamClosedError`` when the connection is gone.
-        """
-        data = text.encode('utf-8')
-        self._message_bytes_out += len(data)
-        if self._compressor is not None and len(data) >= COMPRESS_FROM_BYTES:
-            return self._write_frame(True, 0x1, self._compressor.compress(data), flags=self.RSV1)
-        # RFC 7692 lets a sender leave any message uncompressed: a small one would gain a few
-        # bytes of a packet that is sent anyway, and cost the round trip compression time
-        return self._write_frame(True, 0x1, data)
-
-    def _get_compressor_options(self, side: str, agreed_parameters: Any,
-                                compression_options: Any = None) -> Any:
-        options = super()._get_compressor_options(side, agreed_parameters, compression_options)
-        if side == 'server':
-            options['persistent'] = False  # no compressor per connection: SharedDeflater serves
-        return options
 
 
 class WebSocketConnection(tornado.websocket.WebSocketHandler):
@@ -193,10 +106,9 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
     def get_websocket_protocol(self) -> Optional[tornado.websocket.WebSocketProtocol]:
         if self.request.headers.get('Sec-WebSocket-Version') != '13':
             return None
-        params = tornado.websocket._WebSocketParams(
-            ping_interval=self.ping_interval, ping_timeout=self.ping_timeout,
-            max_message_size=self.max_message_size, compression_options=self.get_compression_options())
-        return LeanDeflateProtocol(self, False, params)
+        if not lean_deflate_works():  # this Tornado's private code is not what it overrides
+            return super().get_websocket_protocol()
+        return lean_protocol(self)
 
     def open(self, *args: Any, **kwargs: Any) -> None:
         self._loop = tornado.ioloop.IOLoop.current()
@@ -264,8 +176,8 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
         if not commands or protocol is None or protocol.is_closing():
             return None
         try:
-            written = protocol.send_text(encode_commands(commands))  # type: ignore[attr-defined]
-        except tornado.iostream.StreamClosedError:
+            written = write_text(self, encode_commands(commands))
+        except CONNECTION_GONE:
             return None
         written.add_done_callback(_ignore_closed_connection)
         return written
@@ -275,7 +187,7 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
         if written is not None:
             try:
                 await written
-            except tornado.iostream.StreamClosedError:
+            except CONNECTION_GONE:
                 pass
         self.close(*close_code_of(self.session))
         self._finished.set()

@@ -60,9 +60,15 @@ class HttpConnection(tornado.web.RequestHandler):
             return None if len(body) > limit else body
 
         args = self.request_args()
-        response = await asyncio.get_running_loop().run_in_executor(_executor(), self.transport.handle, HttpRequest(
+        handled = asyncio.get_running_loop().run_in_executor(_executor(), self.transport.handle, HttpRequest(
             method=request.method or 'GET', headers=request.headers, args=args, read_body=read_body,
             host=request.host, remote_ip=request.remote_ip or '', raw=request))
+        try:
+            response = await handled
+        except asyncio.CancelledError:
+            # the server is stopping (Ctrl-C) during a long poll, and its connection is closed:
+            # Tornado before 6.6 would log the cancelled request as an error
+            return
         self.set_status(response.status)
         for name, value in response.headers.items():
             self.set_header(name, value)
