@@ -112,3 +112,11 @@ def test_chunks_beyond_the_limit_are_not_stored(serve_app):
         client.submit(form, {'data': [{'filename': 'f', 'mime_type': '', 'size': 64 * 32768}]})
         assert 'larger than 4 KB' in client.expect('update_input')['spec']['invalid_feedback']
     assert results == []
+
+
+def test_a_submission_with_a_field_the_form_does_not_have_closes_the_session(serve_app):
+    results = []
+    with serve_app(group_task(results)).connect() as client:
+        client.submit(client.expect('input_group'), {**VALID, 'is_admin': True})
+        client.wait_closed()
+    assert results == []
