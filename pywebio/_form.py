@@ -689,6 +689,9 @@ def _submitted_data(event: dict, items: List[InputItem], cancelable: bool) -> Op
     missing = [item.name for item in items if item.name not in data and not isinstance(item, ActionsItem)]
     if missing:
         raise ProtocolError('form data lacks %s' % ', '.join(map(repr, missing)))
+    unknown = sorted(set(data) - {item.name for item in items})
+    if unknown:  # the page sends the form's fields and nothing else
+        raise ProtocolError('form data has fields the form does not: %s' % ', '.join(map(repr, unknown[:5])))
     return {item.name: data.get(item.name) for item in items}
 
 

@@ -136,3 +136,11 @@ def test_number_fields_take_only_what_a_browser_number_field_holds(serve_app):
         client.submit(form, {'count': '1e3', 'ratio': '-.5'})
         client.expect('destroy_form')
     assert results == [{'count': 1000, 'ratio': -0.5}]
+
+
+def test_a_submission_with_a_field_the_form_does_not_have_closes_the_session(serve_app):
+    results = []
+    with serve_app(group_task(results)).connect() as client:
+        client.submit(client.expect('input_group'), {**VALID, 'is_admin': True})
+        client.wait_closed()
+    assert results == []
