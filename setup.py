@@ -23,7 +23,9 @@ setup(
     packages=find_packages(include=['pywebio', 'pywebio.*']),
     package_data={'pywebio': ['html/*', 'html/**/*'], 'pywebio.__pyinstaller': ['hook-*.py']},
     include_package_data=True,
-    install_requires=['tornado>=6.3', 'user-agents>=2.2'],
+    # Tornado: pywebio/platform/tornado_deflate.py overrides private Tornado code, which is the same
+    # from 6.0 on; 6.1 is the first that runs on Windows' default event loop. CI tests both ends.
+    install_requires=['tornado>=6.1,<7', 'user-agents>=2.2'],
     # `pyinstaller app.py` bundles the frontend through PyWebIO's hook (pywebio/__pyinstaller)
     entry_points={'pyinstaller40': ['hook-dirs = pywebio.__pyinstaller:get_hook_dirs']},
     extras_require={

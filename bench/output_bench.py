@@ -35,7 +35,7 @@ sys.path.insert(0, ROOT)
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from pywebio.output import put_text  # noqa: E402
-from pywebio.platform.tornado import COMPRESS_FROM_BYTES, SharedDeflater  # noqa: E402
+from pywebio.platform.tornado_deflate import COMPRESS_FROM_BYTES, SharedDeflater  # noqa: E402
 from pywebio.session import hold  # noqa: E402
 from pywebio.testing import serve  # noqa: E402
 
@@ -73,7 +73,7 @@ PLAIN_JS_APPEND = '''n => new Promise(resolve => {
 
 def deflated_sizes(messages: List[bytes]) -> List[int]:
     """Sizes of ``messages`` on the wire as PyWebIO's server sends them to a browser that
-    negotiated permessage-deflate (the server's own code, `pywebio.platform.tornado`)."""
+    negotiated permessage-deflate (the server's own code, `pywebio.platform.tornado_deflate`)."""
     deflater = SharedDeflater(15, 6, 8)
     return [len(deflater.compress(m)) if len(m) >= COMPRESS_FROM_BYTES else len(m) for m in messages]
 

@@ -5,10 +5,16 @@
     python bench/servers.py clicks PORT      # one button whose callback outputs a line
     python bench/servers.py pywebio PORT 2   # the PyWebIO app served by 2 processes
     python bench/servers.py busy PORT [2]    # the same app, computing for 1 ms per submit
+    python bench/servers.py forms PORT       # a form of every kind in a loop; counts defer_call
+
+``PYWEBIO_BENCH_OPTIONS`` (JSON) adds keyword arguments to ``start_server`` (``max_sessions``...).
+The ``forms`` app appends a line to the file ``PYWEBIO_BENCH_DEFERRED`` names each time a session's
+``defer_call`` runs, so that bench/reliability.py can check that every session ended cleanly.
 
 All accept permessage-deflate, as PyWebIO does, so the baseline pays for compression too.
 """
 import asyncio
+import json
 import os
 import sys
 
@@ -37,6 +43,27 @@ def busy_task():
         while time.thread_time() < deadline:
             pass
         put_text(value)
+
+
+def forms_task():
+    """A form with every kind of field the forged submissions aim at; ``defer_call`` is counted."""
+    from pywebio.input import NUMBER, checkbox, file_upload, input, input_group, select
+    from pywebio.output import put_text
+    from pywebio.session import defer_call
+
+    def count() -> None:
+        with open(os.environ['PYWEBIO_BENCH_DEFERRED'], 'a') as deferred:
+            deferred.write('.\n')
+
+    defer_call(count)
+    while True:
+        values = input_group('Order', [
+            select('Size', [('S', 's'), ('M', 'm')], name='size'),
+            checkbox('Extras', ['a', 'b'], name='extras'),
+            input('Count', type=NUMBER, name='count'),
+            file_upload('File', name='file', max_size='64K'),
+        ])
+        put_text(values['size'])
 
 
 def clicks_task():
@@ -69,8 +96,9 @@ def main():
         from pywebio.platform.tornado import start_server
         print('ready', flush=True)
         processes = int(sys.argv[3]) if len(sys.argv) > 3 else 1
-        task = {'pywebio': pywebio_task, 'busy': busy_task, 'clicks': clicks_task}[kind]
-        start_server(task, port=port, host='127.0.0.1', processes=processes)
+        task = {'pywebio': pywebio_task, 'busy': busy_task, 'clicks': clicks_task, 'forms': forms_task}[kind]
+        options = json.loads(os.environ.get('PYWEBIO_BENCH_OPTIONS') or '{}')
+        start_server(task, port=port, host='127.0.0.1', processes=processes, **options)
 
 
 if __name__ == '__main__':

@@ -27,6 +27,11 @@ from . import exceptions, input, output, session, utils  # noqa: E402,F401
 from .exceptions import SessionClosedException, SessionException, SessionNotFoundException  # noqa: E402
 from .session import (CoroutineBasedSession, ThreadBasedSession, register_thread, run_async,  # noqa: E402
                       run_asyncio_coroutine)
+from .platform import tornado as _tornado  # noqa: E402
+
+# the session layer knows no transport: script mode serves its session with Tornado. Registered
+# here because every ``import pywebio.input`` (or ``pywebio.output``...) runs this file first.
+session.set_script_mode_starter(_tornado.start_script_mode)
 
 version = __version__
 version_info = tuple(int(part) for part in __version__.split('.')) + (0,)

@@ -13,7 +13,7 @@ import logging
 import math
 import re
 import threading
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from .session.base import Interaction, ProtocolError
 
@@ -87,6 +87,52 @@ def html_attrs(function: str, attrs: Dict[str, Any]) -> Dict[str, Any]:
     return result
 
 
+#: An HTML "valid floating-point number": the only text a browser's number field holds (its value
+#: sanitization empties anything else). ASCII digits only (``\d`` would take every script's
+#: digits); no "+", spaces, "_", "inf", "nan" or "0x" as Python's int() and float() allow.
+_HTML_NUMBER = re.compile(r'-?(?P<whole>[0-9]+)?(?:\.(?P<fraction>[0-9]+))?(?:[eE](?P<exponent>[-+]?[0-9]+))?')
+
+
+def browser_number(text: str, integer: bool = False) -> Union[int, float]:
+    """The number ``text`` stands for, read as a browser reads ``<input type=number>``.
+
+    ``text`` must be an HTML valid floating-point number (``-12``, ``.5``, ``6.02e23``) whose value
+    is a finite double, as browsers require; else ``ValueError``. The result is a float, or with
+    ``integer`` the exact int the text stands for (``'1e3'`` is 1000, ``'2.0'`` is 2: the browser
+    lets a ``step=1`` field hold them) and ``ValueError`` if it is not a whole number.
+
+    The time is linear in the length of ``text``, whatever it holds: a huge exponent is refused by
+    the double's range before any int is made, and no int has more than 309 digits (Python's
+    int()/str() limit of 4300 digits is never reached).
+
+    >>> browser_number('1e3', integer=True), browser_number('-.5')
+    (1000, -0.5)
+    """
+    match = _HTML_NUMBER.fullmatch(text)
+    if match is None or not (match['whole'] or match['fraction']):
+        raise ValueError('%r is not a number as a browser writes one' % text[:40])
+    number = float(text)  # correctly rounded, as the browser's own parse
+    if not math.isfinite(number):
+        raise ValueError('%r is beyond the range of a double' % text[:40])
+    if not integer:
+        return number
+    fraction = match['fraction'] or ''
+    significand = ((match['whole'] or '') + fraction).lstrip('0')
+    if not significand:
+        return 0
+    trimmed = significand.rstrip('0')
+    exponent_digits = (match['exponent'] or '0').lstrip('+-').lstrip('0') or '0'
+    # more digits than that: far below any whole number the significand could make
+    exponent = int(exponent_digits) if len(exponent_digits) <= 18 else 10 ** 18
+    if (match['exponent'] or '').startswith('-'):
+        exponent = -exponent
+    scale = exponent - len(fraction) + len(significand) - len(trimmed)
+    if scale < 0:  # the trimmed significand does not end in 0: a fraction is left
+        raise ValueError('%r is not a whole number' % text[:40])
+    whole = int(trimmed) * 10 ** scale  # at most 309 digits: the value is a finite double
+    return -whole if text.startswith('-') else whole
+
+
 def text_value(function: str, kind: str, value: Any) -> Any:
     """The initial value of an `input` of type ``kind``, as sent (a numeric string is fine for
     NUMBER and FLOAT, as in PyWebIO 0.x)."""
@@ -94,13 +140,10 @@ def text_value(function: str, kind: str, value: Any) -> Any:
         return None
     if kind in ('number', 'float') and isinstance(value, str):
         try:
-            number: Any = int(value.strip()) if kind == 'number' else float(value.strip())
-        except ValueError:
-            raise TypeError('%s(): the value of a %s field must be a number or a numeric string, got %r'
-                            % (function, kind.upper(), value)) from None
-        if isinstance(number, float) and not math.isfinite(number):
-            raise TypeError('%s(): the value of a FLOAT field must be finite, got %r' % (function, value))
-        return number
+            return browser_number(value.strip(), integer=kind == 'number')
+        except ValueError as error:
+            raise TypeError('%s(): the value of a %s field must be a number or a numeric string such as '
+                            "'42' or '-1.5e3' (%s)" % (function, kind.upper(), error)) from None
     if kind == 'number' and (not isinstance(value, int) or isinstance(value, bool)):
         raise TypeError('%s(): the value of a NUMBER field must be an int, got %r' % (function, value))
     if kind == 'float' and (not isinstance(value, (int, float)) or isinstance(value, bool)):
@@ -247,24 +290,16 @@ class TextItem(InputItem):
         if self.labelled is not None and raw == self.labelled[0]:
             return self.labelled[1]  # set_value(value, label): the label stands for the value
         kind = self.spec['type']
-        if kind in ('number', 'float'):
-            raw = raw.strip()
         if raw == '':
             _required(self, messages)
             return None if kind in ('number', 'float') else ''
-        if kind == 'number':
+        if kind in ('number', 'float'):
+            # text no browser would hold (see docs/protocol.md) is answered as a mistake, not as a
+            # forgery: browsers' parsers differ at the edges of the grammar
             try:
-                return int(raw)
+                return browser_number(raw, integer=kind == 'number')
             except ValueError:
-                raise InvalidValue(messages['integer']) from None
-        if kind == 'float':
-            try:
-                number = float(raw)
-            except ValueError:
-                raise InvalidValue(messages['number']) from None
-            if not math.isfinite(number):
-                raise InvalidValue(messages['number'])
-            return number
+                raise InvalidValue(messages['integer' if kind == 'number' else 'number']) from None
         if kind in _TEXT_FORMATS:
             try:
                 _TEXT_FORMATS[kind](raw)
@@ -351,10 +386,10 @@ class SliderItem(InputItem):
             raise ProtocolError('field %r must be sent as a string' % self.name)
         spec = self.spec
         try:
-            number = float(raw)
+            number = browser_number(raw)  # a range control always holds a valid number
         except ValueError:
-            raise ProtocolError('field %r: %r is not a number' % (self.name, raw)) from None
-        if not (math.isfinite(number) and spec['min_value'] <= number <= spec['max_value']):
+            raise ProtocolError('field %r: %r is not a number' % (self.name, raw[:40])) from None
+        if not spec['min_value'] <= number <= spec['max_value']:
             raise ProtocolError('field %r: %r is outside the slider' % (self.name, raw))
         integral = all(isinstance(spec[key], int) for key in ('min_value', 'max_value', 'step'))
         return int(round(number)) if integral else number
@@ -654,6 +689,9 @@ def _submitted_data(event: dict, items: List[InputItem], cancelable: bool) -> Op
     missing = [item.name for item in items if item.name not in data and not isinstance(item, ActionsItem)]
     if missing:
         raise ProtocolError('form data lacks %s' % ', '.join(map(repr, missing)))
+    unknown = sorted(set(data) - {item.name for item in items})
+    if unknown:  # the page sends the form's fields and nothing else
+        raise ProtocolError('form data has fields the form does not: %s' % ', '.join(map(repr, unknown[:5])))
     return {item.name: data.get(item.name) for item in items}
 
 

@@ -61,7 +61,6 @@ class WebIOClient:
         self.url = url
         self.headers = dict(headers or {})
         self.timeout = timeout
-        self.close_code: Optional[int] = None
         self.session_key: Optional[str] = None
         self.session_secret: Optional[str] = None
         self.commands_received = 0
@@ -94,7 +93,6 @@ class WebIOClient:
         if connection is not self._conn:
             return  # a connection this client dropped or replaced
         if message is None:
-            self.close_code = connection.close_code
             self._queue.put(_CLOSED)
             self._resumed.set()
             return
@@ -130,6 +128,16 @@ class WebIOClient:
         self._ack_timer = None
         if self._conn is not None:
             self._write_now(json.dumps({'transport': 'ack', 'commands': self.commands_received}))
+
+    @property
+    def close_code(self) -> Optional[int]:
+        """The code of the server's close frame (1000, 1013...); None while open, or if none came."""
+        return self._conn.close_code if self._conn is not None else None
+
+    @property
+    def close_reason(self) -> Optional[str]:
+        """The reason of the server's close frame, such as ``'server busy: ...'``."""
+        return self._conn.close_reason if self._conn is not None else None
 
     # -- reading --------------------------------------------------------------------------
 
@@ -214,7 +222,6 @@ class WebIOClient:
         for item in waiting:
             if item is not _CLOSED:  # the end of a connection that was dropped or replaced
                 self._queue.put(item)
-        self.close_code = None
         separator = '&' if '?' in self.url else '?'
         url = '%s%sresume=%s' % (self.url, separator, self.session_key)
         self._open(url, json.dumps({'transport': 'resume', 'key': self.session_key,

@@ -1,9 +1,17 @@
 """Small helpers for tests that run apps in their own processes (or in threads of this one)."""
 import asyncio
 import contextlib
+import json
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+APPS = ROOT / 'test' / 'apps'
 
 
 def free_port() -> int:
@@ -87,3 +95,28 @@ def serve_platform(platform: str, task, **options):
         yield server
     finally:
         server.stop()
+
+def platform_servers(wanted, log_path, options=None):
+    """Serve test/apps/platform_app.py once per ``(key, platform, form, args)`` of ``wanted``, each
+    on a free port of 127.0.0.1 and with more arguments ``options`` for its entry; yields
+    ``{key: (port, url)}`` once all listen, and stops them after. All start at once: each takes a
+    second or two to import."""
+    started = {}
+    log = open(log_path, 'w')  # a file, not a pipe nobody reads: servers must never block on output
+    for key, platform, form, args in wanted:
+        port = free_port()
+        process = subprocess.Popen([sys.executable, str(APPS / 'platform_app.py'), platform, str(port), *map(str, args)],
+                                   cwd=str(ROOT), stdout=log, stderr=subprocess.STDOUT,
+                                   env={**os.environ, 'PYTHONPATH': str(ROOT), 'PYWEBIO_TEST_FORM': form,
+                                        'PYWEBIO_TEST_OPTIONS': json.dumps(options or {})})
+        started[key] = (port, process)
+    try:
+        for key, (port, process) in started.items():
+            wait_for(lambda: accepts(port) or process.poll() is not None, what='%s to listen' % key)
+            assert process.poll() is None, Path(log_path).read_text()
+        yield {key: (port, 'http://127.0.0.1:%d/' % port) for key, (port, _) in started.items()}
+    finally:
+        for _, process in started.values():
+            process.kill()
+            process.wait(timeout=30)
+        log.close()

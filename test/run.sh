@@ -2,6 +2,8 @@
 # Install everything the test suite needs, then run all of it:
 # unit, protocol and browser tests (pytest), the frontend type check, and the docs build.
 # Extra arguments go to pytest, e.g. `bash test/run.sh -k browser -x`.
+# With PYWEBIO_TEST_OLDEST_TORNADO=1 (CI sets it) the tests run a second time with the oldest
+# Tornado that setup.py allows; the first pass has the newest, which is put back afterwards.
 # Needs root for apt-get (it uses sudo when not root); run it in a virtual environment (README).
 # Ends with a summary: each stage, passed or failed, and its time. The first failing stage stops
 # the run (the later ones show as "not run") and the exit status is that stage's, never 0.
@@ -11,7 +13,12 @@ cd "$(dirname "$0")/.."
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 now() { echo "${EPOCHREALTIME:-$(date +%s)}"; }
-STAGES=('system packages' 'Python packages' 'frontend check' 'tests' 'docs')
+STAGES=('system packages' 'Python packages' 'frontend check' 'tests')
+# the Tornado range of install_requires, e.g. tornado>=6.1,<7, and its lower bound, 6.1
+TORNADO_RANGE=$(sed -n "s/.*'\(tornado>=[^']*\)'.*/\1/p" setup.py)
+OLDEST_TORNADO=${TORNADO_RANGE#tornado>=} OLDEST_TORNADO=${OLDEST_TORNADO%%,*}
+if [ -n "${PYWEBIO_TEST_OLDEST_TORNADO:-}" ]; then STAGES+=("tests, tornado $OLDEST_TORNADO"); fi
+STAGES+=('docs')
 declare -A RESULT=() SECS=()
 current='' began=''
 
@@ -37,9 +44,9 @@ summary() {
   local name
   for name in "${STAGES[@]}"; do
     if [ -n "${RESULT[$name]:-}" ]; then
-      printf '  %-16s %-7s %7ss\n' "$name" "${RESULT[$name]}" "${SECS[$name]}"
+      printf '  %-20s %-7s %7ss\n' "$name" "${RESULT[$name]}" "${SECS[$name]}"
     else
-      printf '  %-16s %-7s\n' "$name" 'not run'
+      printf '  %-20s %-7s\n' "$name" 'not run'
     fi
   done
   if [ "$status" -eq 0 ]; then echo "  all passed"; else echo "  FAILED (exit status $status)"; fi
@@ -63,12 +70,31 @@ fi
 
 stage 'Python packages'
 python3 -m pip install --quiet --disable-pip-version-check -e '.[test,docs]'
+newest_tornado() { python3 -m pip install --quiet --disable-pip-version-check --upgrade "$TORNADO_RANGE"; }
+if [ -n "${PYWEBIO_TEST_OLDEST_TORNADO:-}" ]; then newest_tornado; fi  # both ends of the range
 
 stage 'frontend check'
 (cd webiojs && npm ci --no-audit --no-fund && npm run check)
 
 stage 'tests'
 python3 -m pytest test "$@"
+
+if [ -n "${PYWEBIO_TEST_OLDEST_TORNADO:-}" ]; then
+  # pywebio/platform/tornado_deflate.py overrides private Tornado code: both ends of the range
+  # in setup.py must pass. (pip warns that the test extras, bokeh, want a newer Tornado.)
+  stage "tests, tornado $OLDEST_TORNADO"
+  { python3 -m pip install --quiet --disable-pip-version-check "tornado==$OLDEST_TORNADO" 2>&1 \
+      | grep -v "dependency resolver\|requires tornado"; } || true
+  status=0
+  if python3 -c "import sys, tornado; print('tornado', tornado.version); \
+                 sys.exit(0 if tornado.version == '$OLDEST_TORNADO' else 'tornado==$OLDEST_TORNADO did not install')"; then
+    python3 -m pytest test "$@" || status=$?
+  else
+    status=1
+  fi
+  newest_tornado
+  [ "$status" -eq 0 ] || exit "$status"
+fi
 
 stage 'docs'
 python3 -m sphinx -W --keep-going -q -b html docs docs/_build/html

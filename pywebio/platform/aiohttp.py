@@ -14,6 +14,7 @@ Add the two routes, exactly as the guide shows::
 Thread-based tasks run in a thread per session; ``async def`` tasks run on aiohttp's own loop.
 aiohttp is an optional dependency: ``pip install pywebio[aiohttp]``.
 """
+import asyncio
 import logging
 import os
 import weakref
@@ -26,8 +27,11 @@ from ..session import mark_server_mode
 from ..session.base import close_all_sessions
 from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of,
                    open_webbrowser_soon, page_for, select_app, bind_or_exit, log_serving, stop_on_ctrl_c)
-from .utils import OriginCheck, build_session_info, make_origin_checker, parse_size
-from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, SessionRegistry
+from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
+from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
+from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, REFUSED_FRAME_CODES, SessionRegistry
+from .utils import (CLOSE_INVALID_UTF8, CLOSE_MESSAGE_TOO_BIG, CLOSE_REASONS, LINGER_SECONDS, OriginCheck,
+                    build_session_info, make_origin_checker, parse_size)
 from .wsbased import serve_session
 
 logger = logging.getLogger(__name__)
@@ -42,12 +46,17 @@ def webio_handler(applications: Optional[Applications] = None,
                   check_origin: Optional[OriginCheck] = None,
                   max_payload_size: Union[int, str] = '16M', *, cdn: Union[bool, str] = True,
                   reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT, websocket_settings: Optional[Dict[str, Any]] = None,
-                  target: Optional[Callable[[], Any]] = None, debug: bool = False) -> Handler:
+                  target: Optional[Callable[[], Any]] = None, debug: bool = False,
+                  max_sessions: Optional[int] = None,
+                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                  allowed_hosts: Optional[Iterable[str]] = None) -> Handler:
     """Return an aiohttp handler that serves an app (or several) over WebSocket, one session per tab.
 
     The parameters are those of `pywebio.platform.tornado.webio_handler`;
     ``websocket_settings`` are more arguments for ``aiohttp.web.WebSocketResponse``; with
-    ``debug``, a task that raises shows its traceback on the page.
+    ``debug``, a task that raises shows its traceback on the page. The client address of
+    ``max_sessions_per_ip`` is ``request.remote`` (behind a reverse proxy, see aiohttp's
+    ``aiohttp_remotes`` or a middleware that sets it from the proxy's header).
     """
     apps = make_applications(one_of(applications, target, 'webio_handler'), 'webio_handler')
     check_server_options(reconnect_timeout=reconnect_timeout, where='webio_handler')
@@ -55,27 +64,87 @@ def webio_handler(applications: Optional[Applications] = None,
     payload = parse_size(max_payload_size)
     socket_options = {'compress': True, **(websocket_settings or {}), 'max_msg_size': payload}
     registry = SessionRegistry(reconnect_timeout)
+    limits = SessionLimits(max_sessions, max_sessions_per_ip, where='webio_handler')
+    host_check = make_host_check(allowed_hosts, where='webio_handler')
     mark_server_mode()
 
     async def handler(request: web.Request) -> web.StreamResponse:
+        if host_check is not None and not host_check(request.host):
+            return _refuse_host(request)
         origin = request.headers.get('Origin', '')
         if origin and not is_allowed(origin, request.host):
             logger.warning('refused a WebSocket from origin %r for host %r: add it to allowed_origins '
                            'to admit it', origin, request.host)
             return web.Response(status=403, text='origin not allowed')
-        socket = web.WebSocketResponse(**socket_options)
+        socket = _WebSocket(**socket_options)
         if not socket.can_prepare(request).ok:
             return web.Response(status=400, text='this is a WebSocket endpoint')
         await socket.prepare(request)
+        slot = None
+        if 'resume' not in request.query:  # a resume was admitted when its session began
+            try:
+                slot = limits.admit(request.remote or '')
+            except ServerBusy as busy:  # no session, no thread: the page says the server is busy
+                await socket.close(code=busy.CLOSE_CODE, message=busy.reason.encode('utf-8'))
+                return socket
         _open_sockets.add(socket)
         try:
-            await _serve(socket, request, select_app(apps, app_name_of(request.query)), debug, registry)
+            await _serve(socket, request, select_app(apps, app_name_of(request.query)), slot, debug, registry)
+            await socket.linger()
         finally:
             _open_sockets.discard(socket)
         return socket
 
     handler.applications = apps  # type: ignore[attr-defined]
     return handler
+
+
+class _WebSocket(web.WebSocketResponse):
+    """aiohttp's WebSocket, closing with a code the browser reads when aiohttp refuses a frame.
+
+    aiohttp refuses a frame above ``max_msg_size`` (1009) or text that is not UTF-8 (1007) itself,
+    with no reason, and closes the socket once its close frame is written; the browser, still
+    sending, gets a reset that hides the close frame (see `pywebio.platform.tornado_close`). Here
+    the close frame says why, and the connection *lingers*: the server shuts its side of it, and
+    `linger` waits until the browser has closed too, or `LINGER_SECONDS` have passed.
+    """
+
+    _refused = False
+    refused_code: Optional[int] = None  # the code of a frame aiohttp refused: the session ends
+    _linger_until: Optional[float] = None
+
+    async def close(self, *, code: int = WSCloseCode.OK, message: bytes = b'', drain: bool = True) -> bool:
+        if not message:
+            message = CLOSE_REASONS.get(code, '').encode()
+        if not self.closed:
+            self._refused = code in (CLOSE_INVALID_UTF8, CLOSE_MESSAGE_TOO_BIG)
+            if code in REFUSED_FRAME_CODES:
+                self.refused_code = code
+        return await super().close(code=code, message=message, drain=drain)
+
+    def _close_transport(self) -> None:
+        transport = self._transport()
+        if self._refused and transport is not None and transport.can_write_eof() and not transport.is_closing():
+            self._refused = False
+            transport.write_eof()  # the close frame has been written: a FIN follows it
+            self._linger_until = asyncio.get_running_loop().time() + LINGER_SECONDS
+            return
+        super()._close_transport()
+
+    def _transport(self) -> Any:
+        request = self._req
+        return request.transport if request is not None else None
+
+    async def linger(self) -> None:
+        """After a refused frame, wait until the browser has closed (aiohttp drops what it still
+        sends), at most `LINGER_SECONDS`; aiohttp closes the socket when the handler returns."""
+        if self._linger_until is None:
+            return
+        loop = asyncio.get_running_loop()
+        transport = self._transport()
+        # aiohttp gives the handler no event for the peer's FIN after a refused frame: look often
+        while transport is not None and not transport.is_closing() and loop.time() < self._linger_until:
+            await asyncio.sleep(0.02)
 
 
 #: The WebSockets of open sessions, closed when the server stops (`_close_sessions`).
@@ -90,8 +159,23 @@ async def _close_sessions(app: web.Application) -> None:
         await socket.close(code=WSCloseCode.GOING_AWAY, message=b'server shutdown')
 
 
+def _refuse_host(request: web.Request) -> web.Response:
+    refused(request.host)
+    return web.Response(status=403, text=REFUSED_TEXT)
+
+
+def _host_check_middleware(allows: HostCheck) -> Any:
+    """An aiohttp middleware answering 403 to requests for hosts ``allows`` refuses."""
+    @web.middleware
+    async def check_host(request: web.Request, handler: Handler) -> web.StreamResponse:
+        if not allows(request.host):
+            return _refuse_host(request)
+        return await handler(request)
+    return check_host
+
+
 async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Callable[[], Any],
-                 debug: bool = False, registry: Optional[SessionRegistry] = None) -> None:
+                 slot: Optional[Slot], debug: bool = False, registry: Optional[SessionRegistry] = None) -> None:
     """Move JSON between ``socket`` and a new session until either end closes."""
     info = build_session_info(
         user_agent=request.headers.get('User-Agent', ''),
@@ -107,18 +191,21 @@ async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Ca
             return message.data
         if message.type == WSMsgType.CLOSE:  # aiohttp reports a lost connection as code 1000 too
             close_frame['code'] = message.data
-        return None  # closed, or an error such as a frame above max_msg_size
+        elif message.type == WSMsgType.ERROR:  # aiohttp refused a frame and closed (see _WebSocket)
+            logger.warning('closing a session: the browser sent an invalid frame: %s', message.data)
+        return None
 
     async def send(frame: str) -> None:
         if not socket.closed:
             await socket.send_str(frame)
 
-    async def close(code: int) -> None:
-        await socket.close(code=code)
+    async def close(code: int, reason: str) -> None:
+        await socket.close(code=code, message=reason.encode())
 
     await serve_session(target, info, receive, send, close, debug=debug, registry=registry,
                         resume_key=request.query.get('resume'),
-                        left=lambda: close_frame.get('code') in LEAVING_CODES)
+                        left=lambda: close_frame.get('code') in LEAVING_CODES or socket.refused_code is not None,
+                        slot=slot)
 
 
 def static_routes(prefix: str = '/') -> List[web.AbstractRouteDef]:
@@ -147,11 +234,14 @@ def start_server(applications: Applications, port: int = 0, host: str = '', debu
                  reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT, allowed_origins: Optional[Iterable[str]] = None,
                  check_origin: Optional[OriginCheck] = None, auto_open_webbrowser: bool = False,
                  max_payload_size: Union[int, str] = '16M', websocket_settings: Optional[Dict[str, Any]] = None,
-                 **aiohttp_settings: Any) -> None:
+                 *, max_sessions: Optional[int] = None,
+                 max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                 allowed_hosts: Optional[Iterable[str]] = None, **aiohttp_settings: Any) -> None:
     """Serve ``applications`` with aiohttp, over WebSocket; blocks.
 
     The page of each app is at ``/?app=name``, the API at ``/io``; ``static_dir`` is served at
-    ``/static/``. The parameters are those of `pywebio.platform.tornado.start_server`;
+    ``/static/``. The parameters are those of `pywebio.platform.tornado.start_server` (on a
+    loopback ``host``, only requests for loopback names and ``allowed_hosts`` are answered);
     ``websocket_settings`` go to ``aiohttp.web.WebSocketResponse`` and ``aiohttp_settings`` to
     ``aiohttp.web.Application``.
 
@@ -164,7 +254,9 @@ def start_server(applications: Applications, port: int = 0, host: str = '', debu
     app = make_app(applications, static_dir=static_dir, allowed_origins=allowed_origins,
                    reconnect_timeout=reconnect_timeout,
                    check_origin=check_origin, max_payload_size=max_payload_size,
-                   websocket_settings=websocket_settings, debug=debug, **aiohttp_settings)
+                   websocket_settings=websocket_settings, debug=debug, max_sessions=max_sessions,
+                   max_sessions_per_ip=max_sessions_per_ip, host_check=make_host_check(allowed_hosts, host),
+                   **aiohttp_settings)
     app.on_shutdown.append(_close_sessions)
     sockets = bind_or_exit(lambda: _bind(port, host), port)
     url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host,
@@ -179,12 +271,15 @@ def start_server(applications: Applications, port: int = 0, host: str = '', debu
 
 
 def make_app(applications: Applications, static_dir: Optional[str] = None, debug: bool = False,
-             **options: Any) -> web.Application:
-    """The aiohttp application of `start_server`: pages, API, frontend and ``static_dir``."""
+             host_check: Optional[HostCheck] = None, **options: Any) -> web.Application:
+    """The aiohttp application of `start_server`: pages, API, frontend and ``static_dir``; with
+    ``host_check``, only for the hosts it allows."""
     handler_options = {name: options.pop(name) for name in
                        ('allowed_origins', 'check_origin', 'max_payload_size', 'websocket_settings',
-                        'reconnect_timeout')
+                        'reconnect_timeout', 'max_sessions', 'max_sessions_per_ip')
                        if name in options}
+    if host_check is not None:
+        options['middlewares'] = [_host_check_middleware(host_check), *options.get('middlewares', ())]
     handler = webio_handler(applications, debug=debug, **handler_options)
     apps = handler.applications  # type: ignore[attr-defined]
 

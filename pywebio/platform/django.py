@@ -30,8 +30,10 @@ from django.views.decorators.csrf import csrf_exempt
 
 from .. import STATIC_PATH
 from .apps import Applications, app_name_of, check_server_options, one_of, page_for
+from .hosts import make_host_check, wsgi_host_check
 from .httpbased import (DEFAULT_EXPIRE_SECONDS, HttpRequest, HttpTransport, serve_wsgi_forever,
                         start_event_loop_for)
+from .limits import DEFAULT_MAX_SESSIONS_PER_IP
 from .utils import OriginCheck
 
 __all__ = ['webio_view', 'wsgi_app', 'start_server']
@@ -57,15 +59,21 @@ def webio_view(applications: Optional[Applications] = None,
                session_cleanup_interval: Optional[float] = None,
                max_payload_size: Union[int, str] = '16M', *, cdn: Union[bool, str] = True,
                target: Optional[Callable[[], Any]] = None,
-               debug: bool = False) -> Callable[[DjangoRequest], DjangoResponse]:
+               debug: bool = False, max_sessions: Optional[int] = None,
+               max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+               allowed_hosts: Optional[Iterable[str]] = None) -> Callable[[DjangoRequest], DjangoResponse]:
     """Return a Django view that serves an app (or several), one session per browser tab.
 
-    The parameters are those of `pywebio.platform.flask.webio_view`.
+    The parameters are those of `pywebio.platform.flask.webio_view`. The client address of
+    ``max_sessions_per_ip`` is ``REMOTE_ADDR``; Django's own ``ALLOWED_HOSTS`` guards the rest of
+    your project, ``allowed_hosts`` this view.
     """
     transport = HttpTransport(one_of(applications, target, 'webio_view'), allowed_origins=allowed_origins,
                               check_origin=check_origin, session_expire_seconds=session_expire_seconds,
                               session_cleanup_interval=session_cleanup_interval,
-                              max_payload_size=max_payload_size, backend='django', debug=debug)
+                              max_payload_size=max_payload_size, backend='django', debug=debug,
+                              max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
+                              allowed_hosts=allowed_hosts)
 
     @csrf_exempt
     def view(request: DjangoRequest) -> DjangoResponse:
@@ -91,7 +99,11 @@ def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_di
              allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
              session_expire_seconds: Optional[float] = None,
              session_cleanup_interval: Optional[float] = None,
-             max_payload_size: Union[int, str] = '16M', debug: bool = False, **django_settings: Any) -> Any:
+             max_payload_size: Union[int, str] = '16M', debug: bool = False, *,
+             max_sessions: Optional[int] = None,
+             max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+             allowed_hosts: Optional[Iterable[str]] = None, bound_host: Optional[str] = None,
+             **django_settings: Any) -> Any:
     """A WSGI app of a minimal Django project serving ``applications``: the page of each app at
     ``/?app=name``, the API at ``/io``, the bundled frontend, and ``static_dir`` at ``/static/``.
 
@@ -108,6 +120,7 @@ def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_di
     from django.views.static import serve
 
     check_server_options(static_dir=static_dir, where='wsgi_app')
+    host_check = make_host_check(allowed_hosts, bound_host, where='wsgi_app')
     if not settings.configured:
         django_settings.setdefault('ALLOWED_HOSTS', ['*'])
         django_settings.setdefault('SECRET_KEY', secrets.token_urlsafe(32))
@@ -120,7 +133,7 @@ def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_di
     view = webio_view(applications, allowed_origins=allowed_origins, check_origin=check_origin,
                       session_expire_seconds=session_expire_seconds,
                       session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size,
-                      debug=debug)
+                      debug=debug, max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip)
     apps = view.transport.applications  # type: ignore[attr-defined]
     start_event_loop_for(apps)
 
@@ -136,7 +149,8 @@ def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_di
     patterns.append(path('<path:path>', serve, {'document_root': STATIC_PATH}))
     _urlconf.urlpatterns = patterns  # type: ignore[attr-defined]
     clear_url_caches()
-    return get_wsgi_application()
+    application = get_wsgi_application()
+    return application if host_check is None else wsgi_host_check(application, host_check)
 
 
 def start_server(applications: Applications, port: int = 8080, host: str = '', cdn: Union[bool, str] = True,
@@ -144,8 +158,10 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
                  allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
                  session_expire_seconds: Optional[float] = None,
                  session_cleanup_interval: Optional[float] = None, debug: bool = False,
-                 max_payload_size: Union[int, str] = '16M', auto_open_webbrowser: bool = False,
-                 **django_options: Any) -> None:
+                 max_payload_size: Union[int, str] = '16M', auto_open_webbrowser: bool = False, *,
+                 max_sessions: Optional[int] = None,
+                 max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                 allowed_hosts: Optional[Iterable[str]] = None, **django_options: Any) -> None:
     """Serve ``applications`` with Django, over HTTP long-polling, from a threaded WSGI server of
     the standard library; blocks.
 
@@ -161,5 +177,6 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
     app = wsgi_app(applications, static_dir=static_dir, allowed_origins=allowed_origins,
                    check_origin=check_origin, session_expire_seconds=session_expire_seconds,
                    session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size,
-                   debug=debug, **django_options)
+                   debug=debug, max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
+                   allowed_hosts=allowed_hosts, bound_host=host, **django_options)
     serve_wsgi_forever(app, host, port, auto_open_webbrowser)

@@ -21,9 +21,10 @@ import socket
 from typing import Any, Callable, Dict, Iterable, List, Optional, Union
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse
-from starlette.routing import BaseRoute, Mount, Route, WebSocketRoute
+from starlette.routing import BaseRoute, Mount, Route, Router, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 
@@ -31,8 +32,11 @@ from .. import STATIC_PATH
 from ..session import mark_server_mode
 from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of,
                    open_webbrowser_soon, page_for, select_app, bind_or_exit, log_serving, stop_on_ctrl_c)
-from .utils import OriginCheck, build_session_info, make_origin_checker, parse_size
-from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, SessionRegistry
+from .hosts import ASGIHostCheck, make_host_check
+from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
+from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, REFUSED_FRAME_CODES, SessionRegistry
+from .utils import (CLOSE_MESSAGE_TOO_BIG, CLOSE_REASONS, OriginCheck, build_session_info, make_origin_checker,
+                    parse_size)
 from .wsbased import serve_session
 
 logger = logging.getLogger(__name__)
@@ -46,7 +50,10 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
                  reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT, allowed_origins: Optional[Iterable[str]] = None,
                  check_origin: Optional[OriginCheck] = None,
                  max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, *,
-                 target: Optional[Callable[[], Any]] = None, debug: bool = False) -> List[BaseRoute]:
+                 target: Optional[Callable[[], Any]] = None, debug: bool = False,
+                 max_sessions: Optional[int] = None,
+                 max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                 allowed_hosts: Optional[Iterable[str]] = None) -> List[BaseRoute]:
     """Starlette routes serving ``applications``: the page of each app at ``/?app=name``, the
     WebSocket API at ``/io``, and the bundled frontend. Mount them under a prefix of your own.
 
@@ -62,6 +69,13 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
         session (code 1009).
     :param debug: when a task raises, the page shows its traceback too (see
         `pywebio.platform.tornado.webio_handler`).
+    :param max_sessions: see `pywebio.platform.tornado.webio_handler` (a refused WebSocket closes
+        with code 1013).
+    :param max_sessions_per_ip: see `pywebio.platform.tornado.webio_handler`. The client address
+        is ``websocket.client.host``: behind a reverse proxy, uvicorn takes it from
+        ``X-Forwarded-For`` when the proxy is in its ``forwarded_allow_ips``.
+    :param allowed_hosts: see `pywebio.platform.tornado.webio_handler`: the page, the API and the
+        frontend of these routes answer 403 to other hosts.
 
     Example::
 
@@ -73,6 +87,8 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
     is_allowed = make_origin_checker(allowed_origins, check_origin)
     payload = parse_size(max_payload_size)
     registry = SessionRegistry(reconnect_timeout)
+    limits = SessionLimits(max_sessions, max_sessions_per_ip, where='webio_routes')
+    host_check = make_host_check(allowed_hosts, where='webio_routes')
     mark_server_mode()
 
     async def page(request: Request) -> HTMLResponse:
@@ -88,17 +104,29 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
             await websocket.close(code=1008)  # before accepting: the handshake gets 403
             return
         await websocket.accept()
-        await _serve(websocket, select_app(apps, app_name_of(websocket.query_params)), payload, debug, registry)
+        slot = None
+        if 'resume' not in websocket.query_params:  # a resume was admitted when its session began
+            client = websocket.client
+            try:
+                slot = limits.admit(client.host if client else '')
+            except ServerBusy as busy:  # no session, no thread: the page says the server is busy
+                await websocket.close(code=busy.CLOSE_CODE, reason=busy.reason)
+                return
+        await _serve(websocket, select_app(apps, app_name_of(websocket.query_params)), payload, slot, debug,
+                     registry)
 
     async def not_websocket(request: Request) -> PlainTextResponse:
         return PlainTextResponse('this is a WebSocket endpoint', status_code=400)
 
-    return [Route('/', page), WebSocketRoute('/io', api), Route('/io', not_websocket),
-            Mount('/', app=StaticFiles(directory=STATIC_PATH))]
+    routes: List[BaseRoute] = [Route('/', page), WebSocketRoute('/io', api), Route('/io', not_websocket),
+                               Mount('/', app=StaticFiles(directory=STATIC_PATH))]
+    if host_check is None:
+        return routes
+    return [Mount('/', app=ASGIHostCheck(Router(routes), host_check))]
 
 
-async def _serve(websocket: WebSocket, target: Callable[[], Any], payload: int, debug: bool = False,
-                 registry: Optional[SessionRegistry] = None) -> None:
+async def _serve(websocket: WebSocket, target: Callable[[], Any], payload: int, slot: Optional[Slot],
+                 debug: bool = False, registry: Optional[SessionRegistry] = None) -> None:
     client = websocket.client
     info = build_session_info(
         user_agent=websocket.headers.get('user-agent', ''),
@@ -124,26 +152,29 @@ async def _serve(websocket: WebSocket, target: Callable[[], Any], payload: int, 
                                    and len(data.encode('utf-8')) > payload):
             logger.warning('closing a session: the browser sent %d characters, more than max_payload_size',
                            len(data))
-            await websocket.close(code=1009)
+            await websocket.close(CLOSE_MESSAGE_TOO_BIG, CLOSE_REASONS[CLOSE_MESSAGE_TOO_BIG])
+            ended['code'] = CLOSE_MESSAGE_TOO_BIG
             return None
         return data
 
-    async def close(code: int) -> None:
-        await websocket.close(code=code)
-
-    await serve_session(target, info, receive, websocket.send_text, close, debug=debug, registry=registry,
-                        resume_key=websocket.query_params.get('resume'),
-                        left=lambda: ended.get('code') in LEAVING_CODES)
+    await serve_session(target, info, receive, websocket.send_text, websocket.close, debug=debug,
+                        registry=registry, resume_key=websocket.query_params.get('resume'),
+                        left=lambda: ended.get('code') in LEAVING_CODES + REFUSED_FRAME_CODES, slot=slot)
 
 
 def asgi_app(applications: Applications, cdn: Union[bool, str] = True, reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT,
              static_dir: Optional[str] = None, debug: bool = False,
              allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
-             max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD) -> Starlette:
+             max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, *, max_sessions: Optional[int] = None,
+             max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+             allowed_hosts: Optional[Iterable[str]] = None, bound_host: Optional[str] = None) -> Starlette:
     """A complete ASGI app serving ``applications`` (the routes of `webio_routes` at ``/``) and
     ``static_dir`` at ``/static/``. Run it with any ASGI server that speaks WebSocket.
 
     :param debug: Starlette's debug mode (tracebacks in error pages).
+    :param allowed_hosts: see `webio_routes`; it applies to every route of the app.
+    :param bound_host: the address the server listens on, when known: a loopback address turns
+        the host check on (see `pywebio.platform.tornado.start_server`).
 
     The other parameters are those of `webio_routes` and `start_server`.
 
@@ -155,23 +186,30 @@ def asgi_app(applications: Applications, cdn: Union[bool, str] = True, reconnect
     routes: List[BaseRoute] = []
     if static_dir is not None:
         routes.append(Mount('/static', app=StaticFiles(directory=static_dir)))
+    host_check = make_host_check(allowed_hosts, bound_host, where='asgi_app')
     routes += webio_routes(applications, allowed_origins=allowed_origins, check_origin=check_origin,
                            reconnect_timeout=reconnect_timeout,
-                           max_payload_size=max_payload_size, debug=debug)
-    return Starlette(debug=debug, routes=routes)
+                           max_payload_size=max_payload_size, debug=debug, max_sessions=max_sessions,
+                           max_sessions_per_ip=max_sessions_per_ip)
+    middleware = [] if host_check is None else [Middleware(ASGIHostCheck, allows=host_check)]
+    return Starlette(debug=debug, routes=routes, middleware=middleware)
 
 
 def start_server(applications: Applications, port: int = 0, host: str = '', cdn: Union[bool, str] = True,
                  reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT, static_dir: Optional[str] = None, remote_access: bool = False,
                  debug: bool = False, allowed_origins: Optional[Iterable[str]] = None,
                  check_origin: Optional[OriginCheck] = None, auto_open_webbrowser: bool = False,
-                 max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, **uvicorn_settings: Any) -> None:
+                 max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, *, max_sessions: Optional[int] = None,
+                 max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                 allowed_hosts: Optional[Iterable[str]] = None, **uvicorn_settings: Any) -> None:
     """Serve ``applications`` with uvicorn, over WebSocket; blocks.
 
     :param port: the TCP port; 0 picks a free one (the address is logged).
     :param host: the interface; ``''`` means all interfaces.
     :param remote_access: not supported: ``True`` raises ``ValueError`` (use a reverse proxy).
     :param auto_open_webbrowser: open the page in a browser once the server listens.
+    :param allowed_hosts: see `pywebio.platform.tornado.start_server`: on a loopback ``host``,
+        only requests for loopback names and these hosts are answered.
     :param uvicorn_settings: more settings for ``uvicorn.Config``.
 
     The other parameters are those of `asgi_app`.
@@ -186,7 +224,8 @@ def start_server(applications: Applications, port: int = 0, host: str = '', cdn:
     check_server_options(remote_access=remote_access, static_dir=static_dir, reconnect_timeout=reconnect_timeout)
     app = asgi_app(applications, static_dir=static_dir, debug=debug, allowed_origins=allowed_origins,
                    reconnect_timeout=reconnect_timeout,
-                   check_origin=check_origin, max_payload_size=max_payload_size)
+                   check_origin=check_origin, max_payload_size=max_payload_size, max_sessions=max_sessions,
+                   max_sessions_per_ip=max_sessions_per_ip, allowed_hosts=allowed_hosts, bound_host=host)
     uvicorn_settings.setdefault('ws_max_size', parse_size(max_payload_size))
     uvicorn_settings.setdefault('log_level', 'debug' if debug else 'warning')
     sock = socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET, socket.SOCK_STREAM)

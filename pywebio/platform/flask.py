@@ -28,7 +28,9 @@ from flask import Flask, Response, request, send_from_directory
 from .. import STATIC_PATH
 from .apps import (Applications, app_name_of, bind_or_exit, check_server_options, one_of, open_webbrowser_soon,
                    log_serving, page_for, stop_on_ctrl_c)
+from .hosts import make_host_check, wsgi_host_check
 from .httpbased import DEFAULT_EXPIRE_SECONDS, HttpRequest, HttpTransport, start_event_loop_for
+from .limits import DEFAULT_MAX_SESSIONS_PER_IP
 from .utils import OriginCheck
 
 __all__ = ['webio_view', 'wsgi_app', 'start_server']
@@ -48,7 +50,10 @@ def webio_view(applications: Optional[Applications] = None,
                session_expire_seconds: Optional[float] = DEFAULT_EXPIRE_SECONDS,
                session_cleanup_interval: Optional[float] = None,
                max_payload_size: Union[int, str] = '16M', *, cdn: Union[bool, str] = True,
-               target: Optional[Callable[[], Any]] = None, debug: bool = False) -> Callable[[], Response]:
+               target: Optional[Callable[[], Any]] = None, debug: bool = False,
+               max_sessions: Optional[int] = None,
+               max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+               allowed_hosts: Optional[Iterable[str]] = None) -> Callable[[], Response]:
     """Return a Flask view function that serves an app, one session per browser tab.
 
     Register it for the methods GET, POST and OPTIONS.
@@ -67,11 +72,20 @@ def webio_view(applications: Optional[Applications] = None,
     :param cdn: accepted for PyWebIO 1.x programs and ignored: the frontend is always the bundled one.
     :param debug: when a task raises, the page shows its traceback too (see
         `pywebio.platform.tornado.webio_handler`).
+    :param max_sessions: refuse a new session while the process holds this many (``None``: no
+        limit); the page gets 503 with ``Retry-After`` and says that the server is busy. See
+        `pywebio.platform.tornado.webio_handler`.
+    :param max_sessions_per_ip: see `pywebio.platform.tornado.webio_handler`. The client address
+        is ``request.remote_addr``: behind a reverse proxy, apply werkzeug's ``ProxyFix``.
+    :param allowed_hosts: see `pywebio.platform.tornado.webio_handler`: requests of this view for
+        other hosts get 403.
     """
     transport = HttpTransport(one_of(applications, target, 'webio_view'), allowed_origins=allowed_origins,
                               check_origin=check_origin, session_expire_seconds=session_expire_seconds,
                               session_cleanup_interval=session_cleanup_interval,
-                              max_payload_size=max_payload_size, backend='flask', debug=debug)
+                              max_payload_size=max_payload_size, backend='flask', debug=debug,
+                              max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
+                              allowed_hosts=allowed_hosts)
 
     def view() -> Response:
         response = transport.handle(HttpRequest(
@@ -87,13 +101,17 @@ def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_di
              allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
              session_expire_seconds: Optional[float] = None,
              session_cleanup_interval: Optional[float] = None,
-             max_payload_size: Union[int, str] = '16M', debug: bool = False) -> Flask:
+             max_payload_size: Union[int, str] = '16M', debug: bool = False, *,
+             max_sessions: Optional[int] = None,
+             max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+             allowed_hosts: Optional[Iterable[str]] = None, bound_host: Optional[str] = None) -> Flask:
     """A complete Flask app (a WSGI app) serving ``applications``: the page of each app at
     ``/?app=name``, the API at ``/io``, the bundled frontend, and ``static_dir`` at ``/static/``.
 
     Run it with any WSGI server that handles requests in threads (each open page holds one
     request), e.g. ``waitress-serve --threads 64 module:app``. The parameters are those of
-    `start_server`. ``async def`` apps run on the loop of `run_event_loop`, started in a daemon
+    `start_server`; ``allowed_hosts`` applies to every route of the app. ``bound_host``: the
+    address the server listens on, when known (a loopback address turns the host check on). ``async def`` apps run on the loop of `run_event_loop`, started in a daemon
     thread here if nothing runs it yet.
 
     Example::
@@ -101,13 +119,16 @@ def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_di
         app = wsgi_app([greet, about])
     """
     check_server_options(static_dir=static_dir, where='wsgi_app')
+    host_check = make_host_check(allowed_hosts, bound_host, where='wsgi_app')
     view = webio_view(applications, allowed_origins=allowed_origins, check_origin=check_origin,
                       session_expire_seconds=session_expire_seconds,
                       session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size,
-                      debug=debug)
+                      debug=debug, max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip)
     apps = view.transport.applications  # type: ignore[attr-defined]
     start_event_loop_for(apps)
     app = Flask(__name__, static_folder=None)
+    if host_check is not None:
+        app.wsgi_app = wsgi_host_check(app.wsgi_app, host_check)  # type: ignore[method-assign]
     app.add_url_rule('/io', 'webio_view', view, methods=['GET', 'POST', 'OPTIONS'])
 
     def page() -> Response:
@@ -129,8 +150,10 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
                  allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
                  session_expire_seconds: Optional[float] = None,
                  session_cleanup_interval: Optional[float] = None, debug: bool = False,
-                 max_payload_size: Union[int, str] = '16M', auto_open_webbrowser: bool = False,
-                 **flask_options: Any) -> None:
+                 max_payload_size: Union[int, str] = '16M', auto_open_webbrowser: bool = False, *,
+                 max_sessions: Optional[int] = None,
+                 max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                 allowed_hosts: Optional[Iterable[str]] = None, **flask_options: Any) -> None:
     """Serve ``applications`` with Flask's own (threaded) server, over HTTP long-polling; blocks.
 
     :param applications: a task function, a list of them or a dict ``{name: task}`` (see
@@ -147,6 +170,10 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
     :param debug: Flask's debug mode; and a task that raises shows its traceback on the page.
     :param max_payload_size: see `webio_view`.
     :param auto_open_webbrowser: open the page in a browser once the server starts.
+    :param max_sessions: see `webio_view`.
+    :param max_sessions_per_ip: see `webio_view`.
+    :param allowed_hosts: see `pywebio.platform.tornado.start_server`: on a loopback ``host`` only
+        requests for loopback names and these hosts are answered.
     :param flask_options: more arguments for ``Flask.run``.
 
     Example::
@@ -158,7 +185,8 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
     app = wsgi_app(applications, static_dir=static_dir, allowed_origins=allowed_origins,
                    check_origin=check_origin, session_expire_seconds=session_expire_seconds,
                    session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size,
-                   debug=debug)
+                   debug=debug, max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
+                   allowed_hosts=allowed_hosts, bound_host=host)
     if 'WERKZEUG_SERVER_FD' not in os.environ:  # in debug's reloaded process, the parent holds the port
         bind_or_exit(lambda: _probe_port(host, port), port)
     url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host, port)

@@ -33,8 +33,11 @@ from collections import deque
 from typing import Any, Callable, Deque, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from ..session import Session, mark_server_mode
+from ..session.base import ProtocolError
 from .apps import app_name_of, make_applications, select_app
-from .utils import (OriginCheck, build_session_info, decode_binary_event, make_origin_checker, new_session,
+from .hosts import REFUSED_TEXT, make_host_check, refused
+from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
+from .utils import (OriginCheck, build_session_info, decode_event, make_origin_checker, new_session,
                     parse_size)
 
 logger = logging.getLogger(__name__)
@@ -175,13 +178,22 @@ class HttpTransport:
     :param max_payload_size: the largest request body accepted.
     :param backend: the framework's name, for `pywebio.session.info`.
     :param debug: a task that raises shows its traceback on the page.
+    :param max_sessions: see `pywebio.platform.tornado.webio_handler`; a refused request to
+        open a session gets 503 with ``Retry-After``.
+    :param max_sessions_per_ip: see `pywebio.platform.tornado.webio_handler`.
+    :param allowed_hosts: see `pywebio.platform.tornado.webio_handler`: requests for other hosts
+        get 403.
+    :param where: the entry's name, for error messages.
     """
 
     def __init__(self, applications: Any, *, allowed_origins: Optional[Iterable[str]] = None,
                  check_origin: Optional[OriginCheck] = None,
                  session_expire_seconds: float = DEFAULT_EXPIRE_SECONDS,
                  session_cleanup_interval: Optional[float] = None,
-                 max_payload_size: Union[int, str] = '16M', backend: str = 'http', debug: bool = False) -> None:
+                 max_payload_size: Union[int, str] = '16M', backend: str = 'http', debug: bool = False,
+                 max_sessions: Optional[int] = None,
+                 max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                 allowed_hosts: Optional[Iterable[str]] = None, where: str = 'webio_view') -> None:
         self.debug = debug
         self.applications = make_applications(applications, 'webio_view')
         if session_expire_seconds is None:
@@ -194,7 +206,10 @@ class HttpTransport:
         self.poll_seconds = min(MAX_POLL_SECONDS, self.expire_seconds / 2)
         self.max_payload = parse_size(max_payload_size)
         self.backend = backend
+        self.limits = SessionLimits(max_sessions, max_sessions_per_ip, where=where)
+        self.host_check = make_host_check(allowed_hosts, where=where)
         self._sessions: Dict[str, Tuple[Session, _Mailbox]] = {}
+        self._slots: Dict[str, Slot] = {}
         self._lock = threading.Lock()
         self._cleaner: Optional[threading.Thread] = None
         mark_server_mode()
@@ -202,6 +217,9 @@ class HttpTransport:
     # -- requests ---------------------------------------------------------------------------
 
     def handle(self, request: HttpRequest) -> HttpResponse:
+        if self.host_check is not None and not self.host_check(request.host):
+            refused(request.host)
+            return HttpResponse(403, REFUSED_TEXT, {'Content-Type': 'text/plain; charset=utf-8'})
         origin = request.header('Origin')
         if origin and not self.is_origin_allowed(origin, request.host):
             logger.warning('refused a request from origin %r for host %r: add it to allowed_origins '
@@ -246,6 +264,10 @@ class HttpTransport:
         return HttpResponse(405, {'error': 'use GET, POST or OPTIONS'}, {'Allow': 'GET, POST, OPTIONS'})
 
     def _open(self, request: HttpRequest) -> HttpResponse:
+        try:
+            slot = self.limits.admit(request.remote_ip)
+        except ServerBusy as busy:  # no session, no thread: the page says the server is busy
+            return HttpResponse(503, {'error': busy.reason}, {'Retry-After': str(busy.retry_after)})
         session_id = secrets.token_urlsafe(24)
         mailbox = _Mailbox()
         info = build_session_info(
@@ -254,10 +276,15 @@ class HttpTransport:
             request=request.raw, backend=self.backend, protocol='http')
         with self._lock:
             self._sessions[session_id] = (None, mailbox)  # type: ignore[assignment]
+            self._slots[session_id] = slot
             self._start_cleaner()
         target = select_app(self.applications, app_name_of(request.args))
-        session = new_session(target, info, mailbox.put, mailbox.end,
-                              loop=event_loop() if inspect.iscoroutinefunction(target) else None, debug=self.debug)
+        try:
+            session = new_session(target, info, mailbox.put, mailbox.end, slot=slot, debug=self.debug,
+                                  loop=event_loop() if inspect.iscoroutinefunction(target) else None)
+        except BaseException:
+            self._forget(session_id)
+            raise
         with self._lock:
             self._sessions[session_id] = (session, mailbox)
         return HttpResponse(200, {'seq': 0, 'commands': []}, {SESSION_HEADER: session_id})
@@ -271,15 +298,12 @@ class HttpTransport:
             self._close(session_id, session)
             return HttpResponse(413, {'error': 'the request is larger than the server accepts'})
         try:
-            if request.header('Content-Type').startswith('application/octet-stream'):
-                event = decode_binary_event(body)
-            else:
-                event = json.loads(body.decode('utf-8'))
-            session.send_client_event(event)
-        except (ValueError, RecursionError) as error:  # ProtocolError and JSON errors
-            logger.warning('closing a session: the browser sent an invalid message: %s', error)
-            self._close(session_id, session)
-            return HttpResponse(400, {'error': 'invalid message'})
+            binary = request.header('Content-Type').startswith('application/octet-stream')
+            session.send_client_event(decode_event(body, binary))
+        except ProtocolError as error:
+            self._forget(session_id)
+            session.abort(error)
+            return HttpResponse(400, {'error': 'invalid message: %s' % error})
         return HttpResponse(200, {})
 
     # -- the end of sessions ----------------------------------------------------------------
@@ -291,6 +315,9 @@ class HttpTransport:
     def _forget(self, session_id: str) -> None:
         with self._lock:
             self._sessions.pop(session_id, None)
+            slot = self._slots.pop(session_id, None)
+        if slot is not None:
+            slot.release()
 
     def _start_cleaner(self) -> None:
         if self._cleaner is None or not self._cleaner.is_alive():

@@ -25,6 +25,7 @@ import tornado.web
 from .. import STATIC_PATH
 from .apps import AppSource, check_server_options
 from .httpbased import ensure_event_loop
+from .limits import DEFAULT_MAX_SESSIONS_PER_IP
 from .page import render_page
 from .resume import DEFAULT_RECONNECT_TIMEOUT
 from .tornado import DEFAULT_MAX_PAYLOAD, serve_forever, webio_handler
@@ -166,7 +167,10 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
                 static_dir: Optional[str] = None, reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT, cdn: Union[bool, str] = True,
                 debug: bool = False, allowed_origins: Optional[Iterable[str]] = None,
                 check_origin: Optional[OriginCheck] = None,
-                max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, remote_access: bool = False,
+                max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, remote_access: bool = False, *,
+                max_sessions: Optional[int] = None,
+                max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
                 **tornado_app_settings: Any) -> None:
     """Serve every app of the folder ``base`` over WebSocket (Tornado); blocks.
 
@@ -183,6 +187,11 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
     :param check_origin: see `pywebio.platform.tornado.webio_handler`.
     :param max_payload_size: see `pywebio.platform.tornado.webio_handler`.
     :param remote_access: not supported: ``True`` raises ``ValueError``.
+    :param max_sessions: see `pywebio.platform.tornado.webio_handler`: every app of the folder
+        counts.
+    :param max_sessions_per_ip: see `pywebio.platform.tornado.webio_handler`.
+    :param allowed_hosts: see `pywebio.platform.tornado.start_server`.
+    :param xheaders: see `pywebio.platform.tornado.start_server`.
     :param tornado_app_settings: more settings for ``tornado.web.Application``.
 
     Example::
@@ -192,10 +201,12 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
     """
     apps = _folder_apps(base, index, static_dir, reconnect_timeout, remote_access)
     handler = webio_handler(apps, allowed_origins=allowed_origins, check_origin=check_origin,
-                            max_payload_size=max_payload_size, debug=debug, reconnect_timeout=reconnect_timeout)
+                            max_payload_size=max_payload_size, debug=debug, max_sessions=max_sessions,
+                            max_sessions_per_ip=max_sessions_per_ip,
+                            reconnect_timeout=reconnect_timeout)
     api = type('PathDeployWebSocket', (handler,), {'app_name': lambda self: '/' + self.path_args[0]})
     app = make_application(apps, api, static_dir, debug=debug, **tornado_app_settings)
-    serve_forever(app, port, host)
+    serve_forever(app, port, host, allowed_hosts=allowed_hosts, xheaders=bool(xheaders))
 
 
 def path_deploy_http(base: str, port: int = 0, host: str = '', index: Union[bool, IndexFunction] = True,
@@ -203,7 +214,10 @@ def path_deploy_http(base: str, port: int = 0, host: str = '', index: Union[bool
                      allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
                      session_expire_seconds: Optional[float] = None,
                      session_cleanup_interval: Optional[float] = None,
-                     max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, remote_access: bool = False,
+                     max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, remote_access: bool = False, *,
+                     max_sessions: Optional[int] = None,
+                     max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                     allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
                      **tornado_app_settings: Any) -> None:
     """Serve every app of the folder ``base`` over HTTP long-polling (Tornado); blocks.
 
@@ -216,14 +230,16 @@ def path_deploy_http(base: str, port: int = 0, host: str = '', index: Union[bool
     ensure_event_loop()  # for the async def apps the folder may hold
     handler = http_handler(apps, session_expire_seconds=session_expire_seconds,
                            session_cleanup_interval=session_cleanup_interval, allowed_origins=allowed_origins,
-                           check_origin=check_origin, max_payload_size=max_payload_size, debug=debug)
+                           check_origin=check_origin, max_payload_size=max_payload_size, debug=debug,
+                           max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip)
 
     def request_args(self: Any) -> Dict[str, str]:
         return {**handler.request_args(self), 'app': '/' + self.path_args[0]}
 
     api = type('PathDeployHttp', (handler,), {'request_args': request_args})
     app = make_application(apps, api, static_dir, debug=debug, **tornado_app_settings)
-    serve_forever(app, port, host, max_body_size=max_body_size(max_payload_size))
+    serve_forever(app, port, host, allowed_hosts=allowed_hosts, xheaders=bool(xheaders),
+                  max_body_size=max_body_size(max_payload_size))
 
 
 def main(argv: Optional[List[str]] = None) -> None:

@@ -34,7 +34,8 @@ from collections import deque
 from typing import Any, Callable, Deque, Dict, List, Optional, Tuple, Union
 
 from ..session import Session
-from .utils import CoalescedFlush, EventHandOver, decode_binary_event, encode_commands
+from ..session.base import ProtocolError
+from .utils import CoalescedFlush, EventHandOver, close_code_for, close_code_of, decode_event, encode_commands
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +69,9 @@ RESUME_REFUSED = 4404
 REPLACED = 4409
 #: Close codes with which a page leaves for good (RFC 6455: normal closure, going away).
 LEAVING_CODES = (1000, 1001)
+#: Close codes with which the server refused a frame of the page (not UTF-8, too big): the session
+#: ends, as for any protocol error, rather than waiting for a resume that would send it again.
+REFUSED_FRAME_CODES = (1007, 1009)
 
 Message = Union[str, bytes]
 
@@ -244,7 +248,7 @@ class KeptSession:
         if self.carrier is not None:
             carrier, self.carrier = self.carrier, None
             self._stop_timers()
-            carrier.close(1000)
+            carrier.close(*close_code_of(session))
             if self.resumable and self.outbox.kept_bytes and self._detach_timer is None:
                 # the page may drop before it has the last frames: it may still resume to get them
                 self._detach_timer = self.loop.call_later(self.registry.reconnect_timeout, self._expire)
@@ -257,17 +261,14 @@ class KeptSession:
     # -- the connection's side -------------------------------------------------------------
 
     def receive(self, carrier: Carrier, message: Message) -> None:
-        """A message from ``carrier``. Raises ``ValueError`` for one the protocol does not allow."""
+        """A message from ``carrier``. Raises `ProtocolError` for one the protocol does not allow."""
         if carrier is not self.carrier:
             return  # a replaced connection: nothing it carries reaches the session
         self._last_heard = self.loop.time()
-        if isinstance(message, str):
-            event = json.loads(message)
-            if isinstance(event, dict) and 'transport' in event:
-                self._transport_message(event)
-                return
-        else:
-            event = decode_binary_event(message)
+        event = decode_event(message, binary=isinstance(message, bytes))
+        if not isinstance(message, bytes) and isinstance(event, dict) and 'transport' in event:
+            self._transport_message(event)
+            return
         self.events_received += 1
         if self.resumable and self._ack_timer is None:
             self._ack_timer = self.loop.call_later(ACK_DELAY, self._send_event_ack)
@@ -279,14 +280,14 @@ class KeptSession:
         if kind == 'ack':
             number = message.get('commands')
             if not _is_count(number) or number > self.outbox.sent:
-                raise ValueError('an ack of commands never sent: %r' % (number,))
+                raise ProtocolError('an ack of commands never sent: %r' % (number,))
             self.outbox.acknowledge(number)
         elif kind == 'leave':
             carrier = self.carrier
             self.lost(carrier, clean=True)
             carrier.close(1000)
         else:
-            raise ValueError('a transport message of unknown kind %r' % (kind,))
+            raise ProtocolError('a transport message of unknown kind %r' % (kind,))
 
     def lost(self, carrier: Optional[Carrier], clean: bool) -> None:
         """``carrier`` has ended: with a leave (``clean``), the session ends; else it detaches."""
@@ -452,7 +453,7 @@ class Attachment:
             self.kept = kept
 
     def receive(self, message: Message) -> None:
-        """A message of the connection. Raises ``ValueError`` for one the protocol does not allow."""
+        """A message of the connection. Raises `ProtocolError` for one the protocol does not allow."""
         if self.kept is not None:
             self.kept.receive(self.carrier, message)
         elif self.resume_key is not None:
@@ -485,9 +486,12 @@ class Attachment:
         if self.kept is not None:
             self.kept.lost(self.carrier, clean)
 
-    def end_session(self) -> None:
-        """End the session now (the browser broke the protocol): its last frames go out first."""
+    def end_session(self, error: ProtocolError) -> None:
+        """End the session now, because the browser broke the protocol: its last frames go out
+        first, then the connection closes with 1003 and what was wrong."""
         kept = self.kept
         if kept is not None and kept.session is not None:
-            kept.session.close()
+            kept.session.abort(error)
             kept._session_ended(kept.session)
+        else:
+            self.carrier.close(*close_code_for(error))

@@ -34,29 +34,32 @@ import socket
 import sys
 import threading
 import webbrowser
-import zlib
 from typing import Any, Callable, Dict, Iterable, List, Optional, Type, Union
 
 import tornado.httpserver
-import tornado.iostream
 import tornado.ioloop
 import tornado.netutil
 import tornado.process
+import tornado.routing
 import tornado.web
 import tornado.websocket
 
 from .. import STATIC_PATH
 from ..session import (ScriptModeSession, Session, mark_server_mode)
-from ..session.base import CLOSE_SESSION_COMMAND
+from ..session.base import CLOSE_SESSION_COMMAND, ProtocolError
 from .page import MANIFEST_QUERY, render_manifest
 from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bind_or_exit, check_server_options,
                    make_applications, one_of, open_webbrowser_soon, page_for, select_app, log_serving,
                    stop_on_ctrl_c)
+from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
+from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits
 from .relay import ResumeRelay, join_siblings, sibling_port
-from .resume import (DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, Attachment, Carrier, SessionRegistry,
+from .resume import (DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, REFUSED_FRAME_CODES, Attachment, Carrier, SessionRegistry,
                      end_kept_sessions, route_of)
-from .utils import (OriginCheck, build_session_info, encode_commands, first_commands, make_origin_checker,
-                    new_session, parse_size)
+from .tornado_deflate import CONNECTION_GONE, lean_deflate_works, lean_protocol, write_text
+from .utils import (CLOSE_INVALID_MESSAGE, CLOSE_NORMAL, CLOSE_REASONS, CLOSE_SERVER_ERROR, OriginCheck,
+                    build_session_info, encode_commands, first_commands, make_origin_checker, new_session,
+                    parse_size)
 
 logger = logging.getLogger(__name__)
 
@@ -65,98 +68,14 @@ __all__ = ['start_server', 'webio_handler']
 DEFAULT_MAX_PAYLOAD = '16M'
 
 
-#: The window the browser may use to compress what it sends (2**9 bytes): its messages are small.
-CLIENT_WINDOW_BITS = 9
-
-#: Messages shorter than this (in characters) are sent uncompressed.
-COMPRESS_FROM_BYTES = 1024
-
-
-class SharedDeflater:
-    """Compress WebSocket messages of every connection a thread serves with one zlib compressor.
-
-    Each message ends with a full flush, which resets the compressor's history, so a message never
-    refers to an earlier one (of its own connection or another) and any browser can inflate it as
-    RFC 7692 requires. Creating a compressor per message instead costs about 50 microseconds (it
-    allocates some 256 KiB); keeping one per connection costs that memory for the session's life.
-    Compressors are per thread, because zlib objects are not thread-safe, and per window size and
-    level, because a browser may ask for a smaller window.
-    """
-
-    _local = threading.local()
-
-    def __init__(self, window_bits: int, level: int, mem_level: int) -> None:
-        self._key = (window_bits, level, mem_level)
-
-    def compress(self, data: bytes) -> bytes:
-        compressors = getattr(self._local, 'compressors', None)
-        if compressors is None:
-            compressors = self._local.compressors = {}
-        compressor = compressors.get(self._key)
-        if compressor is None:
-            window_bits, level, mem_level = self._key
-            compressor = compressors[self._key] = zlib.compressobj(level, zlib.DEFLATED, -window_bits,
-                                                                   mem_level)
-        data = compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
-        return data[:-4]  # the empty stored block every flush ends with; RFC 7692 drops it
-
-
-class LeanDeflateProtocol(tornado.websocket.WebSocketProtocol13):
-    """permessage-deflate that keeps almost no compression state per connection.
-
-    Tornado keeps a compressor (about 256 KiB) and a decompressor (about 40 KiB) per connection
-    for its whole life. Here every connection a thread serves shares one `SharedDeflater`, so an
-    idle session holds no compressor; a burst of outputs is one message and still compresses
-    well. When the browser offers ``client_max_window_bits`` (all major browsers do), the server
-    asks it to use a 512-byte window, so the decompressor kept per connection is small too.
-    """
-
-    def _parse_extensions_header(self, headers: Any) -> List[Any]:
-        extensions = super()._parse_extensions_header(headers)
-        offer = headers.get('Sec-WebSocket-Extensions', '')
-        for name, params in extensions:
-            if name == 'permessage-deflate' and 'client_max_window_bits' in offer:
-                offered = params.get('client_max_window_bits')
-                bits = min(int(offered), CLIENT_WINDOW_BITS) if offered else CLIENT_WINDOW_BITS
-                params['client_max_window_bits'] = str(bits)
-        return extensions
-
-    def _create_compressors(self, side: str, agreed_parameters: Any,
-                            compression_options: Any = None) -> None:
-        super()._create_compressors(side, agreed_parameters, compression_options)
-        tornado_compressor = self._compressor  # validated options, and no zlib object (not persistent)
-        self._compressor = SharedDeflater(tornado_compressor._max_wbits,
-                                          tornado_compressor._compression_level,
-                                          tornado_compressor._mem_level)
-
-    def send_text(self, text: str) -> 'asyncio.Future[None]':
-        """Write one text message; return the stream's write future.
-
-        Lighter than ``write_message``, which wraps every write in an asyncio task. Raises (or the
-        future fails with) ``StreamClosedError`` when the connection is gone.
-        """
-        data = text.encode('utf-8')
-        self._message_bytes_out += len(data)
-        if self._compressor is not None and len(data) >= COMPRESS_FROM_BYTES:
-            return self._write_frame(True, 0x1, self._compressor.compress(data), flags=self.RSV1)
-        # RFC 7692 lets a sender leave any message uncompressed: a small one would gain a few
-        # bytes of a packet that is sent anyway, and cost the round trip compression time
-        return self._write_frame(True, 0x1, data)
-
-    def _get_compressor_options(self, side: str, agreed_parameters: Any,
-                                compression_options: Any = None) -> Any:
-        options = super()._get_compressor_options(side, agreed_parameters, compression_options)
-        if side == 'server':
-            options['persistent'] = False  # no compressor per connection: SharedDeflater serves
-        return options
-
 
 class WebSocketConnection(tornado.websocket.WebSocketHandler):
     """One browser tab: moves JSON between its WebSocket and its session.
 
     Subclasses made by `webio_handler` set ``applications``, ``is_origin_allowed``,
-    ``max_payload`` and ``registry``; the ``app`` URL parameter of the connection picks the task,
-    and a ``resume`` URL parameter makes it resume a session instead (`pywebio.platform.resume`).
+    ``max_payload``, ``registry``, ``limits`` and ``host_check``; the ``app`` URL parameter of the
+    connection picks the task, and a ``resume`` URL parameter makes it resume a session instead
+    (`pywebio.platform.resume`).
     """
 
     applications: Dict[str, Callable[[], Any]] = {}
@@ -164,6 +83,11 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
     max_payload: int = parse_size(DEFAULT_MAX_PAYLOAD)
     debug: bool = False
     registry: SessionRegistry = SessionRegistry(0)
+
+    #: the session limits (None: no admission, as in script mode's single session)
+    limits: Optional[SessionLimits] = None
+    #: ``allows(host)`` for the ``Host`` of the handshake (see `pywebio.platform.hosts`), or None
+    host_check: Optional[HostCheck] = None
 
     attachment: Optional[Attachment] = None
     relay: Optional[ResumeRelay] = None  # a resume for a session of another process of this server
@@ -173,6 +97,10 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
         return self.attachment.session if self.attachment is not None else None
 
     # -- Tornado hooks ---------------------------------------------------------------------
+
+    def prepare(self) -> None:
+        if self.host_check is not None and not self.host_check(self.request.host):
+            _refuse_host(self)
 
     def check_origin(self, origin: str) -> bool:
         allowed = self.is_origin_allowed(origin, self.request.host)
@@ -191,13 +119,13 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
     def get_websocket_protocol(self) -> Optional[tornado.websocket.WebSocketProtocol]:
         if self.request.headers.get('Sec-WebSocket-Version') != '13':
             return None
-        params = tornado.websocket._WebSocketParams(
-            ping_interval=self.ping_interval, ping_timeout=self.ping_timeout,
-            max_message_size=self.max_message_size, compression_options=self.get_compression_options())
-        return LeanDeflateProtocol(self, False, params)
+        if not lean_deflate_works():  # this Tornado's private code is not what it overrides
+            return super().get_websocket_protocol()
+        return lean_protocol(self)
 
     async def open(self, *args: Any, **kwargs: Any) -> None:
         self._loop = tornado.ioloop.IOLoop.current()
+        self._protocol = self.ws_connection  # gone by on_close, which reads the code it closed with
         self._finished = threading.Event()
         resume_key = self.get_query_argument('resume', None)
         owner_port = sibling_port(route_of(resume_key)) if resume_key else None
@@ -217,25 +145,22 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             return
         try:
             attachment.receive(message)
-        except (ValueError, RecursionError) as error:  # ProtocolError and JSON errors
-            logger.warning('closing a session: the browser sent an invalid message: %s', error)
-            self._end_session()
-            self.close(1003, 'invalid message')
+        except ProtocolError as error:
+            attachment.end_session(error)  # its last frames, then a close with 1003 and the reason
         except Exception:
             logger.exception('closing a session: an event could not be handled')
-            self._end_session()
-            self.close(1011, 'server error')
-
-    def _end_session(self) -> None:
-        if self.attachment is not None:
-            self.attachment.end_session()
+            session = attachment.session
+            if session is not None:
+                session.close()
+            self.close(CLOSE_SERVER_ERROR, CLOSE_REASONS[CLOSE_SERVER_ERROR])
 
     def on_close(self) -> None:
         if self.relay is not None:
             self.relay.browser_left(self.close_code)
         if self.attachment is not None:
             # a close frame that says the page left ends the session; a drop only detaches it
-            self.attachment.lost(clean=self.close_code in LEAVING_CODES)
+            refused = getattr(self._protocol, '_close_code_sent', None) in REFUSED_FRAME_CODES
+            self.attachment.lost(clean=self.close_code in LEAVING_CODES or refused)
 
     # -- session hooks ---------------------------------------------------------------------
 
@@ -243,7 +168,16 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
                        on_session_close: Callable[[Session], None]) -> Optional[Session]:
         """Make the session of this connection; None refuses the connection."""
         target = select_app(self.applications, self.app_name())
-        return new_session(target, self.session_info(), on_task_command, on_session_close, debug=self.debug)
+        if self.limits is not None:  # a new session (a resume was admitted when its session began)
+            try:
+                slot = self.limits.admit(self.request.remote_ip or '')
+            except ServerBusy as busy:  # no session, no thread: the page says the server is busy
+                self.close(busy.CLOSE_CODE, busy.reason)
+                return None
+        else:
+            slot = None
+        return new_session(target, self.session_info(), on_task_command, on_session_close, debug=self.debug,
+                           slot=slot)
 
     def app_name(self) -> str:
         """The name of the app this connection runs: its ``app`` URL parameter, or ``index``."""
@@ -272,8 +206,8 @@ class _TornadoCarrier(Carrier):
         if protocol is None or protocol.is_closing():
             return
         try:
-            written = protocol.send_text(text)  # type: ignore[attr-defined]
-        except tornado.iostream.StreamClosedError:
+            written = write_text(self.connection, text)
+        except CONNECTION_GONE:
             return
         written.add_done_callback(_ignore_closed_connection)
         self._last_write = written
@@ -284,10 +218,10 @@ class _TornadoCarrier(Carrier):
     async def _close_after_writes(self, code: int, reason: str) -> None:
         # the session's last frames (close_session) go before the close frame; a connection
         # closed for anything else (silent, replaced) may never finish a write, so it waits for none
-        if self._last_write is not None and code == 1000:
+        if self._last_write is not None and code in (CLOSE_NORMAL, CLOSE_INVALID_MESSAGE):
             try:
                 await self._last_write
-            except tornado.iostream.StreamClosedError:
+            except CONNECTION_GONE:
                 pass
         self.connection.close(code, reason or None)
         self.connection._finished.set()
@@ -305,7 +239,9 @@ def webio_handler(applications: Optional[Applications] = None,
                   max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, *,
                   cdn: Union[bool, str] = True, reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT,
                   target: Optional[Callable[[], Any]] = None,
-                  debug: bool = False) -> Type[tornado.web.RequestHandler]:
+                  debug: bool = False, max_sessions: Optional[int] = None,
+                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                  allowed_hosts: Optional[Iterable[str]] = None) -> Type[tornado.web.RequestHandler]:
     """Return a Tornado ``RequestHandler`` class that runs an app for each browser session.
 
     :param applications: the task function, called with no arguments once per browser session:
@@ -329,6 +265,19 @@ def webio_handler(applications: Optional[Applications] = None,
     :param debug: when a task raises, the page shows its traceback too (the server logs it
         either way). Without it, the page only says that the app stopped because of an error:
         no exception text reaches the browser.
+    :param max_sessions: refuse a new session while this process holds this many open sessions
+        (of every PyWebIO entry in it); ``None`` (the default): no limit. A refused page says
+        that the server is busy (the WebSocket closes with code 1013); open sessions go on.
+    :param max_sessions_per_ip: refuse a new session while its client address (what
+        ``session.info.user_ip`` shows) holds this many; ``None``: no limit. The default, 100,
+        lets a class behind one NAT in, and keeps one visitor from taking every slot. Loopback
+        addresses are not limited by it: behind a reverse proxy on the same machine every
+        browser has the proxy's address (see docs/deploy.md). IPv6 addresses count per /64.
+    :param allowed_hosts: host names this API answers for besides ``localhost`` and loopback
+        addresses, e.g. ``['tools.example.com', '*.example.org']`` (shell wildcards, the port
+        ignored); other ``Host`` headers get 403. ``None`` (the default): no check here, as the
+        address your application listens on is not known to PyWebIO (``start_server`` checks by
+        itself when it listens on a loopback address). ``['*']``: no check. See docs/deploy.md.
 
     Mount it at ``<prefix>/io`` beside the static files at ``<prefix>/``: the page talks to
     ``./io`` next to itself.
@@ -337,11 +286,41 @@ def webio_handler(applications: Optional[Applications] = None,
     check_server_options(reconnect_timeout=reconnect_timeout, where='webio_handler')
     is_allowed = make_origin_checker(allowed_origins, check_origin)
     payload = parse_size(max_payload_size)
+    limits = SessionLimits(max_sessions, max_sessions_per_ip, where='webio_handler')
+    host_check = make_host_check(allowed_hosts, where='webio_handler')
     mark_server_mode()
     return type('WebIOHandler', (WebSocketConnection,), {
         'applications': apps, 'is_origin_allowed': staticmethod(is_allowed),
-        'max_payload': payload, 'debug': bool(debug), 'registry': SessionRegistry(reconnect_timeout),
+        'max_payload': payload, 'debug': bool(debug), 'registry': SessionRegistry(reconnect_timeout), 'limits': limits,
+        'host_check': None if host_check is None else staticmethod(host_check),
     })
+
+
+def _refuse_host(handler: tornado.web.RequestHandler) -> None:
+    """Answer 403 and `REFUSED_TEXT`: the request names a host this server does not serve."""
+    refused(handler.request.host)
+    handler.set_status(403)
+    handler.set_header('Content-Type', 'text/plain; charset=utf-8')
+    handler.finish(REFUSED_TEXT)
+
+
+class _WrongHostHandler(tornado.web.RequestHandler):
+    def prepare(self) -> None:
+        _refuse_host(self)
+
+
+class HostCheckedRouter(tornado.routing.Router):
+    """Routes requests to ``app`` when ``allows(host)``, and answers the others 403: the page, the
+    static files and the API alike (see `pywebio.platform.hosts`)."""
+
+    def __init__(self, app: tornado.web.Application, allows: HostCheck) -> None:
+        self.app = app
+        self.allows = allows
+
+    def find_handler(self, request: Any, **kwargs: Any) -> Any:
+        if self.allows(request.host):
+            return self.app.find_handler(request, **kwargs)
+        return self.app.get_handler_delegate(request, _WrongHostHandler)
 
 
 class PageHandler(tornado.web.RequestHandler):
@@ -389,10 +368,15 @@ class BackgroundServer:
     """An HTTP server for ``app`` on its own thread and event loop. `stop` ends it.
 
     Used by script mode and by tests; `start_server` runs the same server on the calling thread.
+    On a loopback ``host`` it answers only requests for loopback names and ``allowed_hosts`` (see
+    `pywebio.platform.hosts`); ``xheaders`` is Tornado's option (see `start_server`).
     """
 
-    def __init__(self, app: tornado.web.Application, port: int = 0, host: str = '127.0.0.1') -> None:
+    def __init__(self, app: tornado.web.Application, port: int = 0, host: str = '127.0.0.1',
+                 allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False) -> None:
         self.app = app
+        self.xheaders = xheaders
+        self.host_check = make_host_check(allowed_hosts, host, where='BackgroundServer')
         self.sockets = tornado.netutil.bind_sockets(port, host or None)
         self.port = self.sockets[0].getsockname()[1]
         self.host = host
@@ -411,7 +395,8 @@ class BackgroundServer:
         return self
 
     def _run(self) -> None:
-        asyncio.run(serve(self.app, self.sockets, on_started=self._on_started))
+        asyncio.run(serve(self.app, self.sockets, on_started=self._on_started, host_check=self.host_check,
+                          xheaders=self.xheaders))
 
     def _on_started(self, stop: asyncio.Event) -> None:
         self.loop = tornado.ioloop.IOLoop.current()
@@ -428,11 +413,14 @@ class BackgroundServer:
 
 
 async def serve(app: tornado.web.Application, sockets: List[socket.socket],
-                on_started: Optional[Callable[[asyncio.Event], None]] = None, **server_options: Any) -> None:
-    """Serve ``app`` on ``sockets`` until the returned stop event is set (or forever).
+                on_started: Optional[Callable[[asyncio.Event], None]] = None,
+                host_check: Optional[HostCheck] = None, **server_options: Any) -> None:
+    """Serve ``app`` on ``sockets`` until the returned stop event is set (or forever); with
+    ``host_check``, only requests for the hosts it allows (`HostCheckedRouter`).
 
-    ``server_options`` go to ``tornado.httpserver.HTTPServer`` (``max_body_size``...)."""
-    server = tornado.httpserver.HTTPServer(app, **server_options)
+    ``server_options`` go to ``tornado.httpserver.HTTPServer`` (``max_body_size``, ``xheaders``...)."""
+    server = tornado.httpserver.HTTPServer(app if host_check is None else HostCheckedRouter(app, host_check),
+                                           **server_options)
     server.add_sockets(sockets)
     stop = asyncio.Event()
     if on_started is not None:
@@ -455,7 +443,10 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
                  allowed_origins: Optional[Iterable[str]] = None,
                  check_origin: Optional[OriginCheck] = None, auto_open_webbrowser: bool = False,
                  max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, processes: int = 1, *,
-                 target: Optional[Callable[[], Any]] = None, **tornado_app_settings: Any) -> None:
+                 target: Optional[Callable[[], Any]] = None, max_sessions: Optional[int] = None,
+                 max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                 allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
+                 **tornado_app_settings: Any) -> None:
     """Serve an app (or several) as a web app and block forever.
 
     Every browser that opens the page gets a new session running the app in its own thread (a
@@ -484,6 +475,17 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
     :param processes: serve from this many processes sharing the port (``0``: one per CPU
         core), so that sessions use every core. Each WebSocket session stays with the process that
         accepted it. Not with ``debug`` (which reloads the code), and not on Windows.
+    :param max_sessions: see `webio_handler`; with several ``processes``, the limit of each.
+    :param max_sessions_per_ip: see `webio_handler`.
+    :param allowed_hosts: when ``host`` is a loopback address (``'127.0.0.1'``, ``'::1'``,
+        ``'localhost'``), the server answers only requests whose ``Host`` is ``localhost`` or a
+        loopback address (any port), against DNS rebinding; these names are accepted too (see
+        `webio_handler`). On other interfaces, ``None`` checks nothing and a list turns the check
+        on. ``['*']``: no check.
+    :param xheaders: take the client's address from the ``X-Real-Ip``/``X-Forwarded-For``
+        headers (Tornado's option of that name): turn it on behind a reverse proxy that sets
+        them, so that ``max_sessions_per_ip`` and ``session.info.user_ip`` see the browser's
+        address, never without one (browsers could forge them).
     :param tornado_app_settings: more settings for ``tornado.web.Application``.
 
     Example::
@@ -512,16 +514,21 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
                          'use processes=1 with debug=True')
     handler = webio_handler(one_of(applications, target, 'start_server'), allowed_origins=allowed_origins,
                             check_origin=check_origin, max_payload_size=max_payload_size, debug=debug,
-                            reconnect_timeout=reconnect_timeout)
+                            reconnect_timeout=reconnect_timeout, max_sessions=max_sessions,
+                            max_sessions_per_ip=max_sessions_per_ip)
     app = make_application(handler, static_dir=static_dir, debug=debug, **tornado_app_settings)
-    serve_forever(app, port, host, auto_open_webbrowser, processes)
+    serve_forever(app, port, host, auto_open_webbrowser, processes, allowed_hosts=allowed_hosts,
+                  xheaders=bool(xheaders))
 
 
 def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_webbrowser: bool = False,
-                  processes: int = 1, **server_options: Any) -> None:
+                  processes: int = 1, allowed_hosts: Optional[Iterable[str]] = None, **server_options: Any) -> None:
     """Serve ``app`` on ``host:port`` from ``processes`` processes, logging the address; blocks.
 
-    A port in use, or Ctrl-C, ends the program (see `stop_on_ctrl_c`)."""
+    On a loopback ``host``, or with ``allowed_hosts``, only requests for the allowed hosts are
+    answered (`pywebio.platform.hosts`). A port in use, or Ctrl-C, ends the program (see
+    `stop_on_ctrl_c`)."""
+    host_check = make_host_check(allowed_hosts, host)
     sockets = bind_or_exit(lambda: tornado.netutil.bind_sockets(port, host or None), port)
     chosen_port = sockets[0].getsockname()[1]
     url = 'http://%s:%d/' % (_display_host(host), chosen_port)
@@ -544,7 +551,7 @@ def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_
             if auto_open_webbrowser and worker in (None, 0):
                 open_webbrowser_soon(url)
 
-        asyncio.run(serve(app, sockets, on_started=on_started, **server_options))
+        asyncio.run(serve(app, sockets, on_started=on_started, host_check=host_check, **server_options))
 
 
 # -- script mode ---------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import tornado.web
 
 from .apps import Applications, check_server_options, one_of
 from .httpbased import HttpRequest, HttpTransport, start_event_loop_for
+from .limits import DEFAULT_MAX_SESSIONS_PER_IP
 from .tornado import make_application, serve_forever
 from .utils import OriginCheck, parse_size
 
@@ -59,9 +60,15 @@ class HttpConnection(tornado.web.RequestHandler):
             return None if len(body) > limit else body
 
         args = self.request_args()
-        response = await asyncio.get_running_loop().run_in_executor(_executor(), self.transport.handle, HttpRequest(
+        handled = asyncio.get_running_loop().run_in_executor(_executor(), self.transport.handle, HttpRequest(
             method=request.method or 'GET', headers=request.headers, args=args, read_body=read_body,
             host=request.host, remote_ip=request.remote_ip or '', raw=request))
+        try:
+            response = await handled
+        except asyncio.CancelledError:
+            # the server is stopping (Ctrl-C) during a long poll, and its connection is closed:
+            # Tornado before 6.6 would log the cancelled request as an error
+            return
         self.set_status(response.status)
         for name, value in response.headers.items():
             self.set_header(name, value)
@@ -79,7 +86,9 @@ def webio_handler(applications: Optional[Applications] = None, cdn: Union[bool, 
                   allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
                   max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, *,
                   target: Optional[Callable[[], Any]] = None,
-                  debug: bool = False) -> Type[tornado.web.RequestHandler]:
+                  debug: bool = False, max_sessions: Optional[int] = None,
+                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                  allowed_hosts: Optional[Iterable[str]] = None) -> Type[tornado.web.RequestHandler]:
     """Return a Tornado ``RequestHandler`` class serving ``applications`` over HTTP long-polling.
 
     :param applications: a task function, a list of them or a dict ``{name: task}`` (see
@@ -93,11 +102,17 @@ def webio_handler(applications: Optional[Applications] = None, cdn: Union[bool, 
         a larger one gets 413 and closes the session.
     :param debug: when a task raises, the page shows its traceback too (see
         `pywebio.platform.tornado.webio_handler`).
+    :param max_sessions: see `pywebio.platform.tornado.webio_handler`; a refused page gets 503
+        with ``Retry-After``, and says that the server is busy.
+    :param max_sessions_per_ip: see `pywebio.platform.tornado.webio_handler`.
+    :param allowed_hosts: see `pywebio.platform.tornado.webio_handler`.
     """
     transport = HttpTransport(one_of(applications, target, 'webio_handler'), allowed_origins=allowed_origins,
                               check_origin=check_origin, session_expire_seconds=session_expire_seconds,
                               session_cleanup_interval=session_cleanup_interval,
-                              max_payload_size=max_payload_size, backend='tornado', debug=debug)
+                              max_payload_size=max_payload_size, backend='tornado', debug=debug,
+                              max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
+                              allowed_hosts=allowed_hosts, where='webio_handler')
     start_event_loop_for(transport.applications)
     return type('WebIOHttpHandler', (HttpConnection,), {'transport': transport,
                                                         'applications': transport.applications})
@@ -108,13 +123,17 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', d
                  allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
                  auto_open_webbrowser: bool = False, session_expire_seconds: Optional[float] = None,
                  session_cleanup_interval: Optional[float] = None,
-                 max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, remote_access: bool = False,
+                 max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, remote_access: bool = False, *,
+                 max_sessions: Optional[int] = None,
+                 max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
+                 allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
                  **tornado_app_settings: Any) -> None:
     """Serve ``applications`` with Tornado over HTTP long-polling; blocks.
 
     The page of each app is at ``/?app=name``, the API at ``/io``; ``static_dir`` is served at
     ``/static/``. The parameters are those of `webio_handler` and
-    `pywebio.platform.tornado.start_server` (``remote_access=True`` raises ``ValueError``).
+    `pywebio.platform.tornado.start_server` (``remote_access=True`` raises ``ValueError``;
+    ``allowed_hosts`` and ``xheaders`` as there).
 
     Example::
 
@@ -124,10 +143,12 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', d
     check_server_options(remote_access=remote_access, static_dir=static_dir)
     handler = webio_handler(applications, session_expire_seconds=session_expire_seconds,
                             session_cleanup_interval=session_cleanup_interval, allowed_origins=allowed_origins,
-                            check_origin=check_origin, max_payload_size=max_payload_size, debug=debug)
+                            check_origin=check_origin, max_payload_size=max_payload_size, debug=debug,
+                            max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip)
     app = make_application(handler, static_dir=static_dir, debug=debug, **tornado_app_settings)
     # a body above the limit is refused while it arrives (the transport checks it again)
-    serve_forever(app, port, host, auto_open_webbrowser, max_body_size=max_body_size(max_payload_size))
+    serve_forever(app, port, host, auto_open_webbrowser, allowed_hosts=allowed_hosts, xheaders=bool(xheaders),
+                  max_body_size=max_body_size(max_payload_size))
 
 
 def max_body_size(max_payload_size: Union[int, str]) -> int:

@@ -5,7 +5,7 @@ import inspect
 import json
 import threading
 import time
-from typing import Any, Callable, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional, Tuple, Union
 from urllib.parse import urlsplit
 
 import user_agents
@@ -13,6 +13,7 @@ import user_agents
 from .._values import parse_size  # noqa: F401  (shared with pywebio.input; re-exported for the platforms)
 from ..session import CoroutineBasedSession, Session, SessionInfo, ThreadBasedSession
 from ..session.base import Answer, ProtocolError
+from .limits import Slot
 from .page import page_config_command
 
 OriginCheck = Callable[[str], bool]
@@ -78,6 +79,56 @@ def decode_binary_event(message: bytes) -> dict:
         raise ProtocolError('a binary frame must carry a file_chunk event')
     event['data']['content'] = message[4 + header_length:]
     return event
+
+
+def decode_event(message: Union[str, bytes], binary: bool) -> Any:
+    """The event of one browser message: JSON text (``str``, or UTF-8 ``bytes``), or a ``binary``
+    `file_chunk` frame.
+
+    Raises `ProtocolError` when the message is not JSON (or not UTF-8); the transport then ends
+    the session with `Session.abort`. `Session.send_client_event` checks the envelope.
+    """
+    try:
+        if binary:
+            return decode_binary_event(message)  # type: ignore[arg-type]
+        return json.loads(message.decode('utf-8') if isinstance(message, bytes) else message)
+    except ProtocolError:
+        raise
+    except UnicodeDecodeError:
+        raise ProtocolError('the message is not UTF-8') from None
+    except (ValueError, RecursionError) as error:  # RecursionError: JSON nested thousands deep
+        raise ProtocolError('the message is not JSON (%s)' % error) from None
+
+
+#: WebSocket close codes (RFC 6455) that say why the server closed; see docs/protocol.md.
+CLOSE_NORMAL = 1000
+CLOSE_INVALID_MESSAGE = 1003
+CLOSE_INVALID_UTF8 = 1007
+CLOSE_MESSAGE_TOO_BIG = 1009
+CLOSE_SERVER_ERROR = 1011
+
+#: The reasons of the close codes that a web framework sends itself, without one.
+CLOSE_REASONS = {CLOSE_INVALID_UTF8: 'invalid UTF-8', CLOSE_MESSAGE_TOO_BIG: 'message too big',
+                 CLOSE_SERVER_ERROR: 'server error'}
+
+#: How long a connection that refused a frame waits for the browser to close, at most (seconds):
+#: closed at once, it would reset the connection and the browser would lose the close code.
+LINGER_SECONDS = 5.0
+
+_MAX_CLOSE_REASON_BYTES = 123  # what a close frame holds after its code
+
+
+def close_code_of(session: Optional[Session]) -> Tuple[int, str]:
+    """The WebSocket close code and reason for ``session``, which has ended: 1003 and what was
+    wrong when the browser broke the protocol (`Session.protocol_error`), else 1000."""
+    error = session.protocol_error if session is not None else None
+    return (CLOSE_NORMAL, '') if error is None else close_code_for(error)
+
+
+def close_code_for(error: Exception) -> Tuple[int, str]:
+    """1003 and what was wrong (cut to fit a close frame), for a protocol error."""
+    reason = ('invalid message: %s' % error).encode('utf-8')[:_MAX_CLOSE_REASON_BYTES]
+    return CLOSE_INVALID_MESSAGE, reason.decode('utf-8', 'ignore')
 
 
 class CoalescedFlush:
@@ -210,12 +261,23 @@ def first_commands(target: Optional[Callable[..., Any]]) -> list:
 
 def new_session(target: Callable[..., Any], info: Any, on_task_command: Callable[[Session], None],
                 on_session_close: Callable[[Session], None], *, loop: Optional[asyncio.AbstractEventLoop] = None,
-                debug: bool = False) -> Session:
+                debug: bool = False, slot: Optional[Slot] = None) -> Session:
     """A session of ``target`` for a connection: coroutine-based for an ``async def`` task (on
-    ``loop``, the current one by default), thread-based otherwise."""
+    ``loop``, the current one by default), thread-based otherwise. Its admission ``slot`` (see
+    `pywebio.platform.limits`) is released when it ends; the transport releases it too when the
+    connection ends, whichever comes first."""
     first = first_commands(target)
+    if slot is not None:
+        on_session_close = _releasing(slot, on_session_close)
     if inspect.iscoroutinefunction(target):
         return CoroutineBasedSession(target, info, on_task_command=on_task_command, on_session_close=on_session_close,
                                      loop=loop or asyncio.get_event_loop(), debug=debug, first_commands=first)
     return ThreadBasedSession(target, info, on_task_command=on_task_command, on_session_close=on_session_close,
                               debug=debug, first_commands=first)
+
+
+def _releasing(slot: Slot, on_session_close: Callable[[Session], None]) -> Callable[[Session], None]:
+    def on_close(session: Session) -> None:
+        slot.release()
+        on_session_close(session)
+    return on_close

@@ -2,20 +2,23 @@
 
 A framework module accepts the WebSocket (after its origin check), then hands `serve_session`
 coroutine functions of its own: ``receive()`` returns the next message (``str`` or ``bytes``) or
-None once the connection is over, ``send(text)`` writes one frame, and ``close(code)`` closes the
-connection; ``left()`` says, once ``receive()`` returned None, whether the page closed with a
-close frame that means it left (`pywebio.platform.resume.LEAVING_CODES`) rather than dropped.
-The loop moves JSON between them and a session until either end closes; commands queued in a
-burst leave as one frame. A connection whose URL has a ``resume`` parameter resumes a session of
-``registry`` kept since its own connection dropped (`pywebio.platform.resume`).
+None once the connection is over, ``send(text)`` writes one frame, and ``close(code, reason)``
+closes the connection; ``left()`` says, once ``receive()`` returned None, whether the page closed
+with a close frame that means it left (`pywebio.platform.resume.LEAVING_CODES`) rather than
+dropped. The loop moves JSON between them and a session until either end closes; commands queued
+in a burst leave as one frame. A connection whose URL has a ``resume`` parameter resumes a session
+of ``registry`` kept since its own connection dropped (`pywebio.platform.resume`). The close code
+says why the session ended (docs/protocol.md, *Close codes*): the framework itself closes for
+frames it refuses (too big, not UTF-8) and ``receive()`` then returns None.
 """
 import asyncio
 import logging
 from typing import Any, Awaitable, Callable, Optional, Tuple, Union
 
-from ..session.base import SessionInfo
+from ..session.base import ProtocolError, SessionInfo
+from .limits import Slot
 from .resume import Attachment, Carrier, SessionRegistry
-from .utils import new_session
+from .utils import CLOSE_REASONS, CLOSE_SERVER_ERROR, new_session
 
 logger = logging.getLogger(__name__)
 
@@ -38,16 +41,21 @@ class _QueuedCarrier(Carrier):
 async def serve_session(target: Callable[[], Any], info: SessionInfo,
                         receive: Callable[[], Awaitable[Union[str, bytes, None]]],
                         send: Callable[[str], Awaitable[None]],
-                        close: Callable[[int], Awaitable[None]], debug: bool = False, *,
+                        close: Callable[[int, str], Awaitable[None]], debug: bool = False, *,
                         registry: Optional[SessionRegistry] = None, resume_key: Optional[str] = None,
-                        left: Callable[[], bool] = lambda: True) -> None:
+                        left: Callable[[], bool] = lambda: True, slot: Optional[Slot] = None) -> None:
     """Run a session of ``target`` over one WebSocket (or resume the one ``resume_key`` names)
-    until either end closes; with ``debug``, a task that raises shows its traceback on the page."""
+    until either end closes; with ``debug``, a task that raises shows its traceback on the page.
+    The admission ``slot`` of a new session is released when the session ends."""
     loop = asyncio.get_running_loop()
     carrier = _QueuedCarrier()
     attachment = Attachment(registry or SessionRegistry(0), carrier, resume_key)
-    attachment.start(lambda on_command, on_close: new_session(target, info, on_command, on_close,
-                                                              loop=loop, debug=debug))
+    try:
+        attachment.start(lambda on_command, on_close: new_session(target, info, on_command, on_close,
+                                                                  loop=loop, debug=debug, slot=slot))
+    finally:
+        if slot is not None and attachment.session is None:
+            slot.release()  # no session holds it (a session releases its own when it ends)
     writer = asyncio.ensure_future(_write(carrier, send, close))
     try:
         while not writer.done():
@@ -56,9 +64,15 @@ async def serve_session(target: Callable[[], Any], info: SessionInfo,
                 break
             try:
                 attachment.receive(message)
-            except (ValueError, RecursionError) as error:  # ProtocolError and JSON errors
-                logger.warning('closing a session: the browser sent an invalid message: %s', error)
-                attachment.end_session()
+            except ProtocolError as error:
+                attachment.end_session(error)  # its last frames, then 1003 and the reason
+                break
+            except Exception:
+                logger.exception('closing a session: an event could not be handled')
+                session = attachment.session
+                if session is not None:
+                    session.close()
+                carrier.close(CLOSE_SERVER_ERROR, CLOSE_REASONS[CLOSE_SERVER_ERROR])
                 break
     finally:
         attachment.lost(clean=left())
@@ -67,18 +81,18 @@ async def serve_session(target: Callable[[], Any], info: SessionInfo,
 
 
 async def _write(carrier: _QueuedCarrier, send: Callable[[str], Awaitable[None]],
-                 close: Callable[[int], Awaitable[None]]) -> None:
-    code = 1000
+                 close: Callable[[int, str], Awaitable[None]]) -> None:
+    code, reason = 1000, ''
     while True:
         frame = await carrier.frames.get()
         if not isinstance(frame, str):
-            code = frame[0]
+            code, reason = frame
             break
         try:
             await send(frame)
         except Exception:  # the connection is gone (each framework has its own error)
             break
     try:
-        await close(code)
-    except Exception:
+        await close(code, reason)
+    except Exception:  # already closed (by the browser, or by the framework for a refused frame)
         pass

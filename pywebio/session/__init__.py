@@ -11,6 +11,11 @@ Every interaction function (`pywebio.input`, `pywebio.output`) acts on the *curr
   it starts (`run_async`) or awaits.
 
 Anywhere else the call raises `SessionNotFoundException`.
+
+This layer knows no transport: it never imports `pywebio.platform`. The server that script mode
+needs is started by a function the platform layer registers with `set_script_mode_starter`;
+``import pywebio`` (which any ``import pywebio.input`` or ``pywebio.output`` runs first) registers
+Tornado's `start_script_mode`.
 """
 import json
 import numbers
@@ -37,6 +42,20 @@ T = TypeVar('T')
 _mode_lock = threading.Lock()
 _server_mode = False
 _script_session: Optional[ScriptModeSession] = None
+_script_mode_starter: Optional[Callable[[], ScriptModeSession]] = None
+
+
+def set_script_mode_starter(starter: Callable[[], ScriptModeSession]) -> None:
+    """Make ``starter`` the function that starts script mode: called once, by the first
+    interaction call outside any session, it serves a new `ScriptModeSession` and returns it.
+
+    Registered by the platform layer (``import pywebio`` registers Tornado's), so that the session
+    layer needs no transport of its own.
+    """
+    global _script_mode_starter
+    if not callable(starter):
+        raise TypeError('set_script_mode_starter() takes a function, got %r' % (starter,))
+    _script_mode_starter = starter
 
 
 def mark_server_mode() -> None:
@@ -77,9 +96,11 @@ def get_current_session() -> Session:
                 'do not support script mode: serve the async function with start_server(main), '
                 'or integrate it into a web framework')
         if _script_session is None:
-            # imported here: the session layer does not depend on a transport until script mode
-            from ..platform.tornado import start_script_mode
-            _script_session = start_script_mode()
+            if _script_mode_starter is None:
+                raise SessionNotFoundException(
+                    'No PyWebIO session, and no server to start script mode: import pywebio (which '
+                    'registers Tornado for it) or call start_server()')
+            _script_session = _script_mode_starter()
     return _script_session
 
 

@@ -28,6 +28,8 @@ The **transport face**, used by a platform module that owns the browser connecti
                                            # an `Answer` when another thread handles it
     commands = session.get_task_commands() # everything queued since the last call
     session.close()                        # the browser went away
+    session.protocol_error                 # in on_session_close: why the session ended, if the
+                                           # browser broke the protocol (None otherwise)
 
 On ``on_task_command`` the transport schedules one flush on its own loop and calls
 ``get_task_commands`` there, so a burst of commands leaves in one frame. A transport may also
@@ -166,10 +168,14 @@ CLOSE_SESSION_COMMAND = {'command': 'close_session', 'task_id': None, 'spec': No
 
 
 def close_session_command(error: Optional[BaseException] = None, debug: bool = False) -> dict:
-    """The last command of a session (docs/protocol.md, close_session): a plain end, or, when the
-    task raised ``error``, one that says so, with the traceback only in ``debug`` mode."""
+    """The last command of a session (docs/protocol.md, close_session): a plain end; when the
+    task raised ``error``, one that says so, with the traceback only in ``debug`` mode; when
+    ``error`` is a `ProtocolError` of the browser, one that says what was wrong."""
     if error is None:
         return CLOSE_SESSION_COMMAND
+    if isinstance(error, ProtocolError):
+        return {'command': 'close_session', 'task_id': None,
+                'spec': {'reason': 'invalid_message', 'message': str(error)}}
     trace = ''.join(traceback.format_exception(type(error), error, error.__traceback__)) if debug else None
     return {'command': 'close_session', 'task_id': None, 'spec': {'reason': 'error', 'traceback': trace}}
 
@@ -193,6 +199,44 @@ def close_all_sessions() -> int:
         except Exception:
             logger.exception('a session could not be closed cleanly while the server stopped')
     return len(sessions)
+
+
+class CountedLog:
+    """Log the first occurrence of each cause in one session; count the others, and log the count
+    once, at the end of the session.
+
+    A page can send thousands of events that the server drops (of an unknown kind, for a form that
+    is gone...). One line each would let a single page flood the server's log; one line per
+    cause and session, and one line with the count, say the same::
+
+        dropped an event of unknown kind 'telepathy' (more like it are counted)
+        ... and 4,999 more events of unknown kind in the same session
+
+    ``cause`` names the events in the plural (``'events of unknown kind'``); the first message
+    should say what happened to the first one. Thread-safe.
+    """
+
+    def __init__(self, log: logging.Logger) -> None:
+        self._log = log
+        self._lock = threading.Lock()
+        self._more: Dict[str, List[int]] = {}  # cause -> [level, how many more]
+
+    def log(self, level: int, cause: str, message: str, *args: Any) -> None:
+        with self._lock:
+            seen = self._more.get(cause)
+            if seen is not None:
+                seen[1] += 1
+                return
+            self._more[cause] = [level, 0]
+        self._log.log(level, message + ' (more like it are counted)', *args)
+
+    def log_counts(self) -> None:
+        """Log how many were not logged, one line per cause; and start counting afresh."""
+        with self._lock:
+            counts, self._more = self._more, {}
+        for cause, (level, more) in counts.items():
+            if more:
+                self._log.log(level, '... and {:,} more {} in the same session'.format(more, cause))
 
 
 def error_toast_command(error: BaseException) -> dict:
@@ -226,6 +270,10 @@ class Session:
         self._callback_ids = itertools.count(1)
         self._task_ids = itertools.count(1)
         self._closed = False
+        #: The `ProtocolError` that ended the session when the browser broke the protocol; None
+        #: otherwise. The transport reads it in ``on_session_close`` to tell the browser why.
+        self.protocol_error: Optional[ProtocolError] = None
+        self._dropped = CountedLog(logger)
         with _open_sessions_lock:
             _open_sessions.add(self)
 
@@ -336,15 +384,18 @@ class Session:
             with self._lock:
                 callback = self._callbacks.get(task_id)
             if callback is None:
-                logger.info('dropped a click for unknown callback %r', task_id)
+                self._dropped.log(logging.INFO, 'clicks for unknown callbacks',
+                                  'dropped a click for unknown callback %r', task_id)
                 return None
             handled = self._run_callback(callback, event.get('data'))
         elif kind in TASK_EVENTS:
             handled = self._deliver_to_task(task_id, event)
             if not handled:
-                logger.info('dropped a %s event for task %r, which is not waiting', kind, task_id)
+                self._dropped.log(logging.INFO, 'events for tasks that are not waiting',
+                                  'dropped a %s event for task %r, which is not waiting', kind, task_id)
         else:
-            logger.warning('dropped an event of unknown kind %r', kind)
+            self._dropped.log(logging.WARNING, 'events of unknown kind',
+                              'dropped an event of unknown kind %r', kind)
             return None
         return handled if isinstance(handled, Answer) else None
 
@@ -358,8 +409,19 @@ class Session:
         raise NotImplementedError
 
     def abort(self, error: ProtocolError) -> SessionClosedException:
-        """End the session because the browser broke the protocol; return the exception to raise."""
-        logger.warning('closing a session: the browser broke the protocol: %s', error)
+        """End the session because the browser broke the protocol; return the exception to raise.
+
+        Call it from any thread: the transport's, when a frame is malformed, or the session's,
+        when event data does not match what the server sent. The last command says why, and so
+        does the transport, which reads `protocol_error` (docs/protocol.md, *Close codes*).
+        """
+        with self._lock:
+            first = not self._closed and self.protocol_error is None
+            if first:
+                self.protocol_error = error
+                self._final_command = close_session_command(error)
+        if first:
+            logger.warning('closing a session: the browser broke the protocol: %s', error)
         self.close()
         return SessionClosedException('the session was closed: the browser sent an invalid message')
 
@@ -385,6 +447,7 @@ class Session:
             self._callbacks.clear()
         with _open_sessions_lock:
             _open_sessions.discard(self)
+        self._dropped.log_counts()
         return True
 
     def _task_failed(self, error: BaseException, what: str) -> None:

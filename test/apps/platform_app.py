@@ -2,8 +2,9 @@
 
 PYWEBIO_TEST_FORM picks how the apps are given: ``list`` (the default: no index app, so the index
 is generated), or ``dict`` (names that need escaping). For path_deploy/path_deploy_http, argv[3]
-is the folder.
+is the folder. PYWEBIO_TEST_OPTIONS, a JSON object, holds more arguments of the entry.
 """
+import json
 import os
 import sys
 
@@ -35,7 +36,7 @@ def apps():
 
 if __name__ == '__main__':
     platform, port = sys.argv[1], int(sys.argv[2])
-    options = dict(port=port, host='127.0.0.1', cdn=False)
+    options = dict(port=port, host='127.0.0.1', cdn=False, **json.loads(os.environ.get('PYWEBIO_TEST_OPTIONS', '{}')))
     if platform == 'tornado':
         from pywebio.platform.tornado import start_server
     elif platform == 'tornado_http':
@@ -51,6 +52,6 @@ if __name__ == '__main__':
     else:
         from pywebio.platform import path_deploy
         deploy = getattr(path_deploy, platform)
-        deploy(sys.argv[3], port=port, host='127.0.0.1', cdn=False)
+        deploy(sys.argv[3], **options)
         sys.exit()
     start_server(apps(), **options)

@@ -1,17 +1,9 @@
 """Every platform's start_server (and path_deploy) in Chromium: the page of an app, an input
 submitted, the output shown; the generated index of apps, unknown apps and go_app."""
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-from test.helpers import accepts, free_port, wait_for
-
-APPS = Path(__file__).parents[1] / 'apps'
-ROOT = Path(__file__).parents[2]
+from test.helpers import platform_servers
 
 PLATFORMS = {  # what session.info says
     'tornado': 'tornado over websocket',
@@ -43,24 +35,8 @@ def servers(tmp_path_factory):
     wanted = [(name, name, 'list', ()) for name in PLATFORMS]
     wanted += [('fastapi-dict', 'fastapi', 'dict', ()), ('path_deploy', 'path_deploy', 'list', (folder,)),
                ('path_deploy_http', 'path_deploy_http', 'list', (folder,))]
-    started = {}
-    log = open(folder / 'servers.log', 'w')  # a file, not a pipe nobody reads: servers must never block on output
-    for key, platform, form, args in wanted:
-        port = free_port()
-        process = subprocess.Popen([sys.executable, str(APPS / 'platform_app.py'), platform, str(port), *map(str, args)],
-                                   cwd=str(ROOT), stdout=log, stderr=subprocess.STDOUT,
-                                   env={**os.environ, 'PYTHONPATH': str(ROOT), 'PYWEBIO_TEST_FORM': form})
-        started[key] = (port, process)
-    try:
-        for key, (port, process) in started.items():
-            wait_for(lambda: accepts(port) or process.poll() is not None, what='%s to listen' % key)
-            assert process.poll() is None, (folder / 'servers.log').read_text()
-        yield {key: 'http://127.0.0.1:%d/' % port for key, (port, _) in started.items()}
-    finally:
-        for _, process in started.values():
-            process.kill()
-            process.wait(timeout=30)
-        log.close()
+    with platform_servers(wanted, folder / 'servers.log') as started:
+        yield {key: url for key, (_, url) in started.items()}
 
 
 @pytest.mark.parametrize('platform', PLATFORMS)

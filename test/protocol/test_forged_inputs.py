@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from pywebio.input import actions, checkbox, file_upload, input, input_group, radio, select
+from pywebio.input import FLOAT, NUMBER, actions, checkbox, file_upload, input, input_group, radio, select
 from pywebio.output import put_text
 
 
@@ -111,4 +111,36 @@ def test_chunks_beyond_the_limit_are_not_stored(serve_app):
                                         content=b'y' * 32768))
         client.submit(form, {'data': [{'filename': 'f', 'mime_type': '', 'size': 64 * 32768}]})
         assert 'larger than 4 KB' in client.expect('update_input')['spec']['invalid_feedback']
+    assert results == []
+
+
+def test_number_fields_take_only_what_a_browser_number_field_holds(serve_app):
+    """Python's literals and other scripts' digits get the field's message, as a typing mistake
+    would; huge text neither crashes nor stalls the session; a browser's own forms are read exactly."""
+    results = []
+
+    def task():
+        results.append(input_group('Numbers', [input('Count', name='count', type=NUMBER),
+                                               input('Ratio', name='ratio', type=FLOAT)]))
+    with serve_app(task).connect() as client:
+        form = client.expect('input_group')
+        for count, ratio, name, message in [
+                ('1_000', '1.5', 'count', 'Please enter an integer.'),
+                ('١٢٣', '1.5', 'count', 'Please enter an integer.'),
+                ('9' * 5000, '1.5', 'count', 'Please enter an integer.'),
+                ('12', 'inf', 'ratio', 'Please enter a number.'),
+                ('12', '1e999999', 'ratio', 'Please enter a number.')]:
+            client.submit(form, {'count': count, 'ratio': ratio})
+            feedback = client.expect('update_input', where=lambda command: command['spec']['invalid_feedback'])
+            assert (feedback['spec']['name'], feedback['spec']['invalid_feedback']) == (name, message)
+        client.submit(form, {'count': '1e3', 'ratio': '-.5'})
+        client.expect('destroy_form')
+    assert results == [{'count': 1000, 'ratio': -0.5}]
+
+
+def test_a_submission_with_a_field_the_form_does_not_have_closes_the_session(serve_app):
+    results = []
+    with serve_app(group_task(results)).connect() as client:
+        client.submit(client.expect('input_group'), {**VALID, 'is_admin': True})
+        client.wait_closed()
     assert results == []

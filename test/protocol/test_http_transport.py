@@ -24,9 +24,9 @@ class HttpClient:
         request = urllib.request.Request(self.url + query, data=body, method=method, headers=headers)
         try:
             with urllib.request.urlopen(request, timeout=30) as response:
-                return response.status, dict(response.headers), response.read()
+                return response.status, response.headers, response.read()  # names in any case
         except urllib.error.HTTPError as error:
-            return error.code, dict(error.headers), error.read()
+            return error.code, error.headers, error.read()
 
     def open(self):
         status, headers, _ = self.request('POST', b'')

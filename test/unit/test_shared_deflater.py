@@ -2,7 +2,7 @@
 import threading
 import zlib
 
-from pywebio.platform.tornado import SharedDeflater
+from pywebio.platform.tornado_deflate import SharedDeflater
 
 TAIL = b'\x00\x00\xff\xff'  # RFC 7692: the receiver appends it before inflating
 

@@ -4,6 +4,13 @@
 import { webSocketUrl } from './api_url';
 import type { ClientEvent, Command } from './protocol';
 
+/** How a connection ended: `busy` when the server refused to open a session because it is at
+ * its session limit (WebSocket close code 1013, or HTTP 503; see docs/protocol.md). */
+export type Ending = 'closed' | 'busy';
+
+/** The WebSocket close code of a server at its session limit: "Try Again Later". */
+const SERVER_BUSY_CODE = 1013;
+
 export interface Connection {
   send(event: ClientEvent): void;
   /** Send a binary frame (file contents); see file_chunk in docs/protocol.md. */
@@ -11,7 +18,7 @@ export interface Connection {
   /** Bytes handed to send() that have not left the browser yet. */
   readonly bufferedAmount: number;
   onCommands(handler: (commands: Command[]) => void): void;
-  onClose(handler: () => void): void;
+  onClose(handler: (ending: Ending) => void): void;
   /** Called with true when the connection dropped and the page tries to resume, false once it has. */
   onReconnecting(handler: (reconnecting: boolean) => void): void;
   close(): void;
@@ -30,6 +37,9 @@ interface TransportMessage {
 /** Close codes: the server cannot resume the session; another connection took it over. */
 const RESUME_REFUSED = 4404;
 const REPLACED = 4409;
+/** Close codes after which there is nothing to resume: the server refused what the page sent
+ * (1003 invalid message, 1007 not UTF-8, 1009 too big), or the session is gone or taken over. */
+const ENDING_CODES = [1003, 1007, 1009, RESUME_REFUSED, REPLACED];
 /** The code with which the page closes a connection it thinks dead. */
 const DEAD = 4000;
 /** At most one acknowledgement of commands in this time (a ping is answered at once). */
@@ -53,7 +63,7 @@ export class WebSocketConnection implements Connection {
   private readonly url: string;
   private commandHandler: ((commands: Command[]) => void) | null = null;
   private backlog: Command[][] = []; // frames that came before onCommands()
-  private closeHandler: () => void = () => {};
+  private closeHandler: (ending: Ending) => void = () => {};
   private reconnectingHandler: (reconnecting: boolean) => void = () => {};
   private pending: (string | ArrayBuffer)[] = []; // written before the first socket opened
 
@@ -190,7 +200,9 @@ export class WebSocketConnection implements Connection {
 
   private closed(code: number): void {
     if (this.finished || this.leaving) return;
-    if (this.over || this.key === null || code === RESUME_REFUSED || code === REPLACED) {
+    if (code === SERVER_BUSY_CODE) {
+      this.finish('busy');
+    } else if (this.over || this.key === null || ENDING_CODES.includes(code)) {
       this.finish();
     } else if (this.live) {
       this.dropped();
@@ -261,7 +273,7 @@ export class WebSocketConnection implements Connection {
     for (const frame of this.backlog.splice(0)) handler(frame);
   }
 
-  onClose(handler: () => void): void {
+  onClose(handler: (ending: Ending) => void): void {
     this.closeHandler = handler;
   }
 
@@ -269,14 +281,14 @@ export class WebSocketConnection implements Connection {
     this.reconnectingHandler = handler;
   }
 
-  private finish(): void {
+  private finish(ending: Ending = 'closed'): void {
     if (this.finished) return;
     this.finished = true;
     window.clearInterval(this.watchdog);
     window.clearTimeout(this.retryTimer);
     window.clearTimeout(this.ackTimer);
     this.reconnectingHandler(false);
-    this.closeHandler();
+    this.closeHandler(ending);
   }
 
   /** The page is going away for good: the session ends now, not after the reconnect timeout. */
@@ -297,7 +309,7 @@ const SESSION_HEADER = 'WebIO-Session-ID';
  */
 export class HttpConnection implements Connection {
   private commandHandler: (commands: Command[]) => void = () => {};
-  private closeHandler: () => void = () => {};
+  private closeHandler: (ending: Ending) => void = () => {};
   private sessionId: string | null = null;
   private ack = 0;
   private closed = false;
@@ -316,6 +328,10 @@ export class HttpConnection implements Connection {
   private async open(): Promise<void> {
     try {
       const response = await fetch(this.url, { method: 'POST', cache: 'no-store' });
+      if (response.status === 503) {
+        this.finish('busy');
+        return;
+      }
       this.sessionId = response.headers.get(SESSION_HEADER);
       if (!response.ok || !this.sessionId) throw new Error(`the server answered ${response.status}`);
     } catch (error) {
@@ -379,7 +395,7 @@ export class HttpConnection implements Connection {
     this.commandHandler = handler;
   }
 
-  onClose(handler: () => void): void {
+  onClose(handler: (ending: Ending) => void): void {
     this.closeHandler = handler;
   }
 
@@ -387,10 +403,10 @@ export class HttpConnection implements Connection {
     // long-polling resumes by design: a lost poll is asked again, with nothing to show
   }
 
-  private finish(): void {
+  private finish(ending: Ending = 'closed'): void {
     if (!this.closed) {
       this.closed = true;
-      this.closeHandler();
+      this.closeHandler(ending);
     }
   }
 

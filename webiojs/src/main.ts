@@ -92,7 +92,7 @@ async function start(): Promise<void> {
     area.beforeFrame();
     dispatcher.dispatch(commands);
   });
-  connection.onClose(() => session.end());
+  connection.onClose((ending) => (ending === 'busy' ? session.refused() : session.end()));
 }
 
 void start();

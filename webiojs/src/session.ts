@@ -66,15 +66,20 @@ export class SessionLink {
     return this.connection.bufferedAmount;
   }
 
+  /** The server refused to open the session: it is at its session limit. Say so. */
+  refused(): void {
+    if (this.over) return;
+    this.over = true;
+    this.showNotice('alert', 'alert alert-warning mt-4', t('serverBusy'));
+  }
+
   /** The session is over: say so once (and why, when the app failed), and make every control inert. */
   end(why: CloseSessionSpec | null = null): void {
     if (this.over) return;
     this.over = true;
     const failed = why?.reason === 'error';
-    const notice = document.createElement('div');
-    notice.setAttribute('role', failed ? 'alert' : 'status');
-    notice.className = failed ? 'alert alert-danger mt-4' : 'alert alert-secondary mt-4';
-    notice.textContent = t(failed ? 'appError' : 'sessionOver');
+    const notice = this.showNotice(failed ? 'alert' : 'status', failed ? 'alert alert-danger mt-4' : 'alert alert-secondary mt-4',
+      t(failed ? 'appError' : 'sessionOver'));
     if (failed && typeof why.traceback === 'string' && why.traceback) {
       // only with the server's debug=True; text, never HTML
       const trace = document.createElement('pre');
@@ -84,11 +89,19 @@ export class SessionLink {
       trace.style.textAlign = 'left';
       notice.appendChild(trace);
     }
-    (document.getElementById('session-status') ?? document.body).appendChild(notice);
     // every control of the page and of a popup, except the page's own Close buttons
     for (const control of document.querySelectorAll<HTMLButtonElement | HTMLInputElement>(
       ':is(#pywebio, .pywebio-popup) :is(button, input, select, textarea):not([data-pywebio-chrome])')) {
       control.disabled = true;
     }
+  }
+
+  private showNotice(role: string, className: string, text: string): HTMLElement {
+    const notice = document.createElement('div');
+    notice.setAttribute('role', role);
+    notice.className = className;
+    notice.textContent = text;
+    (document.getElementById('session-status') ?? document.body).appendChild(notice);
+    return notice;
   }
 }

@@ -1,0 +1,410 @@
+"""What a hostile or unlucky network does to a server, measured: one line per check.
+
+Run from the repository root::
+
+    python bench/reliability.py                 # every check, about 3 minutes on 2 cores
+    python bench/reliability.py --soak 480      # the soak for 8 minutes instead of 30 seconds
+    python bench/reliability.py fuzz limits     # some checks only
+
+Each check starts its own server process (``bench/servers.py forms``: every session loops on a
+form with a select, checkboxes, a number and a file, and counts its ``defer_call``), talks to it
+over real WebSockets, and reads the server's threads and resident memory from ``/proc``:
+
+- **fuzz**: hostile frames (bytes that are not JSON, invalid UTF-8, deep nesting, wrong shapes,
+  unknown events, events for forms that do not exist, forged binary frames), each session fed
+  until the server closes it, then a new one. Figures: frames sent, sessions, close codes seen.
+- **disconnects**: sessions that open, get their form, and vanish with a TCP reset (no close
+  frame), the way a phone leaving Wi-Fi does.
+- **forged**: one session per forged submission (an option never offered, data of the wrong
+  shape, a forged file chunk, ...); each must close with code 1003.
+- **limits**: a flood of new connections at a server started with ``max_sessions``; the refused
+  ones must get close code 1013, and the sessions already open must keep answering.
+- **soak**: sessions that submit forms in a loop, with some leaving and new ones arriving, for
+  ``--soak`` seconds.
+
+After each check, the server must come back to where it started: every session's ``defer_call``
+ran, and its thread count returns to the idle figure ("recovered in" is how long that took). A
+last round trip on a fresh session proves it still serves. docs/reliability.md has the figures.
+"""
+import argparse
+import asyncio
+import collections
+import json
+import os
+import random
+import socket
+import struct
+import sys
+import tempfile
+import time
+from typing import Any, Callable, Dict, List, Optional
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+import tornado.websocket  # noqa: E402
+
+from sessions_bench import Server  # noqa: E402
+
+MIB = 2 ** 20
+
+
+class Session:
+    """One WebSocket session of the ``forms`` app: its open form and how it ended."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.form: Optional[dict] = None
+        self.outputs = 0
+        self.closed = asyncio.Event()
+        self.changed = asyncio.Event()
+        self.socket: Any = None
+
+    async def open(self) -> 'Session':
+        self.socket = await tornado.websocket.websocket_connect(
+            self.url, compression_options={}, on_message_callback=self._on_message)
+        return self
+
+    def _on_message(self, message: Any) -> None:
+        if message is None:
+            self.closed.set()
+        else:
+            for command in json.loads(message):
+                if command.get('command') == 'input_group':
+                    self.form = command
+                elif command.get('command') == 'output':
+                    self.outputs += 1
+        self.changed.set()
+
+    @property
+    def close_code(self) -> Optional[int]:
+        return self.socket.close_code if self.socket is not None else None
+
+    async def until(self, condition: Callable[[], bool], timeout: float = 10) -> bool:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            self.changed.clear()
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            try:
+                await asyncio.wait_for(self.changed.wait(), left)
+            except asyncio.TimeoutError:
+                return False
+        return True
+
+    async def ready(self) -> bool:
+        return await self.until(lambda: self.form is not None or self.closed.is_set())
+
+    def send(self, frame: Any) -> None:
+        self.socket.write_message(frame, binary=isinstance(frame, bytes))
+
+    def submit(self, data: Any) -> None:
+        self.send(json.dumps({'event': 'form_submit', 'task_id': self.form['task_id'], 'data': data}))
+
+    async def round_trip(self) -> bool:
+        """Submit a valid form; True once its output arrives."""
+        before = self.outputs
+        self.submit(VALID)
+        return await self.until(lambda: self.outputs > before or self.closed.is_set()) and self.outputs > before
+
+    def reset(self) -> None:
+        """Vanish: a TCP reset, no close frame."""
+        sock = self.socket.stream.socket
+        if sock is not None:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+        self.socket.stream.close()
+
+
+VALID = {'size': [0], 'extras': [1], 'count': '3', 'file': []}
+
+
+def chunk_frame(task_id: Any, name: Any = 'file', file: Any = 0, offset: Any = 0, content: bytes = b'',
+                header: Optional[bytes] = None) -> bytes:
+    if header is None:
+        header = json.dumps({'event': 'file_chunk', 'task_id': task_id, 'data': {
+            'name': name, 'file': file, 'offset': offset, 'filename': 'f.bin'}}).encode()
+    return len(header).to_bytes(4, 'big') + header + content
+
+
+def forged_submissions(form: dict) -> Dict[str, Any]:
+    """Each a frame (or frames) a page could never send for ``form``."""
+    task = form['task_id']
+    submit = lambda data: json.dumps({'event': 'form_submit', 'task_id': task, 'data': data})  # noqa: E731
+    return {
+        'option never offered': submit({**VALID, 'size': [7]}),
+        'negative option': submit({**VALID, 'extras': [-1]}),
+        'option twice': submit({**VALID, 'extras': [1, 1]}),
+        'two options for a single select': submit({**VALID, 'size': [0, 1]}),
+        'option as text': submit({**VALID, 'size': ['0']}),
+        'number as a list': submit({**VALID, 'count': [3]}),
+        'field missing': submit({'size': [0], 'extras': [], 'file': []}),
+        'unknown field': submit({**VALID, 'admin': True}),
+        'data not an object': submit([1, 2, 3]),
+        'file never uploaded': submit({**VALID, 'file': [{'filename': 'x', 'mime_type': '', 'size': 3}]}),
+        'chunk for another field': chunk_frame(task, name='size', content=b'abc'),
+        'chunk at a negative offset': chunk_frame(task, offset=-5, content=b'abc'),
+        'chunk beyond max_size': chunk_frame(task, offset=10 ** 9, content=b'abc'),
+        'chunk header length wrong': (10 ** 6).to_bytes(4, 'big') + b'{}',
+        'chunk header not JSON': chunk_frame(task, header=b'\xff\xfe not json'),
+    }
+
+
+def hostile_frames(rng: random.Random, form: Optional[dict]) -> Any:
+    """One frame of the fuzz, chosen at random."""
+    task = form['task_id'] if form else '1'
+    choice = rng.randrange(10)
+    if choice == 0:
+        return bytes(rng.randrange(256) for _ in range(rng.randrange(1, 64)))  # random binary
+    if choice == 1:
+        return ''.join(chr(rng.randrange(32, 0x2FF)) for _ in range(rng.randrange(1, 64)))  # not JSON
+    if choice == 2:
+        return '[' * 5000 + ']' * 5000  # deep nesting
+    if choice == 3:
+        return json.dumps(rng.choice([None, 1, 'x', [], {'event': 5}, {'event': 'form_submit'}]))
+    if choice == 4:
+        return json.dumps({'event': 'no_such_event_%d' % rng.randrange(1000), 'task_id': task, 'data': {}})
+    if choice == 5:
+        return json.dumps({'event': 'form_submit', 'task_id': 'no-such-form', 'data': VALID})
+    if choice == 6:
+        return json.dumps({'event': 'callback', 'task_id': 'no-such-callback', 'data': 1})
+    if choice == 7:
+        return json.dumps({'event': 'form_submit', 'task_id': task,
+                           'data': {**VALID, 'count': rng.choice(['1e999999', '9' * 5000, '١٢', None])}})
+    if choice == 8:
+        return chunk_frame(task, offset=rng.randrange(-10, 10 ** 6), content=os.urandom(rng.randrange(64)))
+    return json.dumps({'event': 'form_change', 'task_id': task, 'data': {'name': 'x' * 10000, 'value': 1}})
+
+
+class Bench:
+    """One check's server: started fresh, read from /proc, checked at the end."""
+
+    def __init__(self, **options: Any) -> None:
+        self.deferred = tempfile.NamedTemporaryFile(prefix='pywebio-deferred-', delete=False)
+        self.deferred.close()
+        os.environ['PYWEBIO_BENCH_DEFERRED'] = self.deferred.name
+        os.environ['PYWEBIO_BENCH_OPTIONS'] = json.dumps(options)
+        self.server = Server('forms')
+        self.sessions_opened = 0
+
+    async def session(self) -> Session:
+        self.sessions_opened += 1
+        session = await Session(self.server.url).open()
+        await session.ready()
+        return session
+
+    def deferred_calls(self) -> int:
+        with open(self.deferred.name) as deferred:
+            return sum(1 for _ in deferred)
+
+    async def settle(self) -> Dict[str, float]:
+        """Wait (up to 60 s) for every session's defer_call and for the idle thread count."""
+        started = time.monotonic()
+        while time.monotonic() - started < 60:
+            if self.deferred_calls() >= self.sessions_opened and self.server.threads() <= self.idle_threads:
+                break
+            await asyncio.sleep(0.05)
+        return {'recovered_s': time.monotonic() - started}
+
+    async def start(self) -> None:
+        await asyncio.sleep(0.3)
+        self.idle_threads = self.server.threads()
+        self.idle_rss = self.server.rss()
+
+    async def finish(self, started: float) -> str:
+        settled = await self.settle()
+        probe = await self.session()
+        alive = probe.form is not None and await probe.round_trip()
+        probe.socket.close()
+        await probe.closed.wait()
+        await self.settle()
+        deferred = self.deferred_calls()
+        figures = ('threads %d -> %d, RSS %.1f -> %.1f MiB, recovered in %.2f s, defer_call %d/%d, '
+                   'serves after: %s, %.1f s' % (
+                       self.idle_threads, self.server.threads(), self.idle_rss / MIB, self.server.rss() / MIB,
+                       settled['recovered_s'], deferred, self.sessions_opened, 'yes' if alive else 'NO',
+                       time.monotonic() - started))
+        self.ok = alive and deferred == self.sessions_opened and self.server.threads() <= self.idle_threads
+        self.server.stop()
+        os.unlink(self.deferred.name)
+        return figures
+
+
+async def fuzz(args: argparse.Namespace) -> str:
+    bench = Bench()
+    await bench.start()
+    started = time.monotonic()
+    rng = random.Random(args.seed)
+    codes: Dict[Any, int] = collections.Counter()
+    sent = 0
+
+    async def worker(frames: int) -> None:
+        nonlocal sent
+        while frames > 0:
+            session = await bench.session()
+            while frames > 0 and not session.closed.is_set():
+                try:
+                    session.send(hostile_frames(rng, session.form))
+                except tornado.websocket.WebSocketClosedError:
+                    break  # closed by the server meanwhile: the next frame goes to a new session
+                frames -= 1
+                sent += 1
+                await asyncio.sleep(0)  # let the server's answer or close in before the next frame
+            if session.closed.is_set():
+                codes[session.close_code] += 1
+            else:
+                session.socket.close()
+                await session.closed.wait()
+                codes['open'] += 1  # the frames it got were dropped, as unknown events are
+
+    workers = 20
+    await asyncio.gather(*(worker(args.frames // workers) for _ in range(workers)))
+    figures = await bench.finish(started)
+    bench.ok = bench.ok and set(codes) <= {1003, 1007, 1009, 'open'}  # every close says why
+    shown = ', '.join('%s: %d' % (code, n) for code, n in sorted(codes.items(), key=lambda kv: -kv[1]))
+    return report('fuzz', bench.ok, '%d frames in %d sessions (close codes %s); %s' % (
+        sent, bench.sessions_opened - 1, shown, figures))
+
+
+async def disconnects(args: argparse.Namespace) -> str:
+    # a session whose connection drops is ended at once: this check is about cleaning up after it
+    # (keeping a dropped session for a reconnect is measured in bench/reconnect_bench.py)
+    bench = Bench(reconnect_timeout=0)
+    await bench.start()
+    started = time.monotonic()
+    peak = 0
+    for batch in range(0, args.disconnects, 100):
+        sessions = await asyncio.gather(*(bench.session() for _ in range(min(100, args.disconnects - batch))))
+        peak = max(peak, bench.server.threads())
+        for session in sessions:
+            session.reset()
+    figures = await bench.finish(started)
+    return report('disconnects', bench.ok, '%d sessions reset without a close frame (peak %d threads); %s' % (
+        args.disconnects, peak, figures))
+
+
+async def forged(args: argparse.Namespace) -> str:
+    bench = Bench()
+    await bench.start()
+    started = time.monotonic()
+    probe = await bench.session()
+    names = list(forged_submissions(probe.form))
+    probe.socket.close()
+    await probe.closed.wait()
+    wrong: List[str] = []
+    for name in names:
+        session = await bench.session()
+        session.send(forged_submissions(session.form)[name])
+        if not await session.until(session.closed.is_set) or session.close_code != 1003:
+            wrong.append('%s: %s' % (name, 'still open' if not session.closed.is_set() else session.close_code))
+            session.socket.close()
+            await session.closed.wait()
+    figures = await bench.finish(started)
+    bench.ok = bench.ok and not wrong
+    detail = '%d/%d forged submissions closed with 1003' % (len(names) - len(wrong), len(names))
+    if wrong:
+        detail += ' (not: %s)' % '; '.join(wrong)
+    return report('forged', bench.ok, '%s; %s' % (detail, figures))
+
+
+async def limits(args: argparse.Namespace) -> str:
+    limit = 50
+    bench = Bench(max_sessions=limit)
+    await bench.start()
+    started = time.monotonic()
+    held = [await bench.session() for _ in range(limit)]
+    refused_codes: Dict[Any, int] = collections.Counter()
+    peak = bench.server.threads()
+
+    async def knock() -> None:
+        session = Session(bench.server.url)
+        try:
+            await session.open()
+        except Exception:  # refused before the upgrade
+            refused_codes['HTTP error'] += 1
+            return
+        await session.until(lambda: session.closed.is_set() or session.form is not None)
+        if session.form is not None:
+            bench.sessions_opened += 1  # admitted over the limit: counted, and a failure
+            session.socket.close()
+            await session.closed.wait()
+        refused_codes[session.close_code] += 1
+
+    flood_started = time.monotonic()
+    for batch in range(0, args.flood, 100):
+        await asyncio.gather(*(knock() for _ in range(min(100, args.flood - batch))))
+        peak = max(peak, bench.server.threads())
+    flood_s = time.monotonic() - flood_started
+    answering = sum([await session.round_trip() for session in held])
+    for session in held:
+        session.socket.close()
+        await session.closed.wait()
+    figures = await bench.finish(started)
+    bench.ok = bench.ok and refused_codes.get(1013, 0) == args.flood and answering == limit
+    shown = ', '.join('%s: %d' % kv for kv in sorted(refused_codes.items(), key=lambda kv: -kv[1]))
+    return report('limits', bench.ok, '%d connections at a full server (max_sessions=%d) in %.1f s: %s; '
+                  'peak %d threads; %d/%d open sessions still answer; %s' % (
+                      args.flood, limit, flood_s, shown, peak, answering, limit, figures))
+
+
+async def soak(args: argparse.Namespace) -> str:
+    bench = Bench()
+    await bench.start()
+    started = time.monotonic()
+    sessions = [await bench.session() for _ in range(args.soak_sessions)]
+    rss_loaded = bench.server.rss()
+    round_trips = failures = churned = 0
+    rng = random.Random(args.seed)
+    while time.monotonic() - started < args.soak:
+        results = await asyncio.gather(*(session.round_trip() for session in sessions))
+        round_trips += sum(results)
+        failures += len(results) - sum(results)
+        leaving = rng.randrange(len(sessions))  # one leaves, one arrives: churn
+        sessions[leaving].socket.close()
+        await sessions[leaving].closed.wait()
+        sessions[leaving] = await bench.session()
+        churned += 1
+    rss_end = bench.server.rss()
+    for session in sessions:
+        session.socket.close()
+        await session.closed.wait()
+    figures = await bench.finish(started)
+    bench.ok = bench.ok and failures == 0
+    return report('soak', bench.ok, '%d sessions for %d s: %d round trips, %d failed, %d sessions replaced; '
+                  'RSS with all open %.1f MiB at the start, %.1f MiB at the end; %s' % (
+                      args.soak_sessions, args.soak, round_trips, failures, churned, rss_loaded / MIB,
+                      rss_end / MIB, figures))
+
+
+def report(check: str, ok: bool, figures: str) -> str:
+    line = '%-12s %-4s %s' % (check, 'ok' if ok else 'FAIL', figures)
+    print(line, flush=True)
+    return line
+
+
+CHECKS = {'fuzz': fuzz, 'disconnects': disconnects, 'forged': forged, 'limits': limits, 'soak': soak}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('checks', nargs='*', metavar='check',
+                        help='the checks to run, of: %s (default: all)' % ', '.join(CHECKS))
+    parser.add_argument('--frames', type=int, default=100_000, help='fuzz frames (default 100,000)')
+    parser.add_argument('--disconnects', type=int, default=1000, help='reset sessions (default 1,000)')
+    parser.add_argument('--flood', type=int, default=1000, help='connections at a full server (default 1,000)')
+    parser.add_argument('--soak', type=int, default=30, help='soak seconds (default 30)')
+    parser.add_argument('--soak-sessions', type=int, default=300, help='soak sessions (default 300)')
+    parser.add_argument('--seed', type=int, default=1, help='random seed of the fuzz and the churn')
+    args = parser.parse_args()
+    unknown = set(args.checks) - set(CHECKS)
+    if unknown:
+        parser.error('no such check: %s' % ', '.join(sorted(unknown)))
+    failed = 0
+    for name in args.checks or list(CHECKS):
+        line = asyncio.run(CHECKS[name](args))
+        failed += 'FAIL' in line.split()[1]
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == '__main__':
+    main()

@@ -1,0 +1,18 @@
+"""bench/reliability.py, in a short run: every check must pass, so the script keeps working (and
+keeps checking what docs/reliability.md promises) as the code changes."""
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def test_every_reliability_check_passes_in_a_short_run():
+    run = subprocess.run([sys.executable, os.path.join(ROOT, 'bench', 'reliability.py'), '--frames', '1000',
+                          '--disconnects', '100', '--flood', '100', '--soak', '2', '--soak-sessions', '20'],
+                         capture_output=True, text=True, timeout=300, cwd=ROOT)
+    lines = run.stdout.splitlines()
+    assert [line.split()[:2] for line in lines] == [[check, 'ok'] for check in
+                                                     ('fuzz', 'disconnects', 'forged', 'limits', 'soak')], \
+        run.stdout + run.stderr
+    assert run.returncode == 0
