@@ -44,6 +44,7 @@ sys.path.insert(0, HERE)
 
 import tornado.websocket  # noqa: E402
 
+from page_acks import PageAcks  # noqa: E402
 from sessions_bench import Server  # noqa: E402
 
 MIB = 2 ** 20
@@ -59,16 +60,18 @@ class Session:
         self.closed = asyncio.Event()
         self.changed = asyncio.Event()
         self.socket: Any = None
+        self.acks = PageAcks()  # acknowledges and answers pings, as a page does
 
     async def open(self) -> 'Session':
         self.socket = await tornado.websocket.websocket_connect(
             self.url, compression_options={}, on_message_callback=self._on_message)
+        self.acks.socket = self.socket
         return self
 
     def _on_message(self, message: Any) -> None:
         if message is None:
             self.closed.set()
-        else:
+        elif not self.acks.handle(json.loads(message)):
             for command in json.loads(message):
                 if command.get('command') == 'input_group':
                     self.form = command
@@ -215,7 +218,7 @@ class Bench:
         settled = await self.settle()
         probe = await self.session()
         alive = probe.form is not None and await probe.round_trip()
-        probe.socket.close()
+        probe.socket.close(1000)
         await probe.closed.wait()
         await self.settle()
         deferred = self.deferred_calls()
@@ -253,7 +256,7 @@ async def fuzz(args: argparse.Namespace) -> str:
             if session.closed.is_set():
                 codes[session.close_code] += 1
             else:
-                session.socket.close()
+                session.socket.close(1000)
                 await session.closed.wait()
                 codes['open'] += 1  # the frames it got were dropped, as unknown events are
 
@@ -289,7 +292,7 @@ async def forged(args: argparse.Namespace) -> str:
     started = time.monotonic()
     probe = await bench.session()
     names = list(forged_submissions(probe.form))
-    probe.socket.close()
+    probe.socket.close(1000)
     await probe.closed.wait()
     wrong: List[str] = []
     for name in names:
@@ -297,7 +300,7 @@ async def forged(args: argparse.Namespace) -> str:
         session.send(forged_submissions(session.form)[name])
         if not await session.until(session.closed.is_set) or session.close_code != 1003:
             wrong.append('%s: %s' % (name, 'still open' if not session.closed.is_set() else session.close_code))
-            session.socket.close()
+            session.socket.close(1000)
             await session.closed.wait()
     figures = await bench.finish(started)
     bench.ok = bench.ok and not wrong
@@ -326,7 +329,7 @@ async def limits(args: argparse.Namespace) -> str:
         await session.until(lambda: session.closed.is_set() or session.form is not None)
         if session.form is not None:
             bench.sessions_opened += 1  # admitted over the limit: counted, and a failure
-            session.socket.close()
+            session.socket.close(1000)
             await session.closed.wait()
         refused_codes[session.close_code] += 1
 
@@ -337,7 +340,7 @@ async def limits(args: argparse.Namespace) -> str:
     flood_s = time.monotonic() - flood_started
     answering = sum([await session.round_trip() for session in held])
     for session in held:
-        session.socket.close()
+        session.socket.close(1000)
         await session.closed.wait()
     figures = await bench.finish(started)
     bench.ok = bench.ok and refused_codes.get(1013, 0) == args.flood and answering == limit
@@ -360,13 +363,13 @@ async def soak(args: argparse.Namespace) -> str:
         round_trips += sum(results)
         failures += len(results) - sum(results)
         leaving = rng.randrange(len(sessions))  # one leaves, one arrives: churn
-        sessions[leaving].socket.close()
+        sessions[leaving].socket.close(1000)
         await sessions[leaving].closed.wait()
         sessions[leaving] = await bench.session()
         churned += 1
     rss_end = bench.server.rss()
     for session in sessions:
-        session.socket.close()
+        session.socket.close(1000)
         await session.closed.wait()
     figures = await bench.finish(started)
     bench.ok = bench.ok and failures == 0

@@ -96,6 +96,7 @@ def serve_platform(platform: str, task, **options):
     finally:
         server.stop()
 
+@contextlib.contextmanager
 def platform_servers(wanted, log_path, options=None):
     """Serve test/apps/platform_app.py once per ``(key, platform, form, args)`` of ``wanted``, each
     on a free port of 127.0.0.1 and with more arguments ``options`` for its entry; yields

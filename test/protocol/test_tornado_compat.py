@@ -53,7 +53,8 @@ def converse(url, said):
         connection = await tornado.websocket.websocket_connect(url, compression_options={})
         shown, form = [], None
         while form is None or not any(text.startswith('you said') for text in shown):
-            for command in json.loads(await connection.read_message()):
+            frame = json.loads(await connection.read_message())
+            for command in frame if isinstance(frame, list) else []:  # not the transport messages
                 if command['command'] == 'output':
                     shown.append(command['spec']['content'])
                 elif command['command'] == 'input_group':
