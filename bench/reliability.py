@@ -49,6 +49,11 @@ from sessions_bench import Server  # noqa: E402
 
 MIB = 2 ** 20
 
+#: The fuzz fails if the server's memory grew by more than this per session it closed.
+MAX_RSS_PER_FUZZED_SESSION = 8 * 1024
+#: ... beyond what any first run of the code costs (modules, caches, the allocator's first arenas).
+RSS_SLACK = 4 * MIB
+
 
 class Session:
     """One WebSocket session of the ``forms`` app: its open form and how it ended."""
@@ -262,8 +267,11 @@ async def fuzz(args: argparse.Namespace) -> str:
 
     workers = 20
     await asyncio.gather(*(worker(args.frames // workers) for _ in range(workers)))
+    rss_growth = bench.server.rss() - bench.idle_rss
     figures = await bench.finish(started)
     bench.ok = bench.ok and set(codes) <= {1003, 1007, 1009, 'open'}  # every close says why
+    # nothing of a session that broke the protocol stays behind (a few KiB each is allocator slack)
+    bench.ok = bench.ok and rss_growth < RSS_SLACK + MAX_RSS_PER_FUZZED_SESSION * bench.sessions_opened
     shown = ', '.join('%s: %d' % (code, n) for code, n in sorted(codes.items(), key=lambda kv: -kv[1]))
     return report('fuzz', bench.ok, '%d frames in %d sessions (close codes %s); %s' % (
         sent, bench.sessions_opened - 1, shown, figures))

@@ -249,7 +249,10 @@ class KeptSession:
             carrier, self.carrier = self.carrier, None
             self._stop_timers()
             carrier.close(*close_code_of(session))
-            if self.resumable and self.outbox.kept_bytes and self._detach_timer is None:
+            # a page that broke the protocol is not waited for: else every bad frame would hold
+            # its session's memory for reconnect_timeout after the session ended
+            if (self.resumable and self.outbox.kept_bytes and self._detach_timer is None
+                    and session.protocol_error is None):
                 # the page may drop before it has the last frames: it may still resume to get them
                 self._detach_timer = self.loop.call_later(self.registry.reconnect_timeout, self._expire)
             else:

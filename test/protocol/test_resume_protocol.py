@@ -110,6 +110,20 @@ def test_a_session_not_resumed_in_time_ends_and_refuses_the_resume(platform):
 
 
 @pytest.mark.parametrize('platform', PLATFORMS)
+def test_a_session_ended_for_a_protocol_error_is_not_kept_for_a_resume(platform):
+    """Else every bad frame would hold its ended session's memory for reconnect_timeout."""
+    seen = []
+    with serve_platform(platform, greet(seen)) as server, server.connect() as client:
+        client.expect('input_group')
+        client.send_raw('not JSON')
+        assert client.expect('close_session')['spec']['reason'] == 'invalid_message'
+        assert client.wait_closed() == 1003
+        client.resume()
+        assert client.next_command() is None
+        assert client.close_code == resume.RESUME_REFUSED
+
+
+@pytest.mark.parametrize('platform', PLATFORMS)
 def test_reconnect_timeout_zero_keeps_the_old_behaviour(platform):
     seen = []
     with serve_platform(platform, greet(seen), reconnect_timeout=0) as server, server.connect() as client:
