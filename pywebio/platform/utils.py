@@ -264,16 +264,23 @@ def new_session(target: Callable[..., Any], info: Any, on_task_command: Callable
                 debug: bool = False, slot: Optional[Slot] = None) -> Session:
     """A session of ``target`` for a connection: coroutine-based for an ``async def`` task (on
     ``loop``, the current one by default), thread-based otherwise. Its admission ``slot`` (see
-    `pywebio.platform.limits`) is released when it ends; the transport releases it too when the
-    connection ends, whichever comes first."""
-    first = first_commands(target)
-    if slot is not None:
-        on_session_close = _releasing(slot, on_session_close)
-    if inspect.iscoroutinefunction(target):
-        return CoroutineBasedSession(target, info, on_task_command=on_task_command, on_session_close=on_session_close,
-                                     loop=loop or asyncio.get_event_loop(), debug=debug, first_commands=first)
-    return ThreadBasedSession(target, info, on_task_command=on_task_command, on_session_close=on_session_close,
-                              debug=debug, first_commands=first)
+    `pywebio.platform.limits`) is released when it ends, not when its connection does (a session
+    may outlive its connection: `pywebio.platform.resume`), or at once if it cannot be made (no
+    thread to be had, say), so that a failure never costs the server a slot for good."""
+    try:
+        first = first_commands(target)
+        if slot is not None:
+            on_session_close = _releasing(slot, on_session_close)
+        if inspect.iscoroutinefunction(target):
+            return CoroutineBasedSession(target, info, on_task_command=on_task_command,
+                                         on_session_close=on_session_close, loop=loop or asyncio.get_event_loop(),
+                                         debug=debug, first_commands=first)
+        return ThreadBasedSession(target, info, on_task_command=on_task_command, on_session_close=on_session_close,
+                                  debug=debug, first_commands=first)
+    except BaseException:
+        if slot is not None:
+            slot.release()
+        raise
 
 
 def _releasing(slot: Slot, on_session_close: Callable[[Session], None]) -> Callable[[Session], None]:

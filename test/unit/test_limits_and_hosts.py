@@ -88,3 +88,18 @@ def test_a_flood_of_refusals_logs_one_warning(caplog):
                 admission.admit('203.0.113.7', 1, None)
     warnings = [record for record in caplog.records if record.levelname == 'WARNING']
     assert len(warnings) == 1 and 'too many sessions' in warnings[0].getMessage()
+
+
+def test_a_session_that_cannot_be_made_gives_its_slot_back(monkeypatch):
+    """Out of threads under a flood, say: the failure must not cost the server a slot for good."""
+    from pywebio.platform import utils
+    from pywebio.session.threadbased import ThreadBasedSession
+
+    def no_thread(*args, **kwargs):
+        raise RuntimeError("can't start new thread")
+    monkeypatch.setattr(ThreadBasedSession, '__init__', no_thread)
+    admission = Admission()
+    slot = admission.admit('203.0.113.7', 1, None)
+    with pytest.raises(RuntimeError):
+        utils.new_session(lambda: None, None, lambda session: None, lambda session: None, slot=slot)
+    admission.admit('203.0.113.7', 1, None)  # the one slot is free again: no ServerBusy
