@@ -37,13 +37,14 @@ def test_input_answered_across_a_drop_returns_once_and_the_task_never_sees_it(pl
 
 @pytest.mark.parametrize('platform', PLATFORMS)
 def test_commands_sent_while_detached_arrive_in_order_exactly_once(platform):
-    detached = threading.Event()
+    detached, sent = threading.Event(), threading.Event()
 
     def task():
         input('Go')
         detached.wait(10)
         for i in range(3000):
             put_text(i)
+        sent.set()
         input('More')
 
     with serve_platform(platform, task) as server, server.connect() as client:
@@ -51,7 +52,7 @@ def test_commands_sent_while_detached_arrive_in_order_exactly_once(platform):
         client.expect('destroy_form')
         client.drop()
         detached.set()
-        time.sleep(0.2)  # let the task send its outputs into the detached session
+        assert sent.wait(10)  # all 3,000 sent into the detached session before the page is back
         client.resume()
         contents = [client.expect('output')['spec']['content'] for _ in range(3000)]
         assert contents == [str(i) for i in range(3000)]
