@@ -35,7 +35,7 @@ from typing import Any, Callable, Deque, Dict, List, Optional, Tuple, Union
 
 from ..session import Session
 from ..session.base import ProtocolError
-from .utils import CoalescedFlush, EventHandOver, close_code_for, close_code_of, decode_event, encode_commands
+from .utils import CLOSE_REASONS, CLOSE_SERVER_ERROR, CoalescedFlush, EventHandOver, close_code_for, close_code_of, decode_event, encode_commands
 
 logger = logging.getLogger(__name__)
 
@@ -454,6 +454,23 @@ class Attachment:
         kept = KeptSession(self.registry, loop)
         if kept.start(self.carrier, start_session):
             self.kept = kept
+
+    def handle(self, message: Message) -> bool:
+        """Take one message of the connection; False once it has ended the session instead: the
+        browser broke the protocol (close code 1003 and what was wrong) or the server failed (1011).
+        Every WebSocket platform hands its messages here."""
+        try:
+            self.receive(message)
+            return True
+        except ProtocolError as error:
+            self.end_session(error)
+        except Exception:
+            logger.exception('closing a session: an event could not be handled')
+            session = self.session
+            if session is not None:
+                session.close()
+            self.carrier.close(CLOSE_SERVER_ERROR, CLOSE_REASONS[CLOSE_SERVER_ERROR])
+        return False
 
     def receive(self, message: Message) -> None:
         """A message of the connection. Raises `ProtocolError` for one the protocol does not allow."""

@@ -46,7 +46,7 @@ import tornado.websocket
 
 from .. import STATIC_PATH
 from ..session import (ScriptModeSession, Session, mark_server_mode)
-from ..session.base import CLOSE_SESSION_COMMAND, ProtocolError
+from ..session.base import CLOSE_SESSION_COMMAND
 from .page import MANIFEST_QUERY, render_manifest
 from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bind_or_exit, check_server_options,
                    make_applications, one_of, open_webbrowser_soon, page_for, select_app, log_serving,
@@ -57,7 +57,7 @@ from .relay import ResumeRelay, join_siblings, sibling_port
 from .resume import (DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, REFUSED_FRAME_CODES, Attachment, Carrier, SessionRegistry,
                      end_kept_sessions, route_of)
 from .tornado_deflate import CONNECTION_GONE, lean_deflate_works, lean_protocol, write_text
-from .utils import (CLOSE_INVALID_MESSAGE, CLOSE_NORMAL, CLOSE_REASONS, CLOSE_SERVER_ERROR, OriginCheck,
+from .utils import (CLOSE_INVALID_MESSAGE, CLOSE_NORMAL, OriginCheck,
                     build_session_info, encode_commands, first_commands, make_origin_checker, new_session,
                     parse_size)
 
@@ -143,16 +143,7 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
         attachment = self.attachment
         if attachment is None:
             return
-        try:
-            attachment.receive(message)
-        except ProtocolError as error:
-            attachment.end_session(error)  # its last frames, then a close with 1003 and the reason
-        except Exception:
-            logger.exception('closing a session: an event could not be handled')
-            session = attachment.session
-            if session is not None:
-                session.close()
-            self.close(CLOSE_SERVER_ERROR, CLOSE_REASONS[CLOSE_SERVER_ERROR])
+        attachment.handle(message)
 
     def on_close(self) -> None:
         if self.relay is not None:

@@ -12,15 +12,12 @@ says why the session ended (docs/protocol.md, *Close codes*): the framework itse
 frames it refuses (too big, not UTF-8) and ``receive()`` then returns None.
 """
 import asyncio
-import logging
 from typing import Any, Awaitable, Callable, Optional, Tuple, Union
 
-from ..session.base import ProtocolError, SessionInfo
+from ..session.base import SessionInfo
 from .limits import Slot
 from .resume import Attachment, Carrier, SessionRegistry
-from .utils import CLOSE_REASONS, CLOSE_SERVER_ERROR, new_session
-
-logger = logging.getLogger(__name__)
+from .utils import new_session
 
 __all__ = ['serve_session']
 
@@ -62,18 +59,8 @@ async def serve_session(target: Callable[[], Any], info: SessionInfo,
             message = await receive()
             if message is None:
                 break
-            try:
-                attachment.receive(message)
-            except ProtocolError as error:
-                attachment.end_session(error)  # its last frames, then 1003 and the reason
-                break
-            except Exception:
-                logger.exception('closing a session: an event could not be handled')
-                session = attachment.session
-                if session is not None:
-                    session.close()
-                carrier.close(CLOSE_SERVER_ERROR, CLOSE_REASONS[CLOSE_SERVER_ERROR])
-                break
+            if not attachment.handle(message):
+                break  # the session has ended, the connection closes with the code that says why
     finally:
         attachment.lost(clean=left())
         carrier.close()  # a no-op if the session closed the connection already

@@ -270,3 +270,16 @@ def test_script_mode_resumes_too(tmp_path):
     finally:
         script.kill()
         script.communicate()
+
+
+@pytest.mark.parametrize('platform', PLATFORMS)
+def test_a_message_the_server_fails_on_ends_the_session_with_1011(platform, monkeypatch):
+    def fails(self, carrier, message):
+        raise RuntimeError('a bug in the server')
+    seen = []
+    with serve_platform(platform, greet(seen)) as server, server.connect() as client:
+        client.expect('input_group')
+        monkeypatch.setattr(resume.KeptSession, 'receive', fails)
+        client.send({'event': 'form_submit', 'task_id': 'x', 'data': {}})
+        assert client.wait_closed() == 1011
+        wait_for(lambda: 'deferred' in seen)  # the session has ended, not detached
