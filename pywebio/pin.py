@@ -44,7 +44,8 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 from . import input as _inputs
 from ._form import ChoiceItem, FileItem, InputItem, InvalidValue, TextItem, _Uploads, messages_for
 from ._page import Output, page_of, placement, put
-from .session import get_current_session
+from .session import existing_session, get_current_session
+from .session.local import module_attribute
 from .session.base import Interaction, PerSession, ProtocolError, Session
 from .session.coroutinebased import CoroutineBasedSession
 
@@ -401,8 +402,11 @@ class Pin:
         _pins_of(get_current_session()).strict = True
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith('_'):  # introspection (doc tools, copy, pickle) is not a pin read
+        if name.startswith('_'):  # introspection (doc tools, copy, pickle, mock) is not a pin read
             raise AttributeError(name)
+        if existing_session() is None:  # no page, so no widget: and a probe must not start script mode
+            raise AttributeError('pin.%s: read outside a PyWebIO session, where there is no pin widget'
+                                 % name)
         return _read_one(name, AttributeError)
 
     def __getitem__(self, name: str) -> Any:
@@ -413,6 +417,9 @@ class Pin:
 
     def __setitem__(self, name: str, value: Any) -> None:
         pin_update(name, value=value)
+
+    def __reduce__(self) -> Any:
+        return module_attribute, ('pywebio.pin', 'pin')
 
     def __repr__(self) -> str:
         return '<pywebio.pin.pin>'

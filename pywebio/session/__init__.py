@@ -22,13 +22,13 @@ import numbers
 import re
 import threading
 import warnings
-from typing import Any, Awaitable, Callable, Optional, TypeVar
+from typing import Any, Awaitable, Callable, List, Optional, TypeVar
 
 from .._values import base64_text, check_bytes
 from ..exceptions import JavaScriptError, SessionNotFoundException
 from .base import Interaction, ProtocolError, Session, SessionInfo, no_session_message
 from .coroutinebased import CoroutineBasedSession, TaskHandle, current_coroutine_session, in_event_loop_thread
-from .local import CurrentSessionLocal, SessionLocal, local_of
+from .local import CurrentSessionLocal, SessionLocal, local_of, module_attribute
 from .threadbased import ScriptModeSession, ThreadBasedSession, session_of_thread
 
 __all__ = ['get_current_session', 'register_thread', 'defer_call', 'hold', 'info', 'run_async',
@@ -76,6 +76,13 @@ def mark_server_mode() -> None:
 
 def script_mode_session() -> Optional[ScriptModeSession]:
     return _script_session
+
+
+def existing_session() -> Optional[Session]:
+    """The session of the calling code, or ``None``; unlike `get_current_session` it never starts
+    script mode. For reads that are no interaction with the page, such as an attribute probe."""
+    return (current_coroutine_session() or session_of_thread(threading.current_thread())
+            or _script_session)
 
 
 def get_current_session() -> Session:
@@ -293,16 +300,30 @@ def go_app(name: str, new_window: bool = True) -> None:
 class _CurrentSessionInfo:
     """`pywebio.session.info`: the `SessionInfo` of the current session, read attribute by attribute.
 
-    In script mode a read waits for the tab to connect (see `ScriptModeSession.ready_info`).
+    Only the names of `SessionInfo` reach a session: in script mode, reading one as the script's
+    first call starts script mode and waits for the tab to connect (see
+    `ScriptModeSession.ready_info`). Any other name raises ``AttributeError`` at once, and ``dir``
+    lists the fields only inside a session, so that introspection (pytest, mock, IPython, doc
+    tools, ``inspect.getmembers``) never starts script mode.
     """
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith('_'):  # introspection (doc tools, copy, pickle) must not start script mode
-            raise AttributeError(name)
+        if name not in _INFO_FIELDS:
+            raise AttributeError("pywebio.session.info has no attribute %r; it has %s"
+                                 % (name, ', '.join(sorted(_INFO_FIELDS))))
         return getattr(get_current_session().ready_info(), name)
+
+    def __dir__(self) -> List[str]:
+        return sorted(set(object.__dir__(self)) | (_INFO_FIELDS if existing_session() else set()))
+
+    def __reduce__(self) -> Any:
+        return module_attribute, ('pywebio.session', 'info')
 
     def __repr__(self) -> str:
         return '<pywebio.session.info>'
+
+
+_INFO_FIELDS = frozenset(vars(SessionInfo(user_agent=None)))
 
 
 info: Any = _CurrentSessionInfo()
@@ -421,7 +442,7 @@ def get_info() -> SessionInfo:
 #:     def main():
 #:         put_buttons(['Add counter', 'Show counter'], [add, show])
 #:         hold()
-local: Any = CurrentSessionLocal(get_current_session)
+local: Any = CurrentSessionLocal(get_current_session, existing_session)
 
 
 def data() -> SessionLocal:

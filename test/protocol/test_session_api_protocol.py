@@ -85,6 +85,23 @@ def test_local_behaves_as_1x_documents_and_data_is_the_same_namespace(serve_app)
                        'del_missing': 'AttributeError'}
 
 
+def test_inside_a_session_probes_see_what_was_set_and_private_names_stay_private(serve_app):
+    from pywebio.pin import pin
+    from pywebio.session import info
+    results = {}
+
+    def task():
+        local.name, local._token = 'Ann', 'kept'
+        results['private'] = (hasattr(local, '_mock_name'), local._token, getattr(local, '_other', 'unset'))
+        results['dir'] = ('name' in dir(local), '_token' in dir(local), 'user_agent' in dir(info))
+        results['pin'] = hasattr(pin, '_mock_name')
+        put_text('done')
+
+    with serve_app(task).connect() as client:
+        texts_until(client, 'done')
+    assert results == {'private': (False, 'kept', 'unset'), 'dir': (True, True, True), 'pin': False}
+
+
 def test_local_in_coroutine_sessions_is_per_session_and_shared_with_run_async(serve_app):
     async def task():
         local.name = await input('name')
