@@ -35,10 +35,12 @@ setup(
         'fastapi': ['fastapi>=0.100', 'uvicorn>=0.20', 'websockets>=10'],
         # the test suite covers every integration and put_image's optional Pillow support
         # PyInstaller: test_a_packaged_app_finds_its_frontend builds a demo app; the chart
-        # libraries: showing charts with the real libraries (docs/charts.md)
+        # libraries: showing charts with the real libraries (docs/charts.md); IPython and Sphinx:
+        # their introspection must never start script mode (test/unit/test_introspection.py).
+        # test/requirements.lock pins all of it (docs/testing.md).
         'test': ['pytest>=7', 'playwright>=1.40', 'pillow', 'flask>=2.0', 'django>=3.2', 'aiohttp>=3.8',
                  'fastapi>=0.100', 'uvicorn>=0.20', 'websockets>=10', 'httpx', 'pyinstaller>=5',
-                 'plotly>=5', 'pyecharts>=2', 'bokeh>=3', 'matplotlib>=3.5'],
+                 'plotly>=5', 'pyecharts>=2', 'bokeh>=3', 'matplotlib>=3.5', 'ipython', 'sphinx>=7'],
         # the chart libraries docs/charts.md shows; PyWebIO needs none of them
         'charts': ['plotly>=5', 'pyecharts>=2', 'bokeh>=3', 'matplotlib>=3.5'],
         'image': ['pillow'],

@@ -4,6 +4,9 @@
 # Extra arguments go to pytest, e.g. `bash test/run.sh -k browser -x`.
 # With PYWEBIO_TEST_OLDEST_TORNADO=1 (CI sets it) the tests run a second time with the oldest
 # Tornado that setup.py allows; the first pass has the newest, which is put back afterwards.
+# Python packages come from test/requirements.lock (pip constraints). With
+# PYWEBIO_TEST_REFRESH_LOCK=1 the lock is first rewritten with the newest releases
+# (test/refresh_lock.py), then installed and tested like any lock: commit it when all passes.
 # Needs root for apt-get (it uses sudo when not root); run it in a virtual environment (README).
 # Ends with a summary: each stage, passed or failed, and its time. The first failing stage stops
 # the run (the later ones show as "not run") and the exit status is that stage's, never 0.
@@ -78,8 +81,12 @@ else
 fi
 
 stage 'Python packages'
-python3 -m pip install --quiet --disable-pip-version-check -e '.[test,docs]'
-newest_tornado() { python3 -m pip install --quiet --disable-pip-version-check --upgrade "$TORNADO_RANGE"; }
+LOCK=test/requirements.lock
+if [ -n "${PYWEBIO_TEST_REFRESH_LOCK:-}" ]; then python3 test/refresh_lock.py; fi
+python3 -m pip install --quiet --disable-pip-version-check -c "$LOCK" -e '.[test,docs]'
+python3 -c "import pytest, playwright, tornado; from importlib.metadata import version; \
+            print('pytest', pytest.__version__, '| playwright', version('playwright'), '| tornado', tornado.version)"
+newest_tornado() { python3 -m pip install --quiet --disable-pip-version-check --upgrade -c "$LOCK" "$TORNADO_RANGE"; }
 if [ -n "${PYWEBIO_TEST_OLDEST_TORNADO:-}" ]; then newest_tornado; fi  # both ends of the range
 
 stage 'frontend check'
@@ -90,7 +97,8 @@ python3 -m pytest test "$@"
 
 if [ -n "${PYWEBIO_TEST_OLDEST_TORNADO:-}" ]; then
   # pywebio/platform/tornado_deflate.py overrides private Tornado code: both ends of the range
-  # in setup.py must pass. (pip warns that the test extras, bokeh, want a newer Tornado.)
+  # in setup.py must pass. (pip warns that the test extras, bokeh, want a newer Tornado.) Then
+  # the locked (newest in range) Tornado is put back.
   stage "tests, tornado $OLDEST_TORNADO"
   { python3 -m pip install --quiet --disable-pip-version-check "tornado==$OLDEST_TORNADO" 2>&1 \
       | grep -v "dependency resolver\|requires tornado"; } || true
