@@ -25,8 +25,8 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from .. import STATIC_PATH
 from ..session import mark_server_mode
 from ..session.base import close_all_sessions
-from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of,
-                   open_webbrowser_soon, page_for, select_app, bind_or_exit, log_serving, stop_on_ctrl_c)
+from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of, page_for,
+                   listening_socket, select_app, serve_until_stopped)
 from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
 from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, REFUSED_FRAME_CODES, SessionRegistry
@@ -63,7 +63,7 @@ def webio_handler(applications: Optional[Applications] = None,
     is_allowed = make_origin_checker(allowed_origins, check_origin)
     payload = parse_size(max_payload_size)
     socket_options = {'compress': True, **(websocket_settings or {}), 'max_msg_size': payload}
-    registry = SessionRegistry(reconnect_timeout)
+    registry = SessionRegistry(reconnect_timeout, reload=bool(debug))
     limits = SessionLimits(max_sessions, max_sessions_per_ip, where='webio_handler')
     host_check = make_host_check(allowed_hosts, where='webio_handler')
     mark_server_mode()
@@ -258,16 +258,14 @@ def start_server(applications: Applications, port: int = 0, host: str = '', debu
                    max_sessions_per_ip=max_sessions_per_ip, host_check=make_host_check(allowed_hosts, host),
                    **aiohttp_settings)
     app.on_shutdown.append(_close_sessions)
-    sockets = bind_or_exit(lambda: _bind(port, host), port)
-    url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host,
-                             sockets.getsockname()[1])
-    log_serving(url, host)
-    if auto_open_webbrowser:
-        open_webbrowser_soon(url)
-    with stop_on_ctrl_c():
+
+    def serve(sockets: List[Any]) -> None:
         # without its own signal handlers, aiohttp returns only when Ctrl-C interrupted it
         web.run_app(app, sock=sockets, print=None, handle_signals=False)
         raise KeyboardInterrupt
+
+    serve_until_stopped(lambda: listening_socket(port, host), port, host, serve, reload=debug,
+                        auto_open_webbrowser=auto_open_webbrowser)
 
 
 def make_app(applications: Applications, static_dir: Optional[str] = None, debug: bool = False,
@@ -296,13 +294,3 @@ def make_app(applications: Applications, static_dir: Optional[str] = None, debug
         app.add_routes([web.static('/static', static_dir)])
     app.add_routes([web.static('/', STATIC_PATH)])
     return app
-
-
-def _bind(port: int, host: str) -> Any:
-    import socket
-    family = socket.AF_INET6 if ':' in (host or '') else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host or '0.0.0.0', port))
-    sock.listen(128)
-    return sock

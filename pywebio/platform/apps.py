@@ -6,15 +6,17 @@
   index of apps when there is no ``index`` app, or a task that says the app does not exist;
 - `page_for` is the page a ``start_server``-style entry serves for a request;
 - `check_server_options` checks the keyword arguments PyWebIO 1.x's entries accept;
-- `bind_or_exit`, `serving_line` and `stop_on_ctrl_c` give every ``start_server`` the same
-  start and end: one log line with the address and how to stop, one sentence when the port is
-  taken (exit status 1), and one line on Ctrl-C (exit status 130) after the open sessions have
-  run their `defer_call` functions.
+- `serve_until_stopped` (with `bind_or_exit`, `serving_line` and `stop_on_ctrl_c`) gives every
+  ``start_server`` the same start and end: one log line with the address and how to stop, one
+  sentence when the port is taken (exit status 1), one line on Ctrl-C (exit status 130) after
+  the open sessions have run their `defer_call` functions, and, in debug mode, a restart when the
+  code changes (`pywebio.platform.reloader`).
 """
 import contextlib
 import errno
 import logging
 import os
+import socket
 import sys
 import threading
 import webbrowser
@@ -26,7 +28,8 @@ from .utils import check_target
 logger = logging.getLogger(__name__)
 
 __all__ = ['make_applications', 'one_of', 'select_app', 'page_for', 'app_name_of', 'check_server_options',
-           'open_webbrowser_soon', 'bind_or_exit', 'log_serving', 'serving_line', 'stop_on_ctrl_c', 'DEFAULT_APP']
+           'open_webbrowser_soon', 'bind_or_exit', 'log_serving', 'serving_line', 'stop_on_ctrl_c',
+           'serve_until_stopped', 'listening_socket', 'display_host', 'DEFAULT_APP']
 
 Task = Callable[[], Any]
 Applications = Union[Task, List[Task], Tuple[Task, ...], Dict[str, Task]]
@@ -198,6 +201,57 @@ def bind_or_exit(bind: Callable[[], T], port: int, where: str = 'start_server') 
             raise
         print(port_in_use_message(port, where), file=sys.stderr, flush=True)
         raise SystemExit(1) from None
+
+
+def display_host(host: str) -> str:
+    """The host of the address to show: ``localhost`` for a server on every interface."""
+    return 'localhost' if host in ('', '0.0.0.0', '::') else host
+
+
+def listening_socket(port: int, host: str) -> List[socket.socket]:
+    """A TCP socket bound to ``host:port`` (``''``: every interface; port 0: a free one), already
+    listening, so that a browser that connects before the server runs waits in the backlog."""
+    sock = socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host or '0.0.0.0', port))
+        sock.listen(1024)
+    except BaseException:
+        sock.close()
+        raise
+    return [sock]
+
+
+def serve_until_stopped(bind: Callable[[], List[socket.socket]], port: int, host: str,
+                        serve: Callable[[List[socket.socket]], None], *, reload: bool = False,
+                        auto_open_webbrowser: bool = False, where: str = 'start_server') -> None:
+    """Bind the port with ``bind()``, log the address, open a browser tab if asked, and
+    ``serve(sockets)`` until Ctrl-C: the start and end of every ``start_server``.
+
+    With ``reload`` (debug mode), this program only binds and logs; it serves from a child that
+    restarts when the code changes, and the child, which runs this same call, serves on the
+    sockets it inherited (`pywebio.platform.reloader`). ``serve`` of a framework that swallows
+    ``KeyboardInterrupt`` raises it again when its server returns.
+    """
+    from . import reloader
+    inherited = reloader.inherited_sockets()
+    if reload and inherited is not None:  # the reloader's child: its supervisor bound and logged
+        ensure_visible_logging()
+        reloader.exit_on_change()
+        with stop_on_ctrl_c():
+            serve(inherited)
+        return
+    sockets = bind_or_exit(bind, port, where)
+    url = 'http://%s:%d/' % (display_host(host), sockets[0].getsockname()[1])
+    log_serving(url, host)
+    if auto_open_webbrowser:
+        open_webbrowser_soon(url)
+    with stop_on_ctrl_c() as stopping:
+        if reload:
+            stopping.quiet = True  # the child says it
+            reloader.supervise(sockets)
+        else:
+            serve(sockets)
 
 
 def serving_line(url: str, host: str, extra: str = '') -> str:

@@ -166,7 +166,9 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
     the standard library; blocks.
 
     The parameters are those of `pywebio.platform.flask.start_server`; ``django_options`` are
-    more Django settings (see `wsgi_app`).
+    more Django settings (see `wsgi_app`). With ``debug``, the server restarts when a source file
+    of the app changes, open pages following (`pywebio.platform.reloader`, which keeps the port
+    across restarts where Django's ``runserver`` reloader binds it anew).
 
     Example::
 
@@ -179,4 +181,4 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
                    session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size,
                    debug=debug, max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
                    allowed_hosts=allowed_hosts, bound_host=host, **django_options)
-    serve_wsgi_forever(app, host, port, auto_open_webbrowser)
+    serve_wsgi_forever(app, host, port, auto_open_webbrowser, reload=debug)

@@ -30,8 +30,8 @@ from starlette.websockets import WebSocket
 
 from .. import STATIC_PATH
 from ..session import mark_server_mode
-from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of,
-                   open_webbrowser_soon, page_for, select_app, bind_or_exit, log_serving, stop_on_ctrl_c)
+from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of, page_for,
+                   listening_socket, select_app, serve_until_stopped)
 from .hosts import ASGIHostCheck, make_host_check
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
 from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, REFUSED_FRAME_CODES, SessionRegistry
@@ -86,7 +86,7 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
     check_server_options(reconnect_timeout=reconnect_timeout, where='webio_routes')
     is_allowed = make_origin_checker(allowed_origins, check_origin)
     payload = parse_size(max_payload_size)
-    registry = SessionRegistry(reconnect_timeout)
+    registry = SessionRegistry(reconnect_timeout, reload=bool(debug))
     limits = SessionLimits(max_sessions, max_sessions_per_ip, where='webio_routes')
     host_check = make_host_check(allowed_hosts, where='webio_routes')
     mark_server_mode()
@@ -208,6 +208,8 @@ def start_server(applications: Applications, port: int = 0, host: str = '', cdn:
     :param host: the interface; ``''`` means all interfaces.
     :param remote_access: not supported: ``True`` raises ``ValueError`` (use a reverse proxy).
     :param auto_open_webbrowser: open the page in a browser once the server listens.
+    :param debug: restart the server when a source file of the app changes, open pages following
+        (`pywebio.platform.reloader`); and a task that raises shows its traceback on the page.
     :param allowed_hosts: see `pywebio.platform.tornado.start_server`: on a loopback ``host``,
         only requests for loopback names and these hosts are answered.
     :param uvicorn_settings: more settings for ``uvicorn.Config``.
@@ -228,13 +230,10 @@ def start_server(applications: Applications, port: int = 0, host: str = '', cdn:
                    max_sessions_per_ip=max_sessions_per_ip, allowed_hosts=allowed_hosts, bound_host=host)
     uvicorn_settings.setdefault('ws_max_size', parse_size(max_payload_size))
     uvicorn_settings.setdefault('log_level', 'debug' if debug else 'warning')
-    sock = socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    bind_or_exit(lambda: sock.bind((host or '0.0.0.0', port)), port)
-    url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host, sock.getsockname()[1])
-    log_serving(url, host)
-    if auto_open_webbrowser:
-        open_webbrowser_soon(url)
-    with stop_on_ctrl_c():
+
+    def serve(sockets: List[socket.socket]) -> None:
         # uvicorn shuts down on Ctrl-C, then raises the signal again: KeyboardInterrupt here
-        uvicorn.Server(uvicorn.Config(app, **uvicorn_settings)).run(sockets=[sock])
+        uvicorn.Server(uvicorn.Config(app, **uvicorn_settings)).run(sockets=sockets)
+
+    serve_until_stopped(lambda: listening_socket(port, host), port, host, serve, reload=debug,
+                        auto_open_webbrowser=auto_open_webbrowser)

@@ -21,13 +21,13 @@ For an ``async def`` task, start `pywebio.platform.httpbased.run_event_loop` in 
 Flask is an optional dependency: ``pip install pywebio[flask]``.
 """
 import os
-from typing import Any, Callable, Iterable, Optional, Union
+from typing import Any, Callable, Iterable, List, Optional, Union
 
 from flask import Flask, Response, request, send_from_directory
 
 from .. import STATIC_PATH
-from .apps import (Applications, app_name_of, bind_or_exit, check_server_options, one_of, open_webbrowser_soon,
-                   log_serving, page_for, stop_on_ctrl_c)
+from .apps import (Applications, app_name_of, check_server_options, listening_socket, one_of, page_for,
+                   serve_until_stopped)
 from .hosts import make_host_check, wsgi_host_check
 from .httpbased import DEFAULT_EXPIRE_SECONDS, HttpRequest, HttpTransport, start_event_loop_for
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP
@@ -158,7 +158,8 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
 
     :param applications: a task function, a list of them or a dict ``{name: task}`` (see
         `pywebio.platform.tornado.start_server`).
-    :param port: the TCP port (8080 by default, as in PyWebIO 1.x).
+    :param port: the TCP port (8080 by default, as in PyWebIO 1.x); 0 picks a free one (the
+        address is logged).
     :param host: the interface; ``''`` means all interfaces.
     :param cdn: accepted and ignored: the frontend is always the bundled one.
     :param static_dir: a folder of your own files, served at ``/static/``.
@@ -167,14 +168,17 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
     :param check_origin: see `webio_view`.
     :param session_expire_seconds: see `webio_view`.
     :param session_cleanup_interval: see `webio_view`.
-    :param debug: Flask's debug mode; and a task that raises shows its traceback on the page.
+    :param debug: Flask's debug mode; a task that raises shows its traceback on the page; and the
+        server restarts when a source file of the app changes, open pages following
+        (`pywebio.platform.reloader`; ``use_reloader=False`` turns that off).
     :param max_payload_size: see `webio_view`.
     :param auto_open_webbrowser: open the page in a browser once the server starts.
     :param max_sessions: see `webio_view`.
     :param max_sessions_per_ip: see `webio_view`.
     :param allowed_hosts: see `pywebio.platform.tornado.start_server`: on a loopback ``host`` only
         requests for loopback names and these hosts are answered.
-    :param flask_options: more arguments for ``Flask.run``.
+    :param flask_options: more arguments for werkzeug's ``make_server`` (``threaded``,
+        ``ssl_context``, ``request_handler``, ``passthrough_errors``), as ``Flask.run`` takes them.
 
     Example::
 
@@ -187,22 +191,18 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
                    session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size,
                    debug=debug, max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
                    allowed_hosts=allowed_hosts, bound_host=host)
-    if 'WERKZEUG_SERVER_FD' not in os.environ:  # in debug's reloaded process, the parent holds the port
-        bind_or_exit(lambda: _probe_port(host, port), port)
-    url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host, port)
-    log_serving(url, host)
-    if auto_open_webbrowser:
-        open_webbrowser_soon(url)
+    from werkzeug.serving import make_server  # Flask.run's server, on a socket bound here
+    app.debug = debug
+    reload = flask_options.pop('use_reloader', debug)
+    for run_only in ('use_debugger', 'load_dotenv'):  # options of Flask.run that make_server lacks
+        flask_options.pop(run_only, None)
     flask_options.setdefault('threaded', True)
-    with stop_on_ctrl_c():
-        # werkzeug's server returns when Ctrl-C interrupts it (its reloader, with debug, exits itself)
-        app.run(host=host or '0.0.0.0', port=port, debug=debug, **flask_options)
+
+    def serve(sockets: List[Any]) -> None:
+        server = make_server(host or '0.0.0.0', sockets[0].getsockname()[1], app, fd=sockets[0].fileno(),
+                             **flask_options)
+        server.serve_forever()  # werkzeug returns when Ctrl-C interrupts it
         raise KeyboardInterrupt
 
-
-def _probe_port(host: str, port: int) -> None:
-    """Raise OSError (EADDRINUSE) if ``port`` is taken, before werkzeug reports it its own way."""
-    import socket
-    with socket.socket(socket.AF_INET6 if ':' in host else socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host or '0.0.0.0', port))
+    serve_until_stopped(lambda: listening_socket(port, host), port, host, serve, reload=reload,
+                        auto_open_webbrowser=auto_open_webbrowser)

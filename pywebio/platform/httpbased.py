@@ -45,6 +45,7 @@ logger = logging.getLogger(__name__)
 __all__ = ['run_event_loop', 'event_loop', 'serve_wsgi_forever', 'HttpTransport', 'HttpRequest', 'HttpResponse']
 
 SESSION_HEADER = 'WebIO-Session-ID'
+RELOAD_HEADER = 'WebIO-Reload'
 ACK_HEADER = 'WebIO-Ack'
 CLOSE_HEADER = 'WebIO-Close'
 DEFAULT_EXPIRE_SECONDS = 60
@@ -231,7 +232,7 @@ class HttpTransport:
                 'Access-Control-Allow-Origin': origin, 'Vary': 'Origin',
                 'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
                 'Access-Control-Allow-Headers': '%s, %s, %s, Content-Type' % (SESSION_HEADER, ACK_HEADER, CLOSE_HEADER),
-                'Access-Control-Expose-Headers': SESSION_HEADER,
+                'Access-Control-Expose-Headers': '%s, %s' % (SESSION_HEADER, RELOAD_HEADER),
             })
         response.headers.setdefault('Cache-Control', 'no-store')
         return response
@@ -287,7 +288,10 @@ class HttpTransport:
             raise
         with self._lock:
             self._sessions[session_id] = (session, mailbox)
-        return HttpResponse(200, {'seq': 0, 'commands': []}, {SESSION_HEADER: session_id})
+        headers = {SESSION_HEADER: session_id}
+        if self.debug:  # the page reloads when the server forgets it: a restart with new code
+            headers[RELOAD_HEADER] = '1'
+        return HttpResponse(200, {'seq': 0, 'commands': []}, headers)
 
     def _event(self, request: HttpRequest, session_id: str, session: Session) -> HttpResponse:
         if request.header(CLOSE_HEADER):
@@ -347,14 +351,16 @@ class HttpTransport:
 
 
 
-def serve_wsgi_forever(app: Any, host: str, port: int, auto_open_webbrowser: bool = False) -> None:
+def serve_wsgi_forever(app: Any, host: str, port: int, auto_open_webbrowser: bool = False,
+                       reload: bool = False) -> None:
     """Serve a WSGI ``app`` from the standard library's server, a thread per request (each open
     page holds a long poll); blocks. For the ``start_server`` of WSGI frameworks without a
-    server of their own."""
+    server of their own. With ``reload`` (debug mode), the server restarts when the code changes
+    (`pywebio.platform.reloader`)."""
     import socketserver
-    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+    from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
-    from .apps import bind_or_exit, open_webbrowser_soon, log_serving, stop_on_ctrl_c
+    from .apps import listening_socket, serve_until_stopped
 
     class ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
         daemon_threads = True
@@ -363,14 +369,17 @@ def serve_wsgi_forever(app: Any, host: str, port: int, auto_open_webbrowser: boo
         def log_message(self, format: str, *args: Any) -> None:
             logger.debug('%s - %s', self.address_string(), format % args)
 
-    server = bind_or_exit(lambda: make_server(host or '0.0.0.0', port, app, server_class=ThreadingWSGIServer,
-                                              handler_class=QuietHandler), port)
-    url = 'http://%s:%d/' % ('localhost' if host in ('', '0.0.0.0', '::') else host, server.server_port)
-    log_serving(url, host)
-    if auto_open_webbrowser:
-        open_webbrowser_soon(url)
-    with stop_on_ctrl_c():
+    def serve(sockets: List[Any]) -> None:
+        server = ThreadingWSGIServer(sockets[0].getsockname()[:2], QuietHandler, bind_and_activate=False)
+        server.socket.close()
+        server.socket = sockets[0]  # bound and listening already (serve_until_stopped)
+        server.server_name, server.server_port = host or 'localhost', sockets[0].getsockname()[1]
+        server.setup_environ()
+        server.set_app(app)
         try:
             server.serve_forever()
         finally:
             server.server_close()
+
+    serve_until_stopped(lambda: listening_socket(port, host), port, host, serve, reload=reload,
+                        auto_open_webbrowser=auto_open_webbrowser)

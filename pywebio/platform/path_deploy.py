@@ -182,7 +182,9 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
     :param static_dir: a folder of your own files, served at ``/static/``.
     :param reconnect_timeout: see `pywebio.platform.tornado.webio_handler` (default 60 seconds).
     :param cdn: accepted and ignored: the frontend is always the bundled one.
-    :param debug: Tornado's debug mode.
+    :param debug: Tornado's debug mode, and a restart of the server when an imported module changes
+        (see `pywebio.platform.tornado.start_server`; the app files themselves are loaded anew
+        when they change, debug or not).
     :param allowed_origins: see `pywebio.platform.tornado.webio_handler`.
     :param check_origin: see `pywebio.platform.tornado.webio_handler`.
     :param max_payload_size: see `pywebio.platform.tornado.webio_handler`.

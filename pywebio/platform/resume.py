@@ -212,9 +212,11 @@ class KeptSession:
             return False
         if self.resumable:
             self.registry.sessions[self.key] = self
-            carrier.send(json.dumps({'transport': 'session', 'key': self.key, 'secret': self.secret,
-                                     'reconnect_timeout': self.registry.reconnect_timeout,
-                                     'ping_interval': PING_INTERVAL}))
+            message = {'transport': 'session', 'key': self.key, 'secret': self.secret,
+                       'reconnect_timeout': self.registry.reconnect_timeout, 'ping_interval': PING_INTERVAL}
+            if self.registry.reload:
+                message['reload'] = True
+            carrier.send(json.dumps(message))
         self._attach(carrier)
         return True
 
@@ -395,10 +397,13 @@ def _is_count(value: Any) -> bool:
 
 
 class SessionRegistry:
-    """The kept sessions of one handler, by key. ``reconnect_timeout`` 0 keeps none."""
+    """The kept sessions of one handler, by key. ``reconnect_timeout`` 0 keeps none. With
+    ``reload`` (debug mode), pages are told to reload when they cannot resume: the server may
+    have restarted with new code (docs/protocol.md)."""
 
-    def __init__(self, reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT) -> None:
+    def __init__(self, reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT, reload: bool = False) -> None:
         self.reconnect_timeout = float(reconnect_timeout)
+        self.reload = reload
         self.sessions: Dict[str, KeptSession] = {}
         _registries.add(self)
 

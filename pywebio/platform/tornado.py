@@ -49,8 +49,8 @@ from ..session import (ScriptModeSession, Session, mark_server_mode)
 from ..session.base import CLOSE_SESSION_COMMAND
 from .page import MANIFEST_QUERY, render_manifest
 from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bind_or_exit, check_server_options,
-                   make_applications, one_of, open_webbrowser_soon, page_for, select_app, log_serving,
-                   stop_on_ctrl_c)
+                   display_host, make_applications, one_of, open_webbrowser_soon, page_for, select_app, log_serving,
+                   serve_until_stopped, stop_on_ctrl_c)
 from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits
 from .relay import ResumeRelay, join_siblings, sibling_port
@@ -282,7 +282,7 @@ def webio_handler(applications: Optional[Applications] = None,
     mark_server_mode()
     return type('WebIOHandler', (WebSocketConnection,), {
         'applications': apps, 'is_origin_allowed': staticmethod(is_allowed),
-        'max_payload': payload, 'debug': bool(debug), 'registry': SessionRegistry(reconnect_timeout), 'limits': limits,
+        'max_payload': payload, 'debug': bool(debug), 'registry': SessionRegistry(reconnect_timeout, reload=bool(debug)), 'limits': limits,
         'host_check': None if host_check is None else staticmethod(host_check),
     })
 
@@ -345,6 +345,9 @@ def make_application(handler: Type[tornado.web.RequestHandler], static_dir: Opti
     ``app`` URL parameter names; otherwise ``/`` is the bundled ``index.html``.
     """
     settings.setdefault('compress_response', True)
+    # debug mode restarts the server through PyWebIO's reloader (serve_forever); Tornado's own
+    # would watch an event loop made before asyncio.run() and never running
+    settings.setdefault('autoreload', False)
     routes: List[Any] = [(r'/io', handler)]
     apps = getattr(handler, 'applications', None)
     if apps:
@@ -378,7 +381,7 @@ class BackgroundServer:
 
     @property
     def url(self) -> str:
-        return 'http://%s:%d/' % (_display_host(self.host), self.port)
+        return 'http://%s:%d/' % (display_host(self.host), self.port)
 
     def start(self) -> 'BackgroundServer':
         self._thread.start()
@@ -424,10 +427,6 @@ async def serve(app: tornado.web.Application, sockets: List[socket.socket],
         await server.close_all_connections()
 
 
-def _display_host(host: str) -> str:
-    return 'localhost' if host in ('', '0.0.0.0', '::') else host
-
-
 def start_server(applications: Optional[Applications] = None, port: int = 0, host: str = '',
                  debug: bool = False, cdn: Union[bool, str] = True, static_dir: Optional[str] = None,
                  remote_access: bool = False, reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT,
@@ -451,8 +450,9 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
     :param port: the TCP port; 0 picks a free one. The address is logged.
     :param host: the interface to listen on; ``''`` (the default) means all interfaces, as
         servers usually do. Use ``'127.0.0.1'`` to accept local browsers only.
-    :param debug: Tornado's debug mode (reload on code change, no static caching); and when a
-        task raises, the page shows the traceback (see `webio_handler`).
+    :param debug: restart the server when a source file of the app changes, open pages following
+        by themselves (`pywebio.platform.reloader`); Tornado's debug mode (no static caching);
+        and when a task raises, the page shows the traceback (see `webio_handler`).
     :param cdn: accepted for PyWebIO 1.x programs and ignored: the frontend is always served by
         this server, from `pywebio.STATIC_PATH`, never from a CDN.
     :param static_dir: a folder of your own files, served at ``/static/``.
@@ -518,28 +518,32 @@ def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_
 
     On a loopback ``host``, or with ``allowed_hosts``, only requests for the allowed hosts are
     answered (`pywebio.platform.hosts`). A port in use, or Ctrl-C, ends the program (see
-    `stop_on_ctrl_c`)."""
+    `stop_on_ctrl_c`). An ``app`` in debug mode restarts when its code changes
+    (`pywebio.platform.reloader`)."""
     host_check = make_host_check(allowed_hosts, host)
-    sockets = bind_or_exit(lambda: tornado.netutil.bind_sockets(port, host or None), port)
-    chosen_port = sockets[0].getsockname()[1]
-    url = 'http://%s:%d/' % (_display_host(host), chosen_port)
     count = processes or tornado.process.cpu_count()
-    log_serving(url, host, '' if count == 1 else ' from %d processes' % count)
+    bind = lambda: tornado.netutil.bind_sockets(port, host or None)  # noqa: E731
+    if count == 1:
+        serve_until_stopped(bind, port, host, reload=bool(app.settings.get('debug')),
+                            auto_open_webbrowser=auto_open_webbrowser,
+                            serve=lambda sockets: asyncio.run(serve(app, sockets, host_check=host_check, **server_options)))
+        return
+    sockets = bind_or_exit(bind, port)
+    url = 'http://%s:%d/' % (display_host(host), sockets[0].getsockname()[1])
+    log_serving(url, host, ' from %d processes' % count)
     with stop_on_ctrl_c() as stopping:
-        worker = None
-        if count != 1:
-            # a loopback port per child, where the others relay a page resuming a session it holds
-            internal = [tornado.netutil.bind_sockets(0, '127.0.0.1')[0] for _ in range(count)]
-            # each child accepts from the shared sockets; the parent only watches over the children
-            worker = tornado.process.fork_processes(count)
-            stopping.quiet = True  # Ctrl-C reaches every process: the parent says it once
-            join_siblings(worker, [sock.getsockname()[1] for sock in internal])
-            sockets = sockets + [internal.pop(worker)]
-            for sock in internal:
-                sock.close()
+        # a loopback port per child, where the others relay a page resuming a session it holds
+        internal = [tornado.netutil.bind_sockets(0, '127.0.0.1')[0] for _ in range(count)]
+        # each child accepts from the shared sockets; the parent only watches over the children
+        worker = tornado.process.fork_processes(count)
+        stopping.quiet = True  # Ctrl-C reaches every process: the parent says it once
+        join_siblings(worker, [sock.getsockname()[1] for sock in internal])
+        sockets = sockets + [internal.pop(worker)]
+        for sock in internal:
+            sock.close()
 
         def on_started(stop: asyncio.Event) -> None:
-            if auto_open_webbrowser and worker in (None, 0):
+            if auto_open_webbrowser and worker == 0:
                 open_webbrowser_soon(url)
 
         asyncio.run(serve(app, sockets, on_started=on_started, host_check=host_check, **server_options))

@@ -4,6 +4,8 @@ import threading
 import urllib.error
 import urllib.request
 
+import pytest
+
 from pywebio.input import input
 from pywebio.output import put_text
 from pywebio.session import defer_call
@@ -70,6 +72,13 @@ def test_a_session_round_trip(flask_server):
     assert client.send({'event': 'form_submit', 'task_id': form['task_id'], 'data': {'data': 'Ann'}}) == 200
     commands = client.commands_until('close_session')
     assert [c['spec']['content'] for c in commands if c['command'] == 'output'] == ['Hello, Ann']
+
+
+@pytest.mark.parametrize('debug', [False, True])
+def test_only_a_debug_server_tells_the_page_to_reload_when_it_forgets_the_session(flask_server, debug):
+    url, _ = flask_server(name_task, debug=debug)
+    headers = HttpClient(url).open()
+    assert headers.get('WebIO-Reload') == ('1' if debug else None)
 
 
 def test_a_lost_poll_loses_no_command(flask_server):

@@ -283,3 +283,13 @@ def test_a_message_the_server_fails_on_ends_the_session_with_1011(platform, monk
         client.send({'event': 'form_submit', 'task_id': 'x', 'data': {}})
         assert client.wait_closed() == 1011
         wait_for(lambda: 'deferred' in seen)  # the session has ended, not detached
+
+
+@pytest.mark.parametrize('platform', PLATFORMS)
+@pytest.mark.parametrize('debug', [False, True])
+def test_only_a_debug_server_tells_the_page_to_reload_when_it_cannot_resume(platform, debug):
+    from websockets.sync.client import connect
+    with serve_platform(platform, greet([]), debug=debug) as server, connect(server.ws_url) as socket:
+        first = json.loads(socket.recv(timeout=10))
+    assert first['transport'] == 'session'
+    assert first.get('reload', False) is debug

@@ -16,7 +16,7 @@ PUBLIC_MODULES = [
     'pywebio.platform.tornado_http', 'pywebio.platform.flask', 'pywebio.platform.django',
     'pywebio.platform.aiohttp', 'pywebio.platform.fastapi', 'pywebio.platform.path_deploy',
     'pywebio.platform.page', 'pywebio.platform.apps', 'pywebio.platform.httpbased', 'pywebio.platform.resume',
-    'pywebio.platform.limits', 'pywebio.platform.hosts',
+    'pywebio.platform.limits', 'pywebio.platform.hosts', 'pywebio.platform.reloader',
 ]
 
 

@@ -5,8 +5,10 @@ import { webSocketUrl } from './api_url';
 import type { ClientEvent, Command } from './protocol';
 
 /** How a connection ended: `busy` when the server refused to open a session because it is at
- * its session limit (WebSocket close code 1013, or HTTP 503; see docs/protocol.md). */
-export type Ending = 'closed' | 'busy';
+ * its session limit (WebSocket close code 1013, or HTTP 503); `restart` when a server in debug
+ * mode lost the session with the connection, as a restart with new code does: the page reloads
+ * (docs/protocol.md, "A server that restarts with new code"). */
+export type Ending = 'closed' | 'busy' | 'restart';
 
 /** The WebSocket close code of a server at its session limit: "Try Again Later". */
 const SERVER_BUSY_CODE = 1013;
@@ -32,6 +34,7 @@ interface TransportMessage {
   reconnect_timeout?: number;
   ping_interval?: number;
   events?: number;
+  reload?: boolean;
 }
 
 /** Close codes: the server cannot resume the session; another connection took it over. */
@@ -48,6 +51,8 @@ const ACK_DELAY_MS = 1000;
  * (jitter), so that the pages of a restarted proxy do not all come back in the same instant. */
 const RETRY_FIRST_MS = 250;
 const RETRY_MAX_MS = 5000;
+/** A server in debug mode may be restarting: wait at most this long between attempts. */
+const RETRY_MAX_RELOADING_MS = 1000;
 /** An attempt that neither resumes nor fails in this time is given up for the next one. */
 const ATTEMPT_TIMEOUT_MS = 5000;
 
@@ -84,6 +89,7 @@ export class WebSocketConnection implements Connection {
   private retryTimer: number | undefined;
   private readonly abandoned = new WeakSet<WebSocket>(); // dead sockets, whose events no longer count
   private over = false; // close_session came: nothing to resume
+  private reload = false; // debug mode: a session lost with the connection reloads the page
   private finished = false;
   private leaving = false;
 
@@ -152,6 +158,7 @@ export class WebSocketConnection implements Connection {
         this.secret = String(message.secret);
         this.reconnectTimeoutMs = Number(message.reconnect_timeout) * 1000;
         this.pingIntervalMs = Number(message.ping_interval) * 1000 || this.pingIntervalMs;
+        this.reload = message.reload === true;
         this.watch();
         break;
       case 'ping':
@@ -202,6 +209,8 @@ export class WebSocketConnection implements Connection {
     if (this.finished || this.leaving) return;
     if (code === SERVER_BUSY_CODE) {
       this.finish('busy');
+    } else if (code === RESUME_REFUSED && this.reload && !this.over) {
+      this.finish('restart'); // the server does not know the session: it has restarted
     } else if (this.over || this.key === null || ENDING_CODES.includes(code)) {
       this.finish();
     } else if (this.live) {
@@ -226,10 +235,10 @@ export class WebSocketConnection implements Connection {
   private retryLater(): void {
     window.clearTimeout(this.retryTimer);
     if (Date.now() - this.droppedAt > this.reconnectTimeoutMs) {
-      this.finish(); // the server has ended the session by now
+      this.finish(this.reload ? 'restart' : 'closed'); // the server has ended the session by now
       return;
     }
-    const base = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.attempts++);
+    const base = Math.min(this.reload ? RETRY_MAX_RELOADING_MS : RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** this.attempts++);
     this.retryTimer = window.setTimeout(() => this.retryNow(), base / 2 + (Math.random() * base) / 2);
   }
 
@@ -301,6 +310,7 @@ export class WebSocketConnection implements Connection {
 }
 
 const SESSION_HEADER = 'WebIO-Session-ID';
+const RELOAD_HEADER = 'WebIO-Reload';
 
 /**
  * HTTP long-polling, for servers that cannot hold a WebSocket (Flask, Django). One poll is
@@ -311,6 +321,7 @@ export class HttpConnection implements Connection {
   private commandHandler: (commands: Command[]) => void = () => {};
   private closeHandler: (ending: Ending) => void = () => {};
   private sessionId: string | null = null;
+  private reload = false; // debug mode: a session the server forgot reloads the page
   private ack = 0;
   private closed = false;
   private sending: Promise<unknown> = Promise.resolve();
@@ -333,6 +344,7 @@ export class HttpConnection implements Connection {
         return;
       }
       this.sessionId = response.headers.get(SESSION_HEADER);
+      this.reload = response.headers.get(RELOAD_HEADER) === '1';
       if (!response.ok || !this.sessionId) throw new Error(`the server answered ${response.status}`);
     } catch (error) {
       console.error('PyWebIO: could not open a session', error);
@@ -344,10 +356,15 @@ export class HttpConnection implements Connection {
 
   private async pollForever(): Promise<void> {
     let failures = 0;
+    let ending: Ending = 'closed';
     while (!this.closed) {
       try {
         const response = await fetch(this.url, { headers: this.headers({ 'WebIO-Ack': String(this.ack) }), cache: 'no-store' });
-        if (response.status === 404) break; // the session is gone (ended, or expired)
+        if (response.status === 404) {
+          // the session is gone (ended, or expired; in debug mode, maybe a restart)
+          if (this.reload) ending = 'restart';
+          break;
+        }
         if (!response.ok) throw new Error(`the server answered ${response.status}`);
         const { seq, commands } = (await response.json()) as { seq: number; commands: Command[] };
         failures = 0;
@@ -357,11 +374,14 @@ export class HttpConnection implements Connection {
         if (fresh.some((command) => command.command === 'close_session')) break;
       } catch (error) {
         // a lost poll: ask again (the server kept the commands), backing off a little
-        if (++failures > 5) break;
+        if (++failures > 5) {
+          if (this.reload) ending = 'restart'; // the server is down: maybe restarting
+          break;
+        }
         await new Promise((resolve) => setTimeout(resolve, 200 * failures));
       }
     }
-    this.finish();
+    this.finish(ending);
   }
 
   private post(body: BodyInit, contentType: string, size: number): void {

@@ -92,7 +92,27 @@ async function start(): Promise<void> {
     area.beforeFrame();
     dispatcher.dispatch(commands);
   });
-  connection.onClose((ending) => (ending === 'busy' ? session.refused() : session.end()));
+  connection.onClose((ending) => {
+    if (ending === 'busy') session.refused();
+    else if (ending === 'restart') void reloadWhenServerAnswers();
+    else session.end();
+  });
+}
+
+/** A server in debug mode lost the session with the connection, as a restart with new code
+ * does: reload, for a new session of the new code, once the page's own URL answers again (until
+ * then the old page stays on screen, not the browser's error page). */
+async function reloadWhenServerAnswers(): Promise<void> {
+  for (;;) {
+    try {
+      const response = await fetch(window.location.href, { cache: 'no-store' });
+      if (response.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  window.location.reload();
 }
 
 void start();
