@@ -22,6 +22,7 @@ import threading
 import webbrowser
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar, Union
 
+from . import reloader
 from .page import render_page
 from .utils import check_target
 
@@ -233,8 +234,10 @@ def serve_until_stopped(bind: Callable[[], List[socket.socket]], port: int, host
     sockets it inherited (`pywebio.platform.reloader`). ``serve`` of a framework that swallows
     ``KeyboardInterrupt`` raises it again when its server returns.
     """
-    from . import reloader
     inherited = reloader.inherited_sockets()
+    if reload and not reloader.SUPPORTED:
+        logger.warning('debug mode cannot restart the server on this system: restart it yourself after a change')
+        reload = False
     if reload and inherited is not None:  # the reloader's child: its supervisor bound and logged
         ensure_visible_logging()
         reloader.exit_on_change()

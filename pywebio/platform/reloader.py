@@ -17,7 +17,7 @@ reloads itself instead of saying so (docs/protocol.md, "A server that restarts w
 
 One mechanism serves every entry that takes ``debug`` (Tornado, aiohttp, FastAPI, Flask,
 Django): the frameworks' own reloaders rebind the port in each child (Django), or need the app
-as an import string (uvicorn); see docs/decisions.md. It needs ``pass_fds``: not on Windows.
+as an import string (uvicorn); see docs/decisions.md. It needs ``pass_fds``: not on Windows, where debug mode serves without restarting (with a warning).
 """
 import logging
 import os
@@ -31,8 +31,10 @@ from typing import Callable, Dict, Iterable, List, Optional
 
 logger = logging.getLogger(__name__)
 
-__all__ = ['RESTART_STATUS', 'inherited_sockets', 'exit_on_change', 'supervise']
+__all__ = ['RESTART_STATUS', 'SUPPORTED', 'inherited_sockets', 'exit_on_change', 'supervise']
 
+#: Whether this system can pass a socket to a child process (``pass_fds``): not Windows.
+SUPPORTED = os.name == 'posix'
 #: The exit status with which a child asks for a restart (the code changed).
 RESTART_STATUS = 3
 #: How often the files are looked at, in seconds.
