@@ -30,7 +30,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 
 
-def serve(port: int) -> None:
+def serve() -> None:
     from pywebio import start_server
     from pywebio.input import input
     from pywebio.output import put_text
@@ -44,7 +44,7 @@ def serve(port: int) -> None:
             pin_wait_change('x')
             put_text('changed')
 
-    start_server(task, port=port, host='127.0.0.1')
+    start_server(task, port=0, host='127.0.0.1')  # its start-up line says which port it got
 
 
 class Client:
@@ -115,16 +115,16 @@ async def measure(port: int, trips: int) -> Dict[str, List[float]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--trips', type=int, default=2000)
-    parser.add_argument('--serve', type=int, help=argparse.SUPPRESS)
+    parser.add_argument('--serve', action='store_true', help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
-        serve(args.serve)
+        serve()
         return
-    from test.helpers import free_port
-    port = free_port()
-    server = subprocess.Popen([sys.executable, os.path.abspath(__file__), '--serve', str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    from test.helpers import listening_port
+    server = subprocess.Popen([sys.executable, os.path.abspath(__file__), '--serve'], text=True,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
+        port = listening_port(server)
         times = asyncio.run(measure(port, args.trips))
     finally:
         server.kill()

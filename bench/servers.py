@@ -1,11 +1,15 @@
 """Servers the benchmarks start in their own process, so their memory and CPU can be read alone.
 
-    python bench/servers.py pywebio PORT     # a PyWebIO app: every session loops on input()
-    python bench/servers.py echo PORT        # the baseline: a bare Tornado WebSocket echo server
-    python bench/servers.py clicks PORT      # one button whose callback outputs a line
-    python bench/servers.py pywebio PORT 2   # the PyWebIO app served by 2 processes
-    python bench/servers.py busy PORT [2]    # the same app, computing for 1 ms per submit
-    python bench/servers.py forms PORT       # a form of every kind in a loop; counts defer_call
+    python bench/servers.py pywebio     # a PyWebIO app: every session loops on input()
+    python bench/servers.py echo        # the baseline: a bare Tornado WebSocket echo server
+    python bench/servers.py clicks      # one button whose callback outputs a line
+    python bench/servers.py pywebio 2   # the PyWebIO app served by 2 processes
+    python bench/servers.py busy [2]    # the same app, computing for 1 ms per submit
+    python bench/servers.py forms       # a form of every kind in a loop; counts defer_call
+
+Each binds a port of 127.0.0.1 the system picks and says which on its output: the PyWebIO apps
+with the start-up line of `start_server` (on stderr), the echo server with a line of its own;
+`test.helpers.listening_port` reads either.
 
 ``PYWEBIO_BENCH_OPTIONS`` (JSON) adds keyword arguments to ``start_server`` (``max_sessions``...).
 The ``forms`` app appends a line to the file ``PYWEBIO_BENCH_DEFERRED`` names each time a session's
@@ -85,20 +89,20 @@ class EchoHandler(tornado.websocket.WebSocketHandler):
 
 
 def main():
-    kind, port = sys.argv[1], int(sys.argv[2])
+    kind = sys.argv[1]
     if kind == 'echo':
+        from test.apps.listening import tornado_listen
+
         async def serve():
-            tornado.web.Application([(r'/io', EchoHandler)]).listen(port, '127.0.0.1')
-            print('ready', flush=True)
+            tornado_listen(tornado.web.Application([(r'/io', EchoHandler)]))
             await asyncio.Event().wait()
         asyncio.run(serve())
     else:
         from pywebio.platform.tornado import start_server
-        print('ready', flush=True)
-        processes = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+        processes = int(sys.argv[2]) if len(sys.argv) > 2 else 1
         task = {'pywebio': pywebio_task, 'busy': busy_task, 'clicks': clicks_task, 'forms': forms_task}[kind]
         options = json.loads(os.environ.get('PYWEBIO_BENCH_OPTIONS') or '{}')
-        start_server(task, port=port, host='127.0.0.1', processes=processes, **options)
+        start_server(task, port=0, host='127.0.0.1', processes=processes, **options)
 
 
 if __name__ == '__main__':

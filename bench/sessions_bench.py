@@ -40,7 +40,7 @@ sys.path.insert(0, ROOT)
 
 import tornado.websocket  # noqa: E402
 
-from test.helpers import accepts, free_port, wait_for  # noqa: E402
+from test.helpers import listening_port  # noqa: E402
 
 sys.path.insert(0, os.path.join(ROOT, 'bench'))
 from page_acks import PageAcks  # noqa: E402
@@ -53,12 +53,9 @@ class Server:
     """A server process (and its children, with ``processes``); figures are summed over them."""
 
     def __init__(self, kind: str, processes: int = 1) -> None:
-        self.port = free_port()
         self.process = subprocess.Popen([sys.executable, os.path.join(ROOT, 'bench', 'servers.py'), kind,
-                                         str(self.port), str(processes)],
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        assert self.process.stdout.readline().strip() == 'ready'
-        wait_for(lambda: accepts(self.port), what='the server to listen')  # 'ready' comes just before
+                                         str(processes)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        self.port = listening_port(self.process)
         self.url = 'ws://127.0.0.1:%d/io' % self.port
         deadline = time.monotonic() + 10
         while len(self.pids()) < (1 if processes == 1 else processes + 1) and time.monotonic() < deadline:

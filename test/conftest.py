@@ -1,15 +1,13 @@
 """Shared fixtures: apps served on 127.0.0.1, and headless Chromium driven by Playwright."""
 import os
-import signal
-import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from pywebio.testing import serve  # noqa: E402
+from test.helpers import start_program, stop_program  # noqa: E402
 
 CHROMIUM = os.environ.get('PYWEBIO_TEST_CHROMIUM', '/usr/bin/chromium')
 CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -61,30 +59,20 @@ def page(new_page):
     return new_page()
 
 
-ROOT = Path(__file__).parents[1]
-
-
 @pytest.fixture
 def run_app():
-    """``run_app(path, env=..., args=...)`` runs a Python program from the repository root;
-    killed after the test if it is still running."""
+    """``run_app(path, env=..., args=...)`` runs a Python program from the repository root (see
+    `test.helpers.start_program`); killed after the test if it is still running."""
     processes = []
 
     def start(path, env=None, args=()):
-        # a session of its own, so that teardown can end the program and any children it forked
-        process = subprocess.Popen([sys.executable, str(path), *map(str, args)], cwd=str(ROOT), text=True,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-                                   env={**os.environ, 'PYTHONPATH': str(ROOT), **(env or {})})
+        process = start_program(path, args, env)
         processes.append(process)
         return process
 
     yield start
     for process in processes:
-        try:
-            os.killpg(process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        process.communicate(timeout=30)
+        stop_program(process)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from pywebio.testing import serve
-from test.helpers import accepts, free_port, wait_for
+from test.helpers import listening_port, wait_for
 
 ROOT = Path(__file__).parents[1]
 EXAMPLES = ROOT / 'docs' / 'examples'
@@ -169,21 +169,22 @@ def _greet_through(page, url):
     expect(page.get_by_text('Hello, Ann!')).to_be_visible()
 
 
-def test_tornado_mount_example(run_app, page):
-    port = free_port()
-    process = run_app(EXAMPLES / 'tornado_mount.py', args=['--port', port])
-    wait_for(lambda: accepts(port), what='the Tornado app to listen')
-    with urllib.request.urlopen('http://127.0.0.1:%d/' % port, timeout=10) as response:
-        assert b'/tool/' in response.read()
-    _greet_through(page, 'http://127.0.0.1:%d/tool/' % port)
-    assert process.poll() is None
+def test_tornado_mount_example(page):
+    # its make_app() on a port the server binds itself: ``--port 0`` would not say which it got
+    from pywebio.platform.tornado import BackgroundServer
+    server = BackgroundServer(load('tornado_mount').make_app(), port=0, host='127.0.0.1').start()
+    try:
+        with urllib.request.urlopen('http://127.0.0.1:%d/' % server.port, timeout=10) as response:
+            assert b'/tool/' in response.read()
+        _greet_through(page, 'http://127.0.0.1:%d/tool/' % server.port)
+    finally:
+        server.stop()
 
 
 def test_flask_mount_example(run_app, page):
     pytest.importorskip('flask')
-    port = free_port()
-    process = run_app(EXAMPLES / 'flask_mount.py', args=['--port', port])
-    wait_for(lambda: accepts(port), what='the Flask app to listen')
+    process = run_app(EXAMPLES / 'flask_mount.py', args=['--port', 0])
+    port = listening_port(process)  # from Werkzeug's " * Running on http://127.0.0.1:PORT"
     _greet_through(page, 'http://127.0.0.1:%d/tool/' % port)
     assert process.poll() is None
 

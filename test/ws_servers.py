@@ -37,14 +37,19 @@ def _on_loop_thread(start):
         thread.join(10)
 
 
-def serve_aiohttp(task, **options):
+def serve_aiohttp(task, page=False, **options):
+    """``task`` at /io of an aiohttp app; with ``page``, the app of `start_server` (`make_app`:
+    the page at /, the frontend...)."""
     from aiohttp import web
 
-    from pywebio.platform.aiohttp import webio_handler
+    from pywebio.platform.aiohttp import make_app, webio_handler
 
     async def start():
-        app = web.Application()
-        app.add_routes([web.get('/io', webio_handler(task, **options))])
+        if page:
+            app = make_app(task, **options)
+        else:
+            app = web.Application()
+            app.add_routes([web.get('/io', webio_handler(task, **options))])
         runner = web.AppRunner(app)
         await runner.setup()
         site = web.TCPSite(runner, '127.0.0.1', 0)

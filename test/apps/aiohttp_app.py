@@ -1,7 +1,7 @@
-"""The guide's aiohttp example, verbatim but for the task and the port (argv[1])."""
-import sys
-
+"""The guide's aiohttp example, verbatim but for the task and the port: one the system picks
+(`test.apps.listening`)."""
 from test.apps.integration_tasks import pick_task
+from test.apps.listening import listening_socket
 
 task_func = pick_task()
 
@@ -15,4 +15,4 @@ app = web.Application()
 app.add_routes([web.get('/io', webio_handler(task_func))])
 app.add_routes(static_routes(STATIC_PATH))
 
-web.run_app(app, host='localhost', port=int(sys.argv[1]))
+web.run_app(app, sock=listening_socket())  # the guide: web.run_app(app, host='localhost', port=8080)

@@ -1,4 +1,5 @@
-"""An app to deploy behind nginx: says which process served the session. argv: PORT [PROCESSES]."""
+"""An app to deploy behind nginx: says which process served the session. argv: [PROCESSES].
+It listens on a port of 127.0.0.1 the system picks, which the start-up line says."""
 import os
 import sys
 
@@ -12,5 +13,4 @@ def task():
     put_text('Hello, %s, from process %d' % (name, os.getpid()))
 
 
-start_server(task, port=int(sys.argv[1]), host='127.0.0.1',
-             processes=int(sys.argv[2]) if len(sys.argv) > 2 else 1)
+start_server(task, port=0, host='127.0.0.1', processes=int(sys.argv[1]) if len(sys.argv) > 1 else 1)

@@ -1,6 +1,5 @@
-"""A one-file Django project whose urls.py is the guide's, verbatim but for the task."""
-import sys
-
+"""A one-file Django project whose urls.py is the guide's, verbatim but for the task, served by
+Django's development server on a port the system picks."""
 import django
 from django.conf import settings
 
@@ -32,5 +31,16 @@ urlpatterns = [
 ]
 
 if __name__ == '__main__':
-    from django.core.management import execute_from_command_line
-    execute_from_command_line([sys.argv[0], 'runserver', '127.0.0.1:%s' % sys.argv[1], '--noreload'])
+    # what ``manage.py runserver --noreload`` runs (django.core.servers.basehttp.run, threaded), on
+    # a port of 127.0.0.1 the system picks, said on the output (`test.apps.listening`)
+    import socketserver
+    from django.core.servers.basehttp import WSGIRequestHandler, WSGIServer, get_internal_wsgi_application
+    from test.apps.listening import say_listening
+
+    class ThreadedWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
+        daemon_threads = True
+
+    server = ThreadedWSGIServer(('127.0.0.1', 0), WSGIRequestHandler)
+    server.set_app(get_internal_wsgi_application())
+    say_listening(server.server_port)
+    server.serve_forever()

@@ -1,6 +1,7 @@
 """A server that is stopped with Ctrl-C, or finds its port taken: argv[1] the platform (tornado,
-tornado_http, aiohttp, fastapi, flask, django), argv[2] the port, argv[3] a file that the
-session's defer_call writes, argv[4] ``thread`` (the default) or ``coroutine`` for the task."""
+tornado_http, aiohttp, fastapi, flask, django), argv[2] the port (0: one the system picks, which
+the start-up line says), argv[3] a file that the session's defer_call writes, argv[4] ``thread``
+(the default) or ``coroutine`` for the task."""
 import sys
 from pathlib import Path
 

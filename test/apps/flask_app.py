@@ -1,5 +1,5 @@
-"""The guide's Flask example, verbatim but for the task and the port (argv[1])."""
-import sys
+"""The guide's Flask example, verbatim but for the task and the port: 0, so the system picks one,
+which Werkzeug logs (" * Running on http://127.0.0.1:PORT")."""
 import threading
 
 from test.apps.integration_tasks import pick_task
@@ -24,4 +24,4 @@ methods=['GET', 'POST', 'OPTIONS'])
 def serve_static_file(static_file='index.html'):
     return send_from_directory(STATIC_PATH, static_file)
 
-app.run(host='localhost', port=int(sys.argv[1]))
+app.run(host='127.0.0.1', port=0)  # the guide: app.run(host='localhost', port=80)

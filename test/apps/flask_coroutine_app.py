@@ -1,6 +1,5 @@
-"""The guide's coroutine-with-Flask example, verbatim but for the port (argv[1])."""
-import sys
-
+"""The guide's coroutine-with-Flask example, verbatim but for the port: 0, so the system picks one,
+which Werkzeug logs (" * Running on http://127.0.0.1:PORT")."""
 import asyncio
 import threading
 from flask import Flask, send_from_directory
@@ -24,4 +23,4 @@ def serve_static_file(static_file='index.html'):
     return send_from_directory(STATIC_PATH, static_file)
 
 threading.Thread(target=run_event_loop, daemon=True).start()
-app.run(host='localhost', port=sys.argv[1])
+app.run(host='127.0.0.1', port=0)  # the guide: app.run(host='localhost', port=80)

@@ -1,9 +1,7 @@
-"""A program written for PyWebIO 1.x, unchanged but for the port: scopes, layout, output objects, pin.
+"""A program written for PyWebIO 1.x, unchanged but for the port (0: the system picks one, which the start-up line says): scopes, layout, output objects, pin.
 
-Run with the 1.x semantics switched on from outside: ``PYWEBIO_API=1.x python legacy_1x_app.py PORT``.
+Run with the 1.x semantics switched on from outside: ``PYWEBIO_API=1.x python legacy_1x_app.py``.
 """
-import sys
-
 from pywebio import start_server
 from pywebio.output import (put_button, put_buttons, put_collapse, put_column, put_grid, put_markdown,
                             put_row, put_scope, put_table, put_tabs, put_text, span, style, toast, use_scope)
@@ -44,4 +42,4 @@ def main():
     # no hold(): with the 1.x semantics the callbacks above keep working after main() returns
 
 
-start_server(main, port=int(sys.argv[1]), host='127.0.0.1')
+start_server(main, port=0, host='127.0.0.1')

@@ -1,10 +1,8 @@
-"""A multi-page program written for PyWebIO 1.x, unchanged but for the port: apps, config and
+"""A multi-page program written for PyWebIO 1.x, unchanged but for the port (0: the system picks one, which the start-up line says): apps, config and
 themes, 1.x inputs (validate, onchange, input_update, callback buttons), session.local, download.
 
-Run with ``PYWEBIO_API=1.x python legacy_1x_apps.py PORT``.
+Run with ``PYWEBIO_API=1.x python legacy_1x_apps.py``.
 """
-import sys
-
 import pywebio
 from pywebio import config, start_server
 from pywebio.input import NUMBER, actions, input, input_group, input_update, select
@@ -51,4 +49,4 @@ def order():
     download('receipt.txt', ('%s x %d = %d\n' % (data['drink'], data['count'], total)).encode())
 
 
-start_server({'index': index, 'order': order}, port=int(sys.argv[1]), host='127.0.0.1')
+start_server({'index': index, 'order': order}, port=0, host='127.0.0.1')

@@ -1,7 +1,8 @@
-"""Two apps served by the start_server of a platform: argv[1] the platform, argv[2] the port.
+"""Two apps served by the start_server of a platform: argv[1] the platform; the port is
+one of 127.0.0.1 the system picks, which the start-up line says.
 
 PYWEBIO_TEST_FORM picks how the apps are given: ``list`` (the default: no index app, so the index
-is generated), or ``dict`` (names that need escaping). For path_deploy/path_deploy_http, argv[3]
+is generated), or ``dict`` (names that need escaping). For path_deploy/path_deploy_http, argv[2]
 is the folder. PYWEBIO_TEST_OPTIONS, a JSON object, holds more arguments of the entry.
 """
 import json
@@ -35,8 +36,8 @@ def apps():
 
 
 if __name__ == '__main__':
-    platform, port = sys.argv[1], int(sys.argv[2])
-    options = dict(port=port, host='127.0.0.1', cdn=False, **json.loads(os.environ.get('PYWEBIO_TEST_OPTIONS', '{}')))
+    platform = sys.argv[1]
+    options = dict(port=0, host='127.0.0.1', cdn=False, **json.loads(os.environ.get('PYWEBIO_TEST_OPTIONS', '{}')))
     if platform == 'tornado':
         from pywebio.platform.tornado import start_server
     elif platform == 'tornado_http':
@@ -52,6 +53,6 @@ if __name__ == '__main__':
     else:
         from pywebio.platform import path_deploy
         deploy = getattr(path_deploy, platform)
-        deploy(sys.argv[3], **options)
+        deploy(sys.argv[2], **options)
         sys.exit()
     start_server(apps(), **options)

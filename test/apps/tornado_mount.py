@@ -1,8 +1,8 @@
-"""The guide's Tornado integration example, verbatim but for the port (given on the command line)."""
-import sys
-
+"""The guide's Tornado integration example, verbatim but for the port: one the system picks
+(`test.apps.listening`)."""
 from pywebio.input import input
 from pywebio.output import put_text
+from test.apps.listening import tornado_listen
 
 
 def task_func():
@@ -27,5 +27,5 @@ if __name__ == "__main__":
         (r"/tool/(.*)", tornado.web.StaticFileHandler,
          {"path": STATIC_PATH, 'default_filename': 'index.html'})
     ])
-    application.listen(port=int(sys.argv[1]), address='localhost')
+    tornado_listen(application)  # the guide: application.listen(port=80, address='localhost')
     tornado.ioloop.IOLoop.current().start()

@@ -1,4 +1,5 @@
 """The pywebio_api parameter in all its forms, and pages served from another origin."""
+import re
 from urllib.parse import quote
 
 import pytest
@@ -9,7 +10,7 @@ from pywebio import STATIC_PATH
 from pywebio.input import input
 from pywebio.output import put_text
 from pywebio.platform.tornado import BackgroundServer, webio_handler
-from test.helpers import accepts, free_port, wait_for
+from test.helpers import listening_port
 
 SESSION_OVER = 'The session has ended. Reload the page to start a new one.'
 
@@ -47,9 +48,8 @@ def test_pywebio_api_forms(split_app, page, api):
 @pytest.fixture
 def static_copy(run_app):
     """STATIC_PATH served by `python -m http.server` on another port: another origin."""
-    port = free_port()
-    run_app('-m', args=['http.server', port, '--bind', '127.0.0.1', '--directory', STATIC_PATH])
-    wait_for(lambda: accepts(port), what='http.server')
+    process = run_app('-m', args=['http.server', 0, '--bind', '127.0.0.1', '--directory', STATIC_PATH])
+    port = listening_port(process, re.compile(r'Serving HTTP on 127\.0\.0\.1 port (\d+)'))
     return 'http://127.0.0.1:%d' % port
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from test.helpers import accepts, free_port, wait_for
+from test.helpers import listening_port
 
 DEMOS = Path(__file__).parents[2] / 'demos'
 
@@ -102,9 +102,7 @@ def test_theme_switcher_links_every_theme(serve_app, page):
 
 
 def test_python_m_demos_serves_the_gallery(run_app, page):
-    port = free_port()
-    run_app('-m', args=['demos', '--port', port])
-    wait_for(lambda: accepts(port), what='python -m demos to listen')
+    port = listening_port(run_app('-m', args=['demos', '--port', 0]))
     page.goto('http://127.0.0.1:%d/' % port)
     for name in ('bmi', 'output_tour', 'chat', 'markdown_preview', 'tictactoe', 'theme_dark'):
         expect(page.get_by_role('link', name=name, exact=True)).to_be_visible()

@@ -5,7 +5,9 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -14,7 +16,7 @@ from playwright.sync_api import expect
 from pywebio import STATIC_PATH
 from pywebio.testing import WebIOClient
 from test.flaky_network import FlakyProxy
-from test.helpers import accepts, free_port, wait_for
+from test.helpers import listening_port, output_of
 
 ROOT = Path(__file__).parents[2]
 NGINX = shutil.which('nginx') or '/usr/sbin/nginx'
@@ -27,11 +29,18 @@ def documented_config() -> str:
 
 @pytest.fixture
 def nginx(tmp_path):
-    """``nginx(backend_ports)`` starts nginx with the documented configuration; returns its port."""
+    """``nginx(backend_ports)`` starts nginx with the documented configuration; returns its port.
+
+    nginx is handed a socket this test has bound to a free port and made listen, as it hands its
+    own to a new binary on an upgrade (the NGINX variable): it never picks a port that another
+    program may take first."""
     processes = []
 
     def start(backends):
-        port = free_port()
+        listening = socket.socket()
+        listening.bind(('127.0.0.1', 0))
+        listening.listen(128)
+        port = listening.getsockname()[1]
         site = documented_config()
         site = site.replace('listen 80;', 'listen 127.0.0.1:%d;' % port)
         site = site.replace('/path/to/pywebio/html', STATIC_PATH)
@@ -54,11 +63,19 @@ def nginx(tmp_path):
                 %(site)s
             }
         ''' % {'dir': tmp_path, 'site': site})
-        process = subprocess.Popen([NGINX, '-c', str(config), '-p', str(tmp_path)],
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        with listening:  # nginx has its own copy: if it fails to start, nothing listens
+            process = subprocess.Popen([NGINX, '-c', str(config), '-p', str(tmp_path)], text=True,
+                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                       pass_fds=[listening.fileno()],
+                                       env={**os.environ, 'NGINX': '%d;' % listening.fileno()})
+        try:  # the page, from nginx itself (connections wait in the socket's queue till it accepts)
+            urllib.request.urlopen('http://127.0.0.1:%d/' % port, timeout=30).close()
+        except OSError as error:
+            process.kill()
+            log = tmp_path / 'error.log'
+            raise AssertionError('nginx does not serve (%s): %s%s' % (
+                error, process.communicate(timeout=10)[0], log.read_text() if log.exists() else '')) from None
         processes.append(process)
-        wait_for(lambda: accepts(port) or process.poll() is not None, what='nginx to listen')
-        assert process.poll() is None, process.communicate()[0]
         return port
 
     yield start
@@ -68,11 +85,9 @@ def nginx(tmp_path):
 
 
 def start_backend(run_app, processes=1, route=None, backends=None):
-    port = free_port()
-    process = run_app(ROOT / 'test' / 'apps' / 'deploy_app.py', args=[port, processes],
+    process = run_app(ROOT / 'test' / 'apps' / 'deploy_app.py', args=[processes],
                       env={'PYWEBIO_ROUTE': route} if route else None)
-    wait_for(lambda: accepts(port) or process.poll() is not None, what='a backend to listen')
-    assert process.poll() is None
+    port = listening_port(process)
     if backends is not None:
         backends.append(process)
     return port
@@ -123,7 +138,7 @@ def test_a_resume_that_reaches_another_process_is_relayed_to_its_session(run_app
             break
     assert routes == {'0-0', '0-1'}
     os.killpg(backends[0].pid, signal.SIGTERM)
-    assert 'relaying a resumed session' in backends[0].communicate(timeout=30)[0]
+    assert 'relaying a resumed session' in output_of(backends[0])
 
 
 def test_one_port_served_by_two_processes(run_app, new_page):

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from pywebio.input import input
 from pywebio.output import put_text
-from test.helpers import accepts, free_port, wait_for
+from test.helpers import listening_port, output_of, wait_for
 
 APPS = Path(__file__).parents[1] / 'apps'
 
@@ -27,17 +27,15 @@ def _browser_env(tmp_path):
 
 def _ctrl_c(process):
     os.killpg(process.pid, signal.SIGINT)
-    output, _ = process.communicate(timeout=30)
-    return output
+    return output_of(process)
 
 
 @pytest.mark.parametrize('platform, kind', [(p, 'thread') for p in PLATFORMS] + [('tornado', 'coroutine')])
 def test_ctrl_c_stops_the_server_with_one_line_and_status_130_after_defer_call(
         run_app, page, tmp_path, platform, kind):
-    port, marker = free_port(), tmp_path / 'deferred.txt'
-    process = run_app(APPS / 'exits.py', args=[platform, port, marker, kind])
-    wait_for(lambda: accepts(port) or process.poll() is not None, what='the server to listen')
-    assert process.poll() is None, process.communicate()[0]
+    marker = tmp_path / 'deferred.txt'
+    process = run_app(APPS / 'exits.py', args=[platform, 0, marker, kind])
+    port = listening_port(process)
     page.goto('http://127.0.0.1:%d/' % port)
     expect(page.get_by_label("What's your name?")).to_be_visible()  # the session is open
     output = _ctrl_c(process)
@@ -62,9 +60,8 @@ def test_a_port_in_use_is_one_sentence_and_status_1(run_app, platform, tmp_path)
 
 
 def test_the_start_up_line_says_how_to_stop(run_app, tmp_path):
-    port = free_port()
-    process = run_app(APPS / 'exits.py', args=['tornado', port, tmp_path / 'unused.txt'])
-    wait_for(lambda: accepts(port), what='the server to listen')
+    process = run_app(APPS / 'exits.py', args=['tornado', 0, tmp_path / 'unused.txt'])
+    port = listening_port(process)
     output = _ctrl_c(process)
     assert ('PyWebIO serves http://127.0.0.1:%d/ on 127.0.0.1. Press Ctrl-C to stop.' % port) in output
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from test.helpers import accepts, free_port, wait_for
+from test.helpers import listening_port, wait_for
 
 APPS = Path(__file__).parents[1] / 'apps'
 
@@ -22,12 +22,9 @@ FRAMEWORKS = {  # app, page path, what session.info says
 def test_guide_integration_example(framework, kind, run_app, page, tmp_path):
     app, path, transport = FRAMEWORKS[framework]
     log = tmp_path / 'session.log'
-    port = free_port()
-    process = run_app(APPS / app, args=[port], env={'PYWEBIO_TEST_LOG': str(log), 'PYWEBIO_TEST_TASK': kind})
-    wait_for(lambda: accepts(port) or process.poll() is not None, what='%s to listen' % framework)
-    assert process.poll() is None, process.communicate()[0]
+    port = listening_port(run_app(APPS / app, env={'PYWEBIO_TEST_LOG': str(log), 'PYWEBIO_TEST_TASK': kind}))
 
-    page.goto('http://localhost:%d%s' % (port, path))
+    page.goto('http://127.0.0.1:%d%s' % (port, path))
     page.get_by_label("What's your name?").fill('Ann')
     page.get_by_role('button', name='Submit').click()
     expect(page.get_by_text('Hello, Ann (%s)' % transport)).to_be_visible()
@@ -39,10 +36,8 @@ def test_guide_integration_example(framework, kind, run_app, page, tmp_path):
 
 
 def test_guide_flask_coroutine_example(run_app, page):
-    port = free_port()
-    process = run_app(APPS / 'flask_coroutine_app.py', args=[port])
-    wait_for(lambda: accepts(port) or process.poll() is not None, what='Flask to listen')
-    page.goto('http://localhost:%d/' % port)
+    port = listening_port(run_app(APPS / 'flask_coroutine_app.py'))
+    page.goto('http://127.0.0.1:%d/' % port)
     expect(page.get_by_text('... World!')).to_be_visible()
     assert [line for line in page.locator('#output-container').inner_text().splitlines() if line] == ['Hello ...', '... World!']
     expect(page.get_by_role('status')).to_have_text('The session has ended. Reload the page to start a new one.')

@@ -4,15 +4,13 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from test.helpers import accepts, free_port, wait_for
+from test.helpers import listening_port
 
 APPS = Path(__file__).parents[1] / 'apps'
 
 
 def test_a_1x_program_runs_unchanged(run_app, page):
-    port = free_port()
-    run_app(APPS / 'legacy_1x_app.py', env={'PYWEBIO_API': '1.x'}, args=[port])
-    wait_for(lambda: accepts(port), what='the 1.x program to listen')
+    port = listening_port(run_app(APPS / 'legacy_1x_app.py', env={'PYWEBIO_API': '1.x'}))
     page.goto('http://127.0.0.1:%d/' % port)
 
     main = page.get_by_role('main')
@@ -51,9 +49,7 @@ def test_a_1x_program_runs_unchanged(run_app, page):
 
 
 def test_a_1x_multi_page_program_runs_unchanged(run_app, page):
-    port = free_port()
-    run_app(APPS / 'legacy_1x_apps.py', env={'PYWEBIO_API': '1.x'}, args=[port])
-    wait_for(lambda: accepts(port), what='the 1.x program to listen')
+    port = listening_port(run_app(APPS / 'legacy_1x_apps.py', env={'PYWEBIO_API': '1.x'}))
     page.goto('http://127.0.0.1:%d/' % port)
 
     expect(page).to_have_title('Corner shop')  # the global config's title wins over the docstring's

@@ -1,13 +1,11 @@
 """The guide's Tornado mounting example, and script mode driven through the BROWSER variable."""
-import queue
 import re
 import sys
-import threading
 from pathlib import Path
 
 from playwright.sync_api import expect
 
-from test.helpers import accepts, free_port, wait_for
+from test.helpers import listening_port, wait_for
 
 APPS = Path(__file__).parents[1] / 'apps'
 ROOT = Path(__file__).parents[2]
@@ -15,12 +13,11 @@ SESSION_OVER = 'The session has ended. Reload the page to start a new one.'
 
 
 def test_guide_tornado_mounting_example(run_app, page):
-    port = free_port()
-    process = run_app(APPS / 'tornado_mount.py', args=[str(port)])
-    wait_for(lambda: accepts(port), what='the Tornado app to listen')
-    page.goto('http://localhost:%d/' % port)
+    process = run_app(APPS / 'tornado_mount.py')
+    port = listening_port(process)
+    page.goto('http://127.0.0.1:%d/' % port)
     expect(page.get_by_text('Hello, world')).to_be_visible()
-    page.goto('http://localhost:%d/tool/' % port)
+    page.goto('http://127.0.0.1:%d/tool/' % port)
     page.get_by_label("What's your name?").fill('Ann')
     page.get_by_role('button', name='Submit').click()
     expect(page.get_by_text('Hello, Ann')).to_be_visible()
@@ -29,28 +26,11 @@ def test_guide_tornado_mounting_example(run_app, page):
 
 def test_start_server_on_port_zero_logs_the_address_it_serves(run_app, page):
     process = run_app(APPS / 'server_mode.py')
-    lines = _lines_of(process)
-    logged = wait_for(lambda: next((l for l in _drain(lines) if 'PyWebIO serves' in l), None),
-                      what='the logged address')
-    match = re.search(r'http://localhost:(\d+)/ on all interfaces', logged)
-    assert match, logged
-    page.goto('http://127.0.0.1:%s/' % match.group(1))
+    port = listening_port(process, re.compile(r'PyWebIO serves http://localhost:(\d+)/ on all interfaces'))
+    page.goto('http://127.0.0.1:%d/' % port)
     page.get_by_label("What's your name?").fill('Bo')
     page.get_by_role('button', name='Submit').click()
     expect(page.get_by_text('Hello, Bo')).to_be_visible()
-
-
-def _lines_of(process):
-    lines = queue.SimpleQueue()
-    threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
-    return lines
-
-
-def _drain(lines):
-    seen = []
-    while not lines.empty():
-        seen.append(lines.get())
-    return seen
 
 
 def _browser_env(tmp_path):

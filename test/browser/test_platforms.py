@@ -35,7 +35,7 @@ def servers(tmp_path_factory):
     wanted = [(name, name, 'list', ()) for name in PLATFORMS]
     wanted += [('fastapi-dict', 'fastapi', 'dict', ()), ('path_deploy', 'path_deploy', 'list', (folder,)),
                ('path_deploy_http', 'path_deploy_http', 'list', (folder,))]
-    with platform_servers(wanted, folder / 'servers.log') as started:
+    with platform_servers(wanted) as started:
         yield {key: url for key, (_, url) in started.items()}
 
 

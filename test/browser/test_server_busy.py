@@ -7,11 +7,10 @@ from test.helpers import platform_servers
 
 
 @pytest.fixture(scope='module')
-def full_servers(tmp_path_factory):
+def full_servers():
     """Tornado (WebSocket) and Flask (HTTP) serving one session at most."""
-    folder = tmp_path_factory.mktemp('busy')
     wanted = [(name, name, 'list', ()) for name in ('tornado', 'flask')]
-    with platform_servers(wanted, folder / 'servers.log', {'max_sessions': 1}) as started:
+    with platform_servers(wanted, {'max_sessions': 1}) as started:
         yield {key: url for key, (_, url) in started.items()}
 
 

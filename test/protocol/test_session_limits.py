@@ -36,7 +36,7 @@ def limited(tmp_path_factory):
     (folder / 'hello.py').write_text(APP_FILE)
     wanted = [(name, name, 'list', (folder,) if name.startswith('path_deploy') else ())
               for name in WEBSOCKET + HTTP]
-    with platform_servers(wanted, folder / 'servers.log', {'max_sessions': 2}) as started:
+    with platform_servers(wanted, {'max_sessions': 2}) as started:
         yield {key: (port, '/hello/io' if key.startswith('path_deploy') else '/io?app=greet')
                for key, (port, _) in started.items()}
 
