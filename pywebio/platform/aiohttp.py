@@ -289,7 +289,8 @@ def make_app(applications: Applications, static_dir: Optional[str] = None, debug
     app = web.Application(**options)
     if debug:
         logging.getLogger('aiohttp').setLevel(logging.DEBUG)
-    app.add_routes([web.get('/', page), web.get('/io', handler)])
+    # index.html is the rendered page too: the bare file would take any pywebio_api (docs/deploy.md)
+    app.add_routes([web.get('/', page), web.get('/index.html', page), web.get('/io', handler)])
     if static_dir is not None:
         app.add_routes([web.static('/static', static_dir)])
     app.add_routes([web.static('/', STATIC_PATH)])

@@ -143,7 +143,8 @@ def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_di
         response['Cache-Control'] = 'no-cache'
         return response
 
-    patterns = [path('io', view), path('', page)]
+    # index.html is the rendered page too: the bare file would take any pywebio_api (docs/deploy.md)
+    patterns = [path('io', view), path('', page), path('index.html', page)]
     if static_dir is not None:
         patterns.append(path('static/<path:path>', serve, {'document_root': os.path.abspath(static_dir)}))
     patterns.append(path('<path:path>', serve, {'document_root': STATIC_PATH}))

@@ -118,7 +118,9 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
     async def not_websocket(request: Request) -> PlainTextResponse:
         return PlainTextResponse('this is a WebSocket endpoint', status_code=400)
 
-    routes: List[BaseRoute] = [Route('/', page), WebSocketRoute('/io', api), Route('/io', not_websocket),
+    # index.html is the rendered page too: the bare file would take any pywebio_api (docs/deploy.md)
+    routes: List[BaseRoute] = [Route('/', page), Route('/index.html', page), WebSocketRoute('/io', api),
+                               Route('/io', not_websocket),
                                Mount('/', app=StaticFiles(directory=STATIC_PATH))]
     if host_check is None:
         return routes

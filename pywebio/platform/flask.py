@@ -137,6 +137,8 @@ def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_di
                         headers={'Cache-Control': 'no-cache'})
 
     app.add_url_rule('/', 'pywebio_page', page)
+    # index.html is the rendered page too: the bare file would take any pywebio_api (docs/deploy.md)
+    app.add_url_rule('/index.html', 'pywebio_page_index', page)
     if static_dir is not None:
         folder = os.path.abspath(static_dir)
         app.add_url_rule('/static/<path:name>', 'pywebio_static_dir',

@@ -28,6 +28,7 @@ import inspect
 import json
 import logging
 import os
+import urllib.parse
 from typing import Any, Callable, Dict, List, Optional, TypeVar, Union
 
 from .. import STATIC_PATH
@@ -46,7 +47,11 @@ MANIFEST_QUERY = 'pywebio_manifest'
 
 #: The keys of a page configuration, with their defaults.
 DEFAULTS: Dict[str, Any] = {'title': None, 'description': None, 'theme': None, 'js_code': None,
-                            'js_file': [], 'css_style': None, 'css_file': [], 'manifest': True}
+                            'js_file': [], 'css_style': None, 'css_file': [], 'manifest': True,
+                            'api_origins': []}
+
+#: The schemes of an API address: the page speaks WebSocket or HTTP long-polling.
+API_SCHEMES = ('http', 'https', 'ws', 'wss')
 
 _APP_ATTR = '_pywebio_config'
 
@@ -78,6 +83,22 @@ def _url_list(function: str, name: str, value: Any) -> List[str]:
     return list(urls)
 
 
+def _origin_list(function: str, value: Any) -> List[str]:
+    origins = [value] if isinstance(value, str) else value
+    if not isinstance(origins, (list, tuple)):
+        raise TypeError("%s(): api_origins must be an origin or a list of origins such as "
+                        "'https://api.example.com', got %r" % (function, value))
+    checked = []
+    for origin in origins:
+        parts = urllib.parse.urlsplit(origin) if isinstance(origin, str) else None
+        if (parts is None or parts.scheme not in API_SCHEMES or not parts.hostname or parts.path not in ('', '/')
+                or parts.query or parts.fragment or parts.username or parts.password):
+            raise ValueError("%s(): api_origins must be origins (scheme://host[:port], the scheme one of "
+                             "%s), such as 'https://api.example.com', got %r" % (function, ', '.join(API_SCHEMES), origin))
+        checked.append('%s://%s' % (parts.scheme, parts.netloc.lower()))
+    return checked
+
+
 def _given(function: str, values: Dict[str, Any]) -> Dict[str, Any]:
     """Check the arguments of `config` and keep those that differ from the defaults."""
     for name in ('title', 'description', 'js_code', 'css_style'):
@@ -85,6 +106,7 @@ def _given(function: str, values: Dict[str, Any]) -> Dict[str, Any]:
     _check_theme(function, values['theme'])
     values['js_file'] = _url_list(function, 'js_file', values['js_file'])
     values['css_file'] = _url_list(function, 'css_file', values['css_file'])
+    values['api_origins'] = _origin_list(function, values['api_origins'])
     manifest = values['manifest']
     if not isinstance(manifest, (bool, dict)):
         raise TypeError('%s(): manifest must be True, False or a dict of manifest members, got %r'
@@ -127,7 +149,8 @@ def _set_app_config(app: Callable[..., Any], values: Dict[str, Any]) -> None:
 
 def config(*, title: Optional[str] = None, description: Optional[str] = None, theme: Optional[str] = None,
            js_code: Optional[str] = None, js_file: Union[str, List[str]] = [], css_style: Optional[str] = None,
-           css_file: Union[str, List[str]] = [], manifest: Union[bool, dict] = True) -> Any:
+           css_file: Union[str, List[str]] = [], manifest: Union[bool, dict] = True,
+           api_origins: Union[str, List[str]] = []) -> Any:
     """Configure the page of the apps: title, description, theme, extra JavaScript and CSS, manifest.
 
     Called as a statement, it sets the configuration of every app of the process (and replaces
@@ -150,6 +173,11 @@ def config(*, title: Optional[str] = None, description: Optional[str] = None, th
         ``True`` (a default one named after the title), a dict of manifest members merged over
         the default one, or ``False`` for none. The rendered page links to it at its own URL
         with ``?pywebio_manifest``.
+    :param api_origins: the origins, besides the page's own host (any port), of the servers the
+        page may connect to when its URL names one with ``pywebio_api``, such as
+        ``['https://api.example.com']``. A page served by PyWebIO refuses any other
+        ``pywebio_api``, so that a link cannot point the app's page at someone else's server
+        (docs/deploy.md). ``ws://`` and ``http://`` of a host are the same origin here.
 
     A page served as a static file (PyWebIO mounted in another web framework) gets the same
     settings from the session once it connects, except the manifest, which needs the rendered
@@ -167,7 +195,7 @@ def config(*, title: Optional[str] = None, description: Optional[str] = None, th
     """
     values = _given('config', {'title': title, 'description': description, 'theme': theme,
                                'js_code': js_code, 'js_file': js_file, 'css_style': css_style,
-                               'css_file': css_file, 'manifest': manifest})
+                               'css_file': css_file, 'manifest': manifest, 'api_origins': api_origins})
     global _global
     previous = _global
     _global = values
@@ -299,6 +327,8 @@ def render_page(app: Optional[Callable[..., Any]], base_url: str = '') -> str:
         page = _replace_once(page, '<title>PyWebIO</title>', '<title>%s</title>' % html.escape(conf['title']))
     if conf['description'] is not None:
         head.append('<meta name="description" content="%s">' % _attr(conf['description']))
+    if conf['api_origins']:  # besides its own host: read by the page before it connects
+        head.append('<meta name="pywebio-api-origins" content="%s">' % _attr(' '.join(conf['api_origins'])))
     if conf['manifest'] is not False:
         head.append('<link rel="manifest" href="?%s">' % MANIFEST_QUERY)
     head.append('<link rel="stylesheet" href="%s">' % _attr(base_url + theme_stylesheet(conf['theme'])))

@@ -341,17 +341,19 @@ def make_application(handler: Type[tornado.web.RequestHandler], static_dir: Opti
     """A Tornado application serving the page at ``/``, ``handler`` at ``/io``, the bundled
     assets, and ``static_dir`` (if given) at ``/static/``.
 
-    When ``handler`` serves apps (made by `webio_handler`), ``/`` is the page of the app its
-    ``app`` URL parameter names; otherwise ``/`` is the bundled ``index.html``.
+    When ``handler`` serves apps (made by `webio_handler`), ``/`` (and ``/index.html``) is the
+    page of the app its ``app`` URL parameter names; otherwise it is the page of the global
+    configuration (`render_page`). Either way it is rendered, never the bare ``index.html``.
     """
     settings.setdefault('compress_response', True)
     # debug mode restarts the server through PyWebIO's reloader (serve_forever); Tornado's own
     # would watch an event loop made before asyncio.run() and never running
     settings.setdefault('autoreload', False)
     routes: List[Any] = [(r'/io', handler)]
-    apps = getattr(handler, 'applications', None)
-    if apps:
-        routes.append((r'/', type('AppPageHandler', (PageHandler,), {'applications': apps})))
+    # the page is always rendered, index.html too: a bare index.html would take any pywebio_api
+    # (docs/deploy.md); without apps (script mode) it is the page of the global configuration
+    apps = getattr(handler, 'applications', None) or {}
+    routes.append((r'/(?:index\.html)?', type('AppPageHandler', (PageHandler,), {'applications': apps})))
     if static_dir is not None:
         routes.append((r'/static/(.*)', tornado.web.StaticFileHandler, {'path': static_dir}))
     routes.append((r'/(.*)', tornado.web.StaticFileHandler, {'path': STATIC_PATH, 'default_filename': 'index.html'}))

@@ -307,6 +307,25 @@ def test_unknown_names_raise_clear_errors():
         pywebio.config(js_file=3)
 
 
+@pytest.mark.parametrize('origins', [['ftp://files.example.com'], ['https://api.example.com/io'], [3],
+                                     ['https://user:secret@api.example.com'], ['api.example.com']])
+def test_api_origins_must_be_origins(origins):
+    with pytest.raises((ValueError, TypeError), match=r"api_origins must be .*'https://api.example.com'"):
+        pywebio.config(api_origins=origins)
+
+
+def test_api_origins_are_written_into_the_rendered_page():
+    from pywebio.platform.page import render_page
+
+    @pywebio.config(api_origins=['wss://API.example.com:8443', 'https://b.example.com'])
+    def app():
+        pass
+
+    assert '<meta name="pywebio-api-origins" content="wss://api.example.com:8443 https://b.example.com">' \
+        in render_page(app)
+    assert 'pywebio-api-origins' not in render_page(None)  # the page's own host only
+
+
 # -- set_env --------------------------------------------------------------------------------------
 
 def test_set_env_title_and_unknown_settings(serve_app, page):

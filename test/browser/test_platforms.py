@@ -1,7 +1,13 @@
 """Every platform's start_server (and path_deploy) in Chromium: the page of an app, an input
 submitted, the output shown; the generated index of apps, unknown apps and go_app."""
+from urllib.parse import quote
+
 import pytest
 from playwright.sync_api import expect
+
+from pywebio import config
+from pywebio.output import put_text
+from pywebio.session import hold, run_js
 
 from test.helpers import platform_servers
 
@@ -104,3 +110,68 @@ def test_path_deploy(deploy, servers, page):
     page.get_by_role('button', name='Submit').click()
     expect(page.get_by_text('hello: Cy')).to_be_visible()
     assert page.goto(url + '_private/').status == 404
+
+
+# -- pywebio_api: a link cannot point an app's own page at someone else's server ------------------
+
+def take_over(connections):
+    """What an attacker's server does to a page that connects to it: runs its JavaScript there."""
+    def task():
+        connections.append(1)
+        run_js('window.pwned = "yes"')
+        put_text('You have been taken over')
+        hold()
+    return task
+
+
+@pytest.fixture
+def attacker(serve_app):
+    """An attacker's PyWebIO server on 127.0.0.1 that admits pages of every origin."""
+    connections = []
+    server = serve_app(take_over(connections), check_origin=lambda origin: True)
+    return server, connections
+
+
+@pytest.mark.parametrize('platform', [*PLATFORMS, 'path_deploy', 'path_deploy_http'])
+@pytest.mark.parametrize('page_path', ['', 'index.html'])
+def test_an_apps_page_refuses_a_pywebio_api_of_another_host(platform, page_path, servers, attacker, page):
+    server, connections = attacker
+    app_page = servers[platform].replace('127.0.0.1', 'localhost')  # another host than the attacker's
+    if platform.startswith('path_deploy'):
+        app_page, page_path = app_page + 'hello', ''  # an app of the folder; no index.html there
+    page.goto('%s%s?app=greet&pywebio_api=%s' % (app_page, page_path, quote(server.ws_url, safe='')))
+    expect(page.get_by_role('alert')).to_have_text(
+        'This page does not connect to http://127.0.0.1:%d: the pywebio_api address of its link is not a '
+        'server this app allows.' % server.port)
+    assert connections == []  # the page decided before connecting: no socket, no command
+    assert page.evaluate('window.pwned') is None
+    expect(page.get_by_label("What's your name?")).to_have_count(0)
+
+
+def test_an_apps_page_connects_to_another_port_of_its_host_and_to_listed_origins(servers, attacker, serve_app,
+                                                                                  new_page):
+    server, connections = attacker
+    page = new_page()  # its own host, another port: allowed (cookies do not tell ports apart)
+    page.goto('%s?pywebio_api=%s' % (servers['tornado'], quote(server.ws_url, safe='')))
+    expect(page.get_by_text('You have been taken over')).to_be_visible()
+    assert connections == [1]
+
+    listed = serve_app(config(api_origins=['ws://127.0.0.1:%d' % server.port])(lambda: put_text('mine')))
+    page = new_page()  # another host, listed by the app's config: allowed
+    page.goto('http://localhost:%d/?pywebio_api=%s' % (listed.port, quote(server.ws_url, safe='')))
+    expect(page.get_by_text('You have been taken over')).to_be_visible()
+    assert connections == [1, 1]
+
+
+def test_the_refusal_is_in_chinese_in_a_chinese_browser(servers, attacker, new_page):
+    server, _ = attacker
+    page = new_page(locale='zh-CN')
+    page.goto('%s?pywebio_api=%s' % (servers['flask'].replace('127.0.0.1', 'localhost'), quote(server.ws_url, safe='')))
+    expect(page.get_by_role('alert')).to_have_text(
+        '此页面不会连接到 http://127.0.0.1:%d：链接中的 pywebio_api 地址不是本应用允许的服务器。' % server.port)
+
+
+def test_no_page_takes_a_pywebio_api_that_is_not_http_or_websocket(servers, page):
+    page.goto('%s?pywebio_api=%s' % (servers['tornado'], quote('javascript:window.pwned=1', safe='')))
+    expect(page.get_by_role('alert')).to_contain_text('This page does not connect to javascript:')
+    assert page.evaluate('window.pwned') is None

@@ -27,6 +27,7 @@ const strings = {
     scrollable: 'Scrollable content',
     loading: 'Loading...',
     reconnecting: 'Reconnecting…',
+    apiRefused: 'This page does not connect to {origin}: the pywebio_api address of its link is not a server this app allows.',
   },
   zh: {
     submit: '提交',
@@ -54,6 +55,7 @@ const strings = {
     scrollable: '可滚动内容',
     loading: '加载中...',
     reconnecting: '正在重新连接…',
+    apiRefused: '此页面不会连接到 {origin}：链接中的 pywebio_api 地址不是本应用允许的服务器。',
   },
 };
 

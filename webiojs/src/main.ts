@@ -1,10 +1,10 @@
 // Entry point: connect to the server and apply its commands to the page.
 
-import { apiUrl } from './api_url';
+import { apiUrl, refusedApi } from './api_url';
 import { openConnection } from './connection';
 import { Dispatcher, type Effect } from './dispatcher';
 import { activeFormElement, destroyForm, inputUpdate, showForm, updateForm } from './forms/form';
-import { language } from './i18n';
+import { language, t } from './i18n';
 import { OutputArea } from './output_area';
 import { applyPageConfig, setEnv } from './page_config';
 import { pinOnChange, pinUnwait, pinUpdate, pinValue, pinWait } from './pin';
@@ -12,7 +12,7 @@ import { closePopup, showPopup } from './popup';
 import { saveDownload } from './download';
 import { afterHtmlScripts, startFrameScripts } from './html_scripts';
 import { runScript } from './script';
-import { SessionLink } from './session';
+import { SessionLink, showNotice } from './session';
 import { showToast } from './toast';
 
 /** Room kept between a revealed form and the window's edges, in pixels. */
@@ -37,7 +37,13 @@ function revealForm(form: HTMLElement): void {
 
 async function start(): Promise<void> {
   if (language === 'zh') document.documentElement.lang = 'zh';
-  const connection = await openConnection(apiUrl());
+  const api = apiUrl();
+  const refused = refusedApi(api);
+  if (refused !== null) {
+    showNotice('alert', 'alert alert-danger mt-4', t('apiRefused', { origin: refused }));
+    return; // and no connection at all
+  }
+  const connection = await openConnection(api);
   const session = new SessionLink(connection);
   const area = new OutputArea(document.getElementById('output-container')!, session);
 

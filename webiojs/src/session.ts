@@ -97,11 +97,16 @@ export class SessionLink {
   }
 
   private showNotice(role: string, className: string, text: string): HTMLElement {
-    const notice = document.createElement('div');
-    notice.setAttribute('role', role);
-    notice.className = className;
-    notice.textContent = text;
-    (document.getElementById('session-status') ?? document.body).appendChild(notice);
-    return notice;
+    return showNotice(role, className, text);
   }
+}
+
+/** A notice under the page's output: a `status` or an `alert`, as text (never HTML). */
+export function showNotice(role: string, className: string, text: string): HTMLElement {
+  const notice = document.createElement('div');
+  notice.setAttribute('role', role);
+  notice.className = className;
+  notice.textContent = text;
+  (document.getElementById('session-status') ?? document.body).appendChild(notice);
+  return notice;
 }
