@@ -9,11 +9,18 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from pathlib import Path
 from typing import List, Optional
 
 ROOT = Path(__file__).parents[1]
 APPS = ROOT / 'test' / 'apps'
+
+
+def websocket_api(page_url: str) -> str:
+    """The WebSocket API of a page (``io`` beside it), with the page's query: script mode's token."""
+    parts = urllib.parse.urlsplit(page_url)
+    return urllib.parse.urlunsplit(('ws', parts.netloc, parts.path.rsplit('/', 1)[0] + '/io', parts.query, ''))
 
 
 def wait_for(condition, timeout=20, what='condition'):

@@ -28,8 +28,10 @@ of that, and the thread holds the interpreter lock while it works anyway.
 """
 import asyncio
 import atexit
+import hmac
 import logging
 import os
+import secrets
 import socket
 import sys
 import threading
@@ -57,7 +59,7 @@ from .relay import ResumeRelay, join_siblings, sibling_port
 from .resume import (DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, REFUSED_FRAME_CODES, Attachment, Carrier, SessionRegistry,
                      end_kept_sessions, route_of)
 from .tornado_deflate import CONNECTION_GONE, lean_deflate_works, lean_protocol, write_text
-from .utils import (CLOSE_INVALID_MESSAGE, CLOSE_NORMAL, OriginCheck,
+from .utils import (CLOSE_INVALID_MESSAGE, CLOSE_NORMAL, CLOSE_POLICY_VIOLATION, OriginCheck,
                     build_session_info, encode_commands, first_commands, make_origin_checker, new_session,
                     parse_size)
 
@@ -553,15 +555,32 @@ def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_
 
 # -- script mode ---------------------------------------------------------------------------------
 
+#: The URL parameter of script mode's page that carries its launch token, passed on to ``/io``.
+SCRIPT_TOKEN_QUERY = 'pywebio_token'
+
+
 class _ScriptModeConnection(WebSocketConnection):
-    """Attaches the first browser tab to the script's session; refuses any later tab."""
+    """Attaches the first browser tab to the script's session; refuses any later tab, and any
+    connection without the token of the page the script opened.
+
+    The port of script mode is on 127.0.0.1, but any local process (another user's too) may
+    connect to it: without the token it could read the script's output and answer its prompts
+    before the real tab does. The token is in the URL the script opens (and logs) only.
+    """
 
     script_session: ScriptModeSession
+    token: str = ''
     attached: Optional['_ScriptModeConnection'] = None
 
     def create_session(self, on_task_command: Callable[[Session], None],
                        on_session_close: Callable[[Session], None]) -> Optional[Session]:
         session = self.script_session
+        given = self.get_query_argument(SCRIPT_TOKEN_QUERY, '')
+        if not hmac.compare_digest(given.encode('utf-8', 'replace'), self.token.encode()):
+            logger.warning('script mode refused a connection without the token of its page: open the '
+                           'address the script printed')
+            self.close(CLOSE_POLICY_VIOLATION, 'not the page this script opened')
+            return None
         if session.transport_attached:
             # a second tab, or a reload: the script has one conversation, with the first tab
             self.write_message(encode_commands([CLOSE_SESSION_COMMAND]))
@@ -589,13 +608,15 @@ def start_script_mode() -> ScriptModeSession:
     to stderr instead of a traceback, and the exit status is 130.
     """
     session = ScriptModeSession(first_commands=first_commands(None))  # the global page configuration
+    token = secrets.token_urlsafe(24)
     # the tab reconnects after a drop as a server's does (a laptop that slept, a browser that froze the tab)
     handler = type('ScriptModeHandler', (_ScriptModeConnection,),
-                   {'script_session': session, 'registry': SessionRegistry(DEFAULT_RECONNECT_TIMEOUT)})
+                   {'script_session': session, 'token': token, 'registry': SessionRegistry(DEFAULT_RECONNECT_TIMEOUT)})
     server = BackgroundServer(make_application(handler), port=0, host='127.0.0.1').start()
-    logger.info('PyWebIO script mode: the page is at %s. Press Ctrl-C to stop.', server.url)
-    if not webbrowser.open(server.url):
-        logger.warning('PyWebIO could not open a browser: open %s yourself', server.url)
+    url = '%s?%s=%s' % (server.url, SCRIPT_TOKEN_QUERY, token)
+    logger.info('PyWebIO script mode: the page is at %s. Press Ctrl-C to stop.', url)
+    if not webbrowser.open(url):
+        logger.warning('PyWebIO could not open a browser: open %s yourself', url)
     atexit.register(_end_script_mode, session, handler, server)
     _stop_script_on_ctrl_c(session, handler, server)
     return session

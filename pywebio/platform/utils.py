@@ -104,6 +104,7 @@ def decode_event(message: Union[str, bytes], binary: bool) -> Any:
 CLOSE_NORMAL = 1000
 CLOSE_INVALID_MESSAGE = 1003
 CLOSE_INVALID_UTF8 = 1007
+CLOSE_POLICY_VIOLATION = 1008  # script mode: a connection without the token of the script's page
 CLOSE_MESSAGE_TOO_BIG = 1009
 CLOSE_SERVER_ERROR = 1011
 

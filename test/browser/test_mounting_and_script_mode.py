@@ -5,7 +5,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from test.helpers import listening_port, wait_for
+from test.helpers import listening_port, output_of, wait_for
 
 APPS = Path(__file__).parents[1] / 'apps'
 ROOT = Path(__file__).parents[2]
@@ -76,3 +76,25 @@ def test_script_mode_with_1x_semantics_keeps_callbacks_until_the_tab_closes(run_
     page.close()
     output, _ = process.communicate(timeout=20)
     assert process.returncode == 0, output
+
+
+def test_a_local_process_cannot_take_over_a_script_mode_session(run_app, page, tmp_path):
+    """The review's attack: another local program connects to the script's port before the tab
+    does, to read its output and answer its prompt. Without the page's token it gets nothing."""
+    from urllib.parse import urlsplit
+
+    from pywebio.testing import WebIOClient
+    env, url_file = _browser_env(tmp_path)
+    process = run_app(APPS / 'script_mode_password.py', env=env)
+    url = wait_for(lambda: url_file.exists() and url_file.read_text().strip(), what='webbrowser.open')
+    port = urlsplit(url).port
+    for attacker_url in ('ws://127.0.0.1:%d/io' % port, 'ws://127.0.0.1:%d/io?pywebio_token=guess' % port):
+        with WebIOClient(attacker_url) as attacker:
+            assert attacker.next_command(timeout=10) is None  # closed before any command
+            assert (attacker.close_code, attacker.close_reason) == (1008, 'not the page this script opened')
+
+    page.goto(url)  # the real tab, with the token: it gets the session
+    expect(page.get_by_text('The secret plan')).to_be_visible()
+    page.get_by_label('Password').fill('hunter2')
+    page.get_by_role('button', name='Submit').click()
+    assert 'password: hunter2' in output_of(process)

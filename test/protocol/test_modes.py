@@ -10,6 +10,7 @@ import pytest
 from pywebio.exceptions import SessionNotFoundException
 from pywebio.output import put_text
 from pywebio.testing import WebIOClient
+from test.helpers import websocket_api
 
 ROOT = Path(__file__).parents[2]
 
@@ -87,7 +88,7 @@ def test_in_script_mode_any_thread_may_call_the_api(tmp_path):
         deadline = time.monotonic() + 20
         while not (url_file.exists() and url_file.read_text()) and time.monotonic() < deadline:
             time.sleep(0.05)
-        ws_url = url_file.read_text().replace('http://', 'ws://') + 'io'
+        ws_url = websocket_api(url_file.read_text())
         with WebIOClient(ws_url) as client:
             texts = [client.expect('output')['spec']['content'] for _ in range(2)]
             assert texts == ['from main', 'from a thread']

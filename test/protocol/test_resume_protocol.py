@@ -15,7 +15,7 @@ from pywebio.output import put_buttons, put_text
 from pywebio.platform import resume
 from pywebio.session import defer_call, hold
 from test.apps.recorded import greet
-from test.helpers import serve_platform, wait_for
+from test.helpers import serve_platform, wait_for, websocket_api
 
 PLATFORMS = ['tornado', 'aiohttp', 'fastapi']
 
@@ -259,7 +259,7 @@ def test_script_mode_resumes_too(tmp_path):
              'BROWSER': '%s %s %s %%s' % (sys.executable, root / 'test/apps/record_url.py', url_file)})
     try:
         wait_for(lambda: url_file.exists() and url_file.read_text(), what='script mode to open its page')
-        with WebIOClient(url_file.read_text().replace('http://', 'ws://') + 'io') as client:
+        with WebIOClient(websocket_api(url_file.read_text())) as client:
             form = client.expect('input_group')
             client.drop()  # a laptop that slept: the script waits in input(), none the wiser
             client.resume()

@@ -1,7 +1,8 @@
 // Where the page finds the server: `./io` beside the page, unless the `pywebio_api` URL
 // parameter says otherwise (a relative path, an absolute path, or another server, with or
 // without a scheme; `//host/path` follows the page's scheme). The page's `app` URL parameter
-// (which app of a multi-app server to run) is passed on to the API URL.
+// (which app of a multi-app server to run) is passed on to the API URL, and so is script mode's
+// `pywebio_token`.
 //
 // A page that PyWebIO's server rendered (`data-pywebio-page="rendered"`) is an app's own page: a
 // link must not point it at someone else's server, whose commands (run_js among them) would run
@@ -13,8 +14,11 @@
 export function apiUrl(location: Location = window.location): URL {
   const params = new URLSearchParams(location.search);
   const api = new URL(params.get('pywebio_api') || './io', location.href);
-  const app = params.get('app');
-  if (app !== null && !api.searchParams.has('app')) api.searchParams.set('app', app);
+  // which app of a multi-app server; script mode's launch token (docs/protocol.md)
+  for (const name of ['app', 'pywebio_token']) {
+    const value = params.get(name);
+    if (value !== null && !api.searchParams.has(name)) api.searchParams.set(name, value);
+  }
   return api;
 }
 
