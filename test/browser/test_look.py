@@ -269,7 +269,7 @@ def test_consecutive_outputs_have_one_gap(serve_app, new_page, size):
     }''')
     assert len(gaps) == 13
     tables = gaps[0]
-    assert tables['pair'] == 'pywebio-markdown / pywebio-table table table-bordered'
+    assert tables['pair'] == 'pywebio-markdown pywebio-sanitized / pywebio-table table table-bordered'
     assert tables['gap'] > 0
     assert [gap for gap in gaps if abs(gap['gap'] - tables['gap']) > 0.5] == []
     assert tables['gap'] == 16

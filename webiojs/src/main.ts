@@ -14,6 +14,7 @@ import { afterHtmlScripts, startFrameScripts } from './html_scripts';
 import { runScript } from './script';
 import { SessionLink, showNotice } from './session';
 import { showToast } from './toast';
+import { pageElements } from './page_elements';
 
 /** Room kept between a revealed form and the window's edges, in pixels. */
 const FORM_MARGIN = 16;
@@ -45,7 +46,7 @@ async function start(): Promise<void> {
   }
   const connection = await openConnection(api);
   const session = new SessionLink(connection);
-  const area = new OutputArea(document.getElementById('output-container')!, session);
+  const area = new OutputArea(pageElements.output, session);
 
   const afterFrame = (effects: Set<Effect>): void => {
     area.afterFrame(effects.has('output'), effects.has('scrolled'));

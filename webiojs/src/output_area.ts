@@ -10,7 +10,8 @@
 // between two paints cost one layout, not one each.
 
 import type { OutputSpec, ScrollPosition } from './protocol';
-import { type RenderContext, outputElementId, renderOutput } from './outputs/index';
+import { type RenderContext, renderOutput } from './outputs/index';
+import { findOutput, markOutput } from './outputs/own';
 import type { SessionLink } from './session';
 import { t } from './i18n';
 
@@ -109,8 +110,7 @@ export class OutputArea {
 
   /** The element of output `id` (or of an anchor mark), on the page or pending. */
   take(id: number): Element | null {
-    const domId = outputElementId(id);
-    return document.getElementById(domId) ?? this.pending.getElementById(domId);
+    return findOutput(id) ?? findOutput(id, this.pending);
   }
 
   private anchorElement(name: string): Element | null {
@@ -144,7 +144,7 @@ export class OutputArea {
   setAnchor(name: string, id: number, scope?: string): void {
     const mark = document.createElement('div');
     mark.className = 'pywebio-anchor';
-    mark.id = outputElementId(id);
+    markOutput(mark, id);
     this.appendTo(scope, mark);
     this.anchors.set(name, mark);
   }

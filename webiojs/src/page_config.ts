@@ -3,15 +3,15 @@
 
 import { formSettings } from './forms/form';
 import type { PageConfigSpec, SetEnvSpec } from './protocol';
+import { pageElements } from './page_elements';
 
 /** The stylesheet of the default theme; theme NAME is pywebio-NAME.css beside it. */
 const DEFAULT_STYLESHEET = 'css/pywebio.css';
 
 export function setEnv(spec: SetEnvSpec): void {
-  const output = document.getElementById('output-container')!;
-  const input = document.getElementById('input-container')!;
+  const { output, input } = pageElements;
   if (spec.output_animation !== undefined) output.classList.toggle('pywebio-animated', spec.output_animation);
-  if (spec.output_max_width !== undefined) document.getElementById('pywebio')!.style.maxWidth = spec.output_max_width;
+  if (spec.output_max_width !== undefined) pageElements.root.style.maxWidth = spec.output_max_width;
   if (spec.input_auto_focus !== undefined) formSettings.autoFocus = spec.input_auto_focus;
   if (spec.input_panel_fixed !== undefined) input.classList.toggle('pywebio-input-fixed', spec.input_panel_fixed);
   if (spec.input_panel_init_height !== undefined) {

@@ -6,6 +6,7 @@ import type { PopupSpec } from './protocol';
 import type { RenderContext } from './outputs/index';
 import { fillCell } from './outputs/table';
 import { t } from './i18n';
+import { pageElements } from './page_elements';
 
 const SIZE_CLASS: Record<PopupSpec['size'], string> = { large: ' modal-lg', normal: '', small: ' modal-sm' };
 
@@ -21,7 +22,7 @@ let serial = 0;
 
 /** The page behind the popup; made inert while the popup is open. */
 function background(): HTMLElement | null {
-  return document.getElementById('pywebio');
+  return pageElements.root;
 }
 
 export function showPopup(spec: PopupSpec, context: RenderContext): void {

@@ -3,6 +3,7 @@
 import type { Connection } from './connection';
 import type { ClientEvent, CloseSessionSpec } from './protocol';
 import { t } from './i18n';
+import { pageElements } from './page_elements';
 
 /** Forms' own submit buttons, which cannot be used while the page is offline. */
 const SUBMIT_BUTTONS = '.pywebio-form button[type=submit]';
@@ -107,6 +108,6 @@ export function showNotice(role: string, className: string, text: string): HTMLE
   notice.setAttribute('role', role);
   notice.className = className;
   notice.textContent = text;
-  (document.getElementById('session-status') ?? document.body).appendChild(notice);
+  pageElements.status.appendChild(notice);
   return notice;
 }

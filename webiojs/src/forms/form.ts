@@ -11,6 +11,7 @@ import { attachCodeEditor } from './code_editor';
 import { type Field, TextField, type ValidityState } from './field';
 import { FileField } from './file';
 import { SliderField } from './slider';
+import { pageElements } from '../page_elements';
 
 /** The field of an input item, in a form or alone (a pin widget). */
 export function makeField(spec: InputItemSpec, id: string, cancel: () => void): Field {
@@ -243,7 +244,7 @@ export function showForm(taskId: string, spec: InputGroupSpec, session: SessionL
   const form = new ActiveForm(taskId, spec, session);
   forms.set(taskId, form);
   newest = form;
-  document.getElementById('input-container')!.appendChild(form.element);
+  pageElements.input.appendChild(form.element);
   if (formSettings.autoFocus) form.focusFirst();
 }
 

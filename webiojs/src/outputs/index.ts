@@ -19,13 +19,9 @@ import { renderTable } from './table';
 import { renderTabs } from './tabs';
 import { renderText } from './text';
 import { renderWidget } from './widget';
+import { markOutput } from './own';
 
 export type { RenderContext } from './context';
-
-/** The DOM id of output `id`. */
-export function outputElementId(id: number): string {
-  return 'pywebio-output-' + id;
-}
 
 function render(spec: OutputSpec, context: RenderContext): HTMLElement {
   switch (spec.type) {
@@ -77,6 +73,6 @@ function render(spec: OutputSpec, context: RenderContext): HTMLElement {
 
 export function renderOutput(spec: OutputSpec, context: RenderContext): HTMLElement {
   const node = render(spec, context);
-  node.id = outputElementId(spec.id);
+  markOutput(node, spec.id);
   return node;
 }

@@ -4,6 +4,7 @@ import { handleOutputCommand } from '../dispatcher';
 import { t } from '../i18n';
 import type { BootstrapColor, LoadingOutputSpec, ProgressbarOutputSpec, SetProgressbarSpec } from '../protocol';
 import type { RenderContext } from './context';
+import { findOutput } from './own';
 
 const COLORS = new Set<BootstrapColor>(['primary', 'secondary', 'success', 'danger', 'warning', 'info', 'light', 'dark']);
 
@@ -56,11 +57,11 @@ let waiting: (() => void)[] | null = null;
 
 function withOutput(id: number, action: (element: HTMLElement) => void): void {
   const run = (): void => {
-    const element = document.getElementById('pywebio-output-' + id);
-    if (element) action(element);
+    const element = findOutput(id);
+    if (element instanceof HTMLElement) action(element);
   };
   if (waiting === null) {
-    if (document.getElementById('pywebio-output-' + id)) return run();
+    if (findOutput(id)) return run();
     waiting = [];
     queueMicrotask(() => {
       const queued = waiting!;
