@@ -15,7 +15,7 @@ import re
 import threading
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
-from .session.base import Interaction, ProtocolError
+from .session.base import Interaction, ProtocolError, page_language
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ ValidFunc = Callable[[Any], Optional[str]]
 
 
 def messages_for(language: str) -> Messages:
-    return _MESSAGES['zh' if (language or '').lower().startswith('zh') else 'en']
+    return _MESSAGES[page_language(language)]
 
 
 def human_size(size: int) -> str:

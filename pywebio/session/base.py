@@ -239,11 +239,23 @@ class CountedLog:
                 self._log.log(level, '... and {:,} more {} in the same session'.format(more, cause))
 
 
-def error_toast_command(error: BaseException) -> dict:
-    """The command that shows a failed callback to the person (see docs/protocol.md, toast)."""
+def page_language(language: str) -> str:
+    """``'zh'`` for a browser whose preferred language (``SessionInfo.user_language``) is
+    Chinese, else ``'en'``: the languages of the page's own words (webiojs/src/i18n.ts)."""
+    return 'zh' if (language or '').lower().startswith('zh') else 'en'
+
+
+#: What the person sees when a callback raised, without ``debug``: nothing of the exception.
+ACTION_FAILED = {'en': 'The action failed because of an error.', 'zh': '操作因出错而失败。'}
+
+
+def error_toast_command(error: BaseException, debug: bool = False, language: str = '') -> dict:
+    """The command that shows a failed callback to the person (see docs/protocol.md, toast):
+    that the action failed, in the browser's ``language``; with ``debug``, the exception's type
+    and message instead (they may hold paths, values and secrets)."""
+    content = '%s: %s' % (type(error).__name__, error) if debug else ACTION_FAILED[page_language(language)]
     return {'command': 'toast', 'task_id': None, 'spec': {
-        'content': '%s: %s' % (type(error).__name__, error), 'duration': 0,
-        'position': 'center', 'color': 'error', 'callback_id': None}}
+        'content': content, 'duration': 0, 'position': 'center', 'color': 'error', 'callback_id': None}}
 
 
 class Session:
@@ -258,7 +270,8 @@ class Session:
 
     def __init__(self, session_info: Any = None, debug: bool = False) -> None:
         self.info = session_info
-        #: Whether the page may see the traceback of a task that raised (the server's ``debug``).
+        #: Whether the page may see the traceback of a task that raised, and the exception of a
+        #: callback that raised (the server's ``debug``).
         self.debug = debug
         self._final_command = CLOSE_SESSION_COMMAND
         self.on_task_command: Optional[Callable[['Session'], None]] = None
@@ -470,10 +483,11 @@ class Session:
             self.on_session_close(self)
 
     def _callback_failed(self, error: BaseException) -> None:
-        """Log a callback's exception and show it to the person; the session lives on."""
+        """Log a callback's exception and tell the person the action failed (`error_toast_command`);
+        the session lives on."""
         logger.error('a callback raised', exc_info=error)
         try:
-            self.send_task_command(error_toast_command(error))
+            self.send_task_command(error_toast_command(error, self.debug, getattr(self.info, 'user_language', '')))
         except SessionClosedException:
             pass
 

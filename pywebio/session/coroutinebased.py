@@ -112,7 +112,9 @@ class CoroutineBasedSession(Session):
     :param on_task_command: called with the session when commands are queued.
     :param on_session_close: called once with the session when it has ended.
     :param loop: the asyncio loop all of this session's coroutines run on.
-    :param debug: if the task raises, the page shows the traceback (the server's ``debug``).
+    :param debug: if the task raises, the page shows the traceback, and if a callback raises,
+        the exception's type and message (the server's ``debug``). Without it, the page only
+        says that the app stopped, or that the action failed: no exception text reaches it.
     """
 
     def __init__(self, target: Callable[[], Awaitable[Any]], session_info: Any = None,

@@ -73,7 +73,9 @@ class ThreadBasedSession(Session):
     :param session_info: the object `pywebio.session.info` returns in this session.
     :param on_task_command: called with the session, from any thread, when commands are queued.
     :param on_session_close: called once with the session, from any thread, when it has ended.
-    :param debug: if the task raises, the page shows the traceback (the server's ``debug``).
+    :param debug: if the task raises, the page shows the traceback, and if a callback raises,
+        the exception's type and message (the server's ``debug``). Without it, the page only
+        says that the app stopped, or that the action failed: no exception text reaches it.
     """
 
     def __init__(self, target: Optional[Callable[[], Any]], session_info: Any = None,

@@ -1,5 +1,5 @@
 """Exits and errors: Ctrl-C on a server or a script, a port in use, the start-up line, and what
-the page says when the task raises (with and without debug)."""
+the page says when the task, a callback or a valid_func raises (with and without debug)."""
 import os
 import signal
 import socket
@@ -10,8 +10,11 @@ import pytest
 from playwright.sync_api import expect
 
 from pywebio.input import input
-from pywebio.output import put_text
+from pywebio.output import put_buttons, put_table, put_text
+from pywebio.pin import pin_on_change, put_select
+from pywebio.session import hold
 from test.helpers import listening_port, output_of, wait_for
+from test.protocol.test_task_errors import ACTION_FAILED, SECRET_PATH, leak, leak_async
 
 APPS = Path(__file__).parents[1] / 'apps'
 
@@ -142,3 +145,81 @@ def test_a_task_that_returns_still_says_the_session_has_ended(serve_app, page):
     page.goto(server.url)
     expect(page.get_by_role('status')).to_contain_text('The session has ended')
     expect(page.get_by_role('alert')).to_have_count(0)
+
+
+# -- a callback that raises: the session lives on, and the page learns only that the action failed
+# (leak and leak_async raise FileNotFoundError(SECRET_PATH))
+
+def failing_callbacks_task():
+    put_table([['Report', put_buttons(['Save'], onclick=leak)]])
+    put_select('size', ['Small', 'Large'], label='Size')
+    pin_on_change('size', leak)
+    put_buttons(['Fine'], onclick=lambda _: put_text('still alive'))
+    hold()
+
+
+async def failing_callbacks_coroutine_task():
+    put_table([['Report', put_buttons(['Save'], onclick=leak_async)]])
+    put_select('size', ['Small', 'Large'], label='Size')
+    pin_on_change('size', leak_async)
+    put_buttons(['Fine'], onclick=lambda _: put_text('still alive'))
+    await hold()
+
+
+def _page_text(page):
+    return page.content() + page.evaluate('document.body.innerText')
+
+
+def _fail_both_callbacks(page, url, says):
+    """Click the button that raises, close its toast, change the pin that raises; the toasts say ``says``."""
+    page.goto(url)
+    alert = page.get_by_role('alert')
+    page.get_by_role('button', name='Save').click()
+    expect(alert).to_contain_text(says)
+    texts = [_page_text(page)]
+    alert.get_by_role('button').click()
+    expect(alert).to_have_count(0)
+    page.get_by_label('Size').select_option('Large')
+    expect(alert).to_contain_text(says)
+    texts.append(_page_text(page))
+    page.get_by_role('button', name='Fine').click()  # the session lives on
+    expect(page.get_by_text('still alive')).to_be_visible()
+    return texts
+
+
+@pytest.mark.parametrize('task', [failing_callbacks_task, failing_callbacks_coroutine_task])
+def test_a_callback_that_raises_says_only_that_the_action_failed(serve_app, page, caplog, task):
+    for text in _fail_both_callbacks(page, serve_app(task).url, ACTION_FAILED):
+        assert 'db_password' not in text and 'FileNotFoundError' not in text and 'app-secrets' not in text
+    wait_for(lambda: sum(bool(r.exc_info) and SECRET_PATH in str(r.exc_info[1]) for r in caplog.records) == 2,
+             what='the two logged tracebacks')
+
+
+@pytest.mark.parametrize('task', [failing_callbacks_task, failing_callbacks_coroutine_task])
+def test_with_debug_a_callback_that_raises_shows_its_exception(serve_app, page, task):
+    for text in _fail_both_callbacks(page, serve_app(task, debug=True).url, 'FileNotFoundError: ' + SECRET_PATH):
+        assert 'db_password' in text
+
+
+def test_the_failed_action_is_told_in_chinese_for_a_chinese_browser(serve_app, new_page):
+    page = new_page(locale='zh-CN')
+    page.goto(serve_app(failing_callbacks_task).url)
+    page.get_by_role('button', name='Save').click()
+    expect(page.get_by_role('alert')).to_contain_text('操作因出错而失败。')
+
+
+def failing_validation_task():
+    put_text('before the error')
+    input('Name', validate=leak)
+
+
+async def failing_validation_coroutine_task():
+    put_text('before the error')
+    await input('Name', validate=leak)
+
+
+@pytest.mark.parametrize('task', [failing_validation_task, failing_validation_coroutine_task])
+def test_a_valid_func_that_raises_stops_the_app_without_its_text(serve_app, page, task):
+    _answer_and_see_the_failure(page, serve_app(task).url)
+    text = _page_text(page)
+    assert 'db_password' not in text and 'FileNotFoundError' not in text and 'Traceback' not in text

@@ -127,7 +127,7 @@ def test_a_callback_that_raises_shows_an_error_toast_and_the_session_lives_on(se
 
     page.goto(serve_app(task).url)
     page.get_by_role('button', name='boom').click()
-    expect(page.get_by_role('alert')).to_contain_text('ZeroDivisionError: division by zero')
+    expect(page.get_by_role('alert')).to_contain_text('The action failed because of an error.')  # no text of it
     page.get_by_role('button', name='fine').click()
     expect(page.get_by_text('still alive')).to_be_visible()
 
