@@ -17,6 +17,12 @@ over real WebSockets, and reads the server's threads and resident memory from ``
   frame), the way a phone leaving Wi-Fi does.
 - **forged**: one session per forged submission (an option never offered, data of the wrong
   shape, a forged file chunk, ...); each must close with code 1003.
+- **uploads**: the server's CPU for ``--chunks`` empty file chunks, each for a file of its own,
+  against the same number into one file, in the same run (the least of `UPLOAD_ROUNDS`
+  alternated rounds each); the ratio must stay under
+  `MAX_UPLOAD_SPREAD_RATIO` (what a chunk costs must not grow with the number of files before
+  it). Each upload ends with a submission whose file list does not match: the session closes
+  once every chunk before it was handled.
 - **limits**: a flood of new connections at a server started with ``max_sessions``; the refused
   ones must get close code 1013, and the sessions already open must keep answering.
 - **soak**: sessions that submit forms in a loop, with some leaving and new ones arriving, for
@@ -53,6 +59,10 @@ MIB = 2 ** 20
 MAX_RSS_PER_FUZZED_SESSION = 8 * 1024
 #: ... beyond what any first run of the code costs (modules, caches, the allocator's first arenas).
 RSS_SLACK = 4 * MIB
+#: The uploads check fails if chunks for many files cost this many times the CPU of one file's.
+MAX_UPLOAD_SPREAD_RATIO = 1.5
+#: ... each measured this many times, alternately.
+UPLOAD_ROUNDS = 3
 
 
 class Session:
@@ -318,6 +328,39 @@ async def forged(args: argparse.Namespace) -> str:
     return report('forged', bench.ok, '%s; %s' % (detail, figures))
 
 
+async def upload_cpu(bench: Bench, chunks: int, many_files: bool) -> float:
+    """Server CPU seconds for ``chunks`` empty chunks, for as many files or all for file 0."""
+    session = await bench.session()
+    task = session.form['task_id']
+    frames = [chunk_frame(task, file=index if many_files else 0) for index in range(chunks)]
+    before = bench.server.cpu_seconds()
+    for frame in frames:
+        session.send(frame)
+    session.submit(VALID)  # no file: not what was uploaded, so the session closes after the chunks
+    if not await session.until(session.closed.is_set, timeout=300) or session.close_code != 1003:
+        raise RuntimeError('the upload of %d chunks did not end with close code 1003 (%s)'
+                           % (chunks, session.close_code))
+    return bench.server.cpu_seconds() - before
+
+
+async def uploads(args: argparse.Namespace) -> str:
+    bench = Bench()
+    await bench.start()
+    started = time.monotonic()
+    await upload_cpu(bench, min(args.chunks, 1000), many_files=True)  # warm up: first runs of the code
+    many, one = [], []
+    for _ in range(UPLOAD_ROUNDS):  # alternated, and the least of each: other work only adds CPU
+        many.append(await upload_cpu(bench, args.chunks, many_files=True))
+        one.append(await upload_cpu(bench, args.chunks, many_files=False))
+    ratio = min(many) / max(min(one), 0.01)
+    figures = await bench.finish(started)
+    bench.ok = bench.ok and ratio < MAX_UPLOAD_SPREAD_RATIO
+    return report('uploads', bench.ok, '%d empty chunks: server CPU %.2f s for %d files, %.2f s for one file '
+                  '(least of %d rounds), ratio %.2f (%.0f us a chunk); %s' % (
+                      args.chunks, min(many), args.chunks, min(one), UPLOAD_ROUNDS, ratio,
+                      min(one) / args.chunks * 1e6, figures))
+
+
 async def limits(args: argparse.Namespace) -> str:
     limit = 50
     bench = Bench(max_sessions=limit)
@@ -393,7 +436,8 @@ def report(check: str, ok: bool, figures: str) -> str:
     return line
 
 
-CHECKS = {'fuzz': fuzz, 'disconnects': disconnects, 'forged': forged, 'limits': limits, 'soak': soak}
+CHECKS = {'fuzz': fuzz, 'disconnects': disconnects, 'forged': forged, 'uploads': uploads, 'limits': limits,
+          'soak': soak}
 
 
 def main() -> None:
@@ -402,6 +446,7 @@ def main() -> None:
                         help='the checks to run, of: %s (default: all)' % ', '.join(CHECKS))
     parser.add_argument('--frames', type=int, default=100_000, help='fuzz frames (default 100,000)')
     parser.add_argument('--disconnects', type=int, default=1000, help='reset sessions (default 1,000)')
+    parser.add_argument('--chunks', type=int, default=20_000, help='upload chunks (default 20,000)')
     parser.add_argument('--flood', type=int, default=1000, help='connections at a full server (default 1,000)')
     parser.add_argument('--soak', type=int, default=30, help='soak seconds (default 30)')
     parser.add_argument('--soak-sessions', type=int, default=300, help='soak sessions (default 300)')

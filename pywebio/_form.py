@@ -431,6 +431,9 @@ class _Uploads:
     def __init__(self, items: Sequence[InputItem], messages: Messages) -> None:
         self.fields = {item.name: item for item in items if isinstance(item, FileItem)}
         self.files: Dict[str, List[bytearray]] = {name: [] for name in self.fields}
+        #: The bytes each field holds now, kept as they arrive: summing every file on every chunk
+        #: made a stream of chunks for many small files cost time quadratic in their number.
+        self.sizes: Dict[str, int] = {name: 0 for name in self.fields}
         self.errors: Dict[str, str] = {}
         self.messages = messages
 
@@ -452,14 +455,16 @@ class _Uploads:
         filename = data.get('filename') if isinstance(data.get('filename'), str) else name
         if per_file and len(files[index]) + len(content) > per_file:
             self._refuse(name, self.messages['file_too_large'].format(name=filename, size=human_size(per_file)))
-        elif sum(map(len, files)) + len(content) > in_all:
+        elif self.sizes[name] + len(content) > in_all:
             self._refuse(name, self.messages['files_too_large'].format(size=human_size(in_all)))
         else:
             files[index] += content
+            self.sizes[name] += len(content)
 
     def _refuse(self, name: str, message: str) -> None:
         self.errors[name] = message
         self.files[name] = [bytearray() for _ in self.files[name]]  # let the memory go at once
+        self.sizes[name] = 0
 
     def received(self, name: str) -> Optional[List[bytes]]:
         return self.files.get(name)  # type: ignore[return-value]

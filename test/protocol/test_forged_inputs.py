@@ -114,6 +114,41 @@ def test_chunks_beyond_the_limit_are_not_stored(serve_app):
     assert results == []
 
 
+def test_the_total_of_many_files_is_counted_as_their_chunks_arrive(serve_app):
+    """max_total_size refuses the chunk that crosses it, whatever file it is for; the next
+    submission counts afresh, and files that fill the limit exactly are accepted."""
+    results = []
+    with serve_app(upload_task(results, multiple=True, max_total_size='1K')).connect() as client:
+        form = client.expect('input_group')
+        for file in range(5):  # 4 x 200 bytes, then 100 + 125: the 1,025th byte is in the fifth file
+            for offset in (0, 100):
+                size = 125 if (file, offset) == (4, 100) else 100
+                client.send_raw(chunk_frame(form['task_id'], 'data', file, offset, b'z' * size))
+        # sizes no file has: a forgery if the server had kept the bytes, so only a refusal while
+        # the chunks arrived lets the form answer with the message
+        client.submit(form, {'data': [{'filename': 'f%d' % i, 'mime_type': '', 'size': 1} for i in range(5)]})
+        assert client.expect('update_input')['spec']['invalid_feedback'] == 'The files are larger than 1 KB in total.'
+        for file in range(8):  # 8 x 128 bytes: exactly 1 KB
+            for offset in (0, 64):
+                client.send_raw(chunk_frame(form['task_id'], 'data', file, offset, bytes([file]) * 64))
+        client.submit(form, {'data': [{'filename': 'f%d' % i, 'mime_type': '', 'size': 128} for i in range(8)]})
+        client.expect('destroy_form')
+    assert [f['content'] for f in results[0]] == [bytes([i]) * 128 for i in range(8)]
+
+
+def test_without_max_total_size_the_default_limit_holds_for_many_files(serve_app, monkeypatch):
+    monkeypatch.setattr('pywebio._form.DEFAULT_UPLOAD_LIMIT', 1000)
+    results = []
+    with serve_app(upload_task(results, multiple=True)).connect() as client:
+        form = client.expect('input_group')
+        for file in range(11):  # the eleventh file of 100 bytes crosses 1,000
+            client.send_raw(chunk_frame(form['task_id'], 'data', file, 0, b'q' * 100))
+        client.submit(form, {'data': [{'filename': 'f', 'mime_type': '', 'size': 100}] * 11})
+        message = client.expect('update_input')['spec']['invalid_feedback']
+        assert message == 'The files are larger than 1000 bytes in total.'
+    assert results == []
+
+
 def test_number_fields_take_only_what_a_browser_number_field_holds(serve_app):
     """Python's literals and other scripts' digits get the field's message, as a typing mistake
     would; huge text neither crashes nor stalls the session; a browser's own forms are read exactly."""
