@@ -5,6 +5,14 @@ it is requested, and loaded again once the file has changed. A folder's URL (``/
 index of its folders and apps. Files and folders whose names start with ``_`` or ``.`` are not
 served, nor are paths that leave the folder.
 
+What is executed: a file is read and parsed first, and executed only when one of its own
+statements binds ``main``: ``def main``, ``async def main``, ``main = ...`` or an import of
+``main`` (``from m import main``, ``import m as main``), at the top of the module or in its
+``if``, ``try`` and ``with`` blocks. Any other file (a helper module, a file that does not parse,
+one whose ``main`` comes from ``from m import *`` or ``globals()``) is never executed, never
+listed, and its URL answers 404. A file or folder whose real path (symlinks followed) leaves the
+base folder is likewise never executed, listed or served; symlinks that stay inside it work.
+
 Each app page is served at its path with a trailing slash (``/a/b`` redirects to ``/a/b/``), so
 that the page finds its API (``./io``) and the bundled frontend (``./css/``, ``./js/``) beside
 itself, behind any prefix a reverse proxy adds. So the names ``io``, ``css`` and ``js`` are
@@ -13,11 +21,13 @@ over WebSocket, `path_deploy_http` over HTTP long-polling.
 
 From the command line: ``python -m pywebio.platform.path_deploy FOLDER [--port 8080]``.
 """
+import ast
 import importlib.util
 import logging
 import os
 import sys
 import threading
+from types import CodeType
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Type, Union
 
 import tornado.web
@@ -39,29 +49,92 @@ RESERVED = ('io', 'css', 'js')
 
 IndexFunction = Callable[[str], str]
 
+#: The blocks of a module whose statements `binds_main` reads as the module's own.
+BLOCKS = (ast.If, ast.Try, ast.With, ast.AsyncWith, *((ast.TryStar,) if hasattr(ast, 'TryStar') else ()))
+
+
+def binds_main(tree: ast.Module) -> bool:
+    """Whether the module ``tree`` binds the name ``main`` where `FolderApps` looks: a statement of
+    the module (also inside its ``if``/``else``, ``try`` and ``with`` blocks) that is a ``def main``
+    or ``async def main``, an assignment to ``main`` (``main = ...``, ``main: T = ...``, ``main, x
+    = ...``) or an import of it (``from m import main``, ``from m import f as main``, ``import m as
+    main``). Anything else (``from m import *``, ``globals()['main'] = ...``, a ``for`` loop, a
+    function or a class body) is not seen, so such a file is not an app."""
+    statements = list(tree.body)
+    while statements:
+        statement = statements.pop()
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name == 'main':
+            return True
+        if isinstance(statement, ast.Assign) and any(_names_main(target) for target in statement.targets):
+            return True
+        if isinstance(statement, ast.AnnAssign) and statement.value is not None and _names_main(statement.target):
+            return True
+        if isinstance(statement, (ast.Import, ast.ImportFrom)) and any(
+                (alias.asname or alias.name.split('.')[0]) == 'main' for alias in statement.names):
+            return True
+        if isinstance(statement, BLOCKS):
+            statements += [*statement.body, *getattr(statement, 'orelse', ()), *getattr(statement, 'finalbody', ())]
+            statements += [inner for handler in getattr(statement, 'handlers', ()) for inner in handler.body]
+    return False
+
+
+def _names_main(target: ast.expr) -> bool:
+    """Whether the assignment target ``target`` binds ``main`` (``main``, ``main, x``, ``*main``)."""
+    if isinstance(target, ast.Name):
+        return target.id == 'main'
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return any(_names_main(element) for element in target.elts)
+    return isinstance(target, ast.Starred) and _names_main(target.value)
+
+
+def read_app(path: str) -> Tuple[Tuple[int, int], Optional[CodeType]]:
+    """``(stamp, code)`` of the file at ``path``: the code compiled from the very bytes parsed, or
+    None when the file is not an app (no ``main`` seen by `binds_main`, or not valid Python)."""
+    with open(path, 'rb') as file:
+        info = os.fstat(file.fileno())
+        source = file.read()
+    stamp = (info.st_mtime_ns, info.st_size)
+    try:
+        tree = ast.parse(source, path)
+    except (SyntaxError, ValueError) as error:
+        logger.warning('path_deploy: %s is not served: it is not valid Python (%s)', path, error)
+        return stamp, None
+    if not binds_main(tree):
+        return stamp, None
+    return stamp, compile(tree, path, 'exec', dont_inherit=True)
+
 
 class FolderApps(AppSource):
     """The apps of a folder, by path: ``get('a/b')`` is ``main`` of ``base/a/b.py``; ``get('a')``
-    of a folder ``base/a`` (and ``get('')``, the folder itself) is the task showing its index."""
+    of a folder ``base/a`` (and ``get('')``, the folder itself) is the task showing its index.
+
+    Only a file that `binds_main` is ever executed, and only files and folders whose real path
+    (symlinks followed) is inside the base folder are found."""
 
     def __init__(self, base: str, index: Union[bool, IndexFunction] = True) -> None:
         self.base = os.path.realpath(base)
         self.index = index
-        self._modules: Dict[str, Tuple[float, Any]] = {}
+        # real path of a file: [stamp, its code (None: not an app), its module once executed]
+        self._files: Dict[str, List[Any]] = {}
         self._lock = threading.Lock()
 
+    def inside(self, path: str) -> Optional[str]:
+        """The real path of ``path`` (symlinks followed), or None when it leaves the base folder."""
+        real = os.path.realpath(path)
+        return real if real == self.base or real.startswith(self.base.rstrip(os.sep) + os.sep) else None
+
     def locate(self, name: str) -> Tuple[str, Optional[str]]:
-        """``('folder', path)``, ``('app', path)`` or ``('', None)`` for a path below the base."""
+        """``('folder', real path)``, ``('app', real path of its file)`` or ``('', None)`` for a URL
+        path below the base. The file of ``'app'`` may still bind no ``main``: see `main_of`."""
         parts = [part for part in name.strip('/').split('/') if part]
         if any(part.startswith(('_', '.')) or part in RESERVED for part in parts):
             return '', None
-        path = os.path.realpath(os.path.join(self.base, *parts))
-        if path != self.base and not path.startswith(self.base + os.sep):
-            return '', None
-        if os.path.isdir(path):
+        path = self.inside(os.path.join(self.base, *parts))
+        if path is not None and os.path.isdir(path):
             return 'folder', path
-        if parts and os.path.isfile(path + '.py'):
-            return 'app', path + '.py'
+        path = self.inside(os.path.join(self.base, *parts) + '.py') if parts else None
+        if path is not None and os.path.isfile(path):
+            return 'app', path
         return '', None
 
     def get(self, name: str) -> Optional[Callable[[], Any]]:
@@ -72,31 +145,55 @@ class FolderApps(AppSource):
             return self.main_of(path)  # type: ignore[arg-type]
         return None
 
-    def main_of(self, path: str) -> Optional[Callable[[], Any]]:
-        """The ``main`` function of the file at ``path``, loaded again when the file changed."""
-        mtime = os.path.getmtime(path)
+    def _entry(self, path: str) -> List[Any]:
+        """The cache entry of the file at ``path``, read (not executed) again when it changed."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return [None, None, None]
         with self._lock:
-            cached = self._modules.get(path)
-            if cached is None or cached[0] != mtime:
+            entry = self._files.get(path)
+            if entry is None or entry[0] != (info.st_mtime_ns, info.st_size):
+                try:
+                    stamp, code = read_app(path)
+                except OSError:
+                    return [None, None, None]
+                entry = self._files[path] = [stamp, code, None]
+            return entry
+
+    def is_app(self, path: str) -> bool:
+        """Whether the file at ``path`` (a real path of `locate`) is an app; it is not executed."""
+        return self._entry(path)[1] is not None
+
+    def main_of(self, path: str) -> Optional[Callable[[], Any]]:
+        """The ``main`` function of the file at ``path`` (a real path of `locate`), or None. The
+        file is executed only when it is an app (`is_app`), and again once it changed."""
+        entry = self._entry(path)
+        if entry[1] is None:
+            return None
+        with self._lock:
+            if entry[2] is None:
                 module_name = '_pywebio_path_deploy_' + str(abs(hash(path)))
                 spec = importlib.util.spec_from_file_location(module_name, path)
                 module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
-                spec.loader.exec_module(module)  # type: ignore[union-attr]
-                cached = self._modules[path] = (mtime, module)
-        main = getattr(cached[1], 'main', None)
+                exec(entry[1], module.__dict__)  # the code of the bytes read_app parsed
+                entry[2] = module
+        main = getattr(entry[2], 'main', None)
         return main if callable(main) else None
 
-    def listing(self, folder: str) -> Tuple[List[str], List[str]]:
-        """The folders and apps (names without ``.py``) shown in the index of ``folder``."""
-        folders, apps = [], []
-        for entry in sorted(os.listdir(folder)):
-            if entry.startswith(('_', '.')):
-                continue
-            full = os.path.join(folder, entry)
-            if os.path.isdir(full) and entry not in RESERVED:
+    def listing(self, name: str) -> Tuple[List[str], List[str]]:
+        """The folders and apps (names without ``.py``) shown in the index of the folder at URL
+        path ``name``: what `locate` finds there, apps only when `is_app`."""
+        kind, folder = self.locate(name)
+        folders: List[str] = []
+        apps: List[str] = []
+        for entry in sorted(os.listdir(folder)) if kind == 'folder' else ():
+            stem = entry[:-3] if entry.endswith('.py') else entry
+            kind, found = self.locate(name.strip('/') + '/' + stem)
+            if kind == 'folder' and stem == entry:
                 folders.append(entry)
-            elif entry.endswith('.py') and os.path.isfile(full) and entry[:-3] not in RESERVED:
-                apps.append(entry[:-3])
+            elif kind == 'app' and stem != entry and self.is_app(found):  # type: ignore[arg-type]
+                apps.append(stem)
         return folders, apps
 
     def _show_index(self, folder: str, name: str) -> None:
@@ -107,7 +204,7 @@ class FolderApps(AppSource):
         put_text('/' + name.strip('/') + ('/' if name.strip('/') else '')).style('font-size: 1.5rem')
         if name.strip('/'):
             put_row([put_link('..', url='../')])
-        folders, apps = self.listing(folder)
+        folders, apps = self.listing(name)
         for entry in folders:
             put_row([put_link(entry + '/', url=entry + '/')])
         for entry in apps:
@@ -175,6 +272,10 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
     """Serve every app of the folder ``base`` over WebSocket (Tornado); blocks.
 
     :param base: the folder. ``base/a/b.py`` with a ``main`` function is served at ``/a/b/``.
+        Only files that bind ``main`` themselves (``def main``, ``async def main``, ``main =
+        ...``, ``from m import main``: see the module's description) are executed, listed and
+        served; others, such as helper modules, are never executed (404). A file or folder whose
+        real path (symlinks followed) leaves ``base`` is never executed, listed or served.
     :param port: the TCP port; 0 picks a free one (the address is logged).
     :param host: the interface; ``''`` means all interfaces.
     :param index: show an index of folders and apps at each folder's URL (``True``); ``False``
