@@ -218,8 +218,9 @@ class PageHandler(tornado.web.RequestHandler):
 
     def get(self, path: str) -> None:
         kind, found = self.apps.locate(path)
-        if not kind or (kind == 'folder' and not self.apps.index):
-            raise tornado.web.HTTPError(404)
+        if not kind or (kind == 'folder' and not self.apps.index) or \
+                (kind == 'app' and not self.apps.is_app(found)):  # type: ignore[arg-type]
+            raise tornado.web.HTTPError(404)  # before any redirect: a file that is no app is like no file
         if not path.endswith('/') and path:
             query = self.request.query
             self.redirect('/' + path.lstrip('/') + '/' + ('?' + query if query else ''))

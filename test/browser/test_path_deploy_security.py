@@ -67,12 +67,12 @@ def deployed(tmp_path_factory):
 
 
 def get(url):
-    """``(status, body)`` of a plain GET (redirects followed)."""
+    """``(status, URL)`` of a plain GET, redirects followed: the URL is the last one requested."""
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status, response.read().decode()
+            return response.status, response.geturl()
     except urllib.error.HTTPError as error:
-        return error.code, error.read().decode()
+        return error.code, error.geturl()
 
 
 def session_commands(deploy, url, path):
@@ -110,12 +110,12 @@ def assert_never_ran(markers):
 def test_a_module_without_main_is_never_executed(deploy, deployed):
     urls, markers = deployed
     url = urls[deploy]
-    statuses = {path: get(url + path)[0] for path in ['helper/', 'helper', 'hidden_main/']}
+    statuses = {path: get(url + path) for path in ['helper/', 'helper', 'hidden_main/']}
     assert_never_ran(markers)
     # the API of the page: a session says there is no such app
     sessions = {path: json.dumps(session_commands(deploy, url, path)) for path in ['helper/', 'hidden_main/']}
     assert_never_ran(markers)
-    assert statuses == dict.fromkeys(statuses, 404)
+    assert statuses == {path: (404, url + path) for path in statuses}  # 404 at once, no redirect
     assert all('There is no app named' in commands for commands in sessions.values()), sessions
     # the control: an app's page runs its file, which leaves its marker
     assert get(url + 'hello/')[0] == 200
@@ -127,11 +127,11 @@ def test_a_module_without_main_is_never_executed(deploy, deployed):
 def test_symlinks_out_of_the_folder_are_refused(deploy, deployed):
     urls, markers = deployed
     url = urls[deploy]
-    statuses = {path: get(url + path)[0] for path in ['evil/', 'evil', 'outdir/', 'outdir/evil/']}
+    statuses = {path: get(url + path) for path in ['evil/', 'evil', 'outdir/', 'outdir/evil/']}
     assert_never_ran(markers)
     sessions = {path: json.dumps(session_commands(deploy, url, path)) for path in ['evil/', 'outdir/evil/', 'outdir/']}
     assert_never_ran(markers)
-    assert statuses == dict.fromkeys(statuses, 404)
+    assert statuses == {path: (404, url + path) for path in statuses}  # 404 at once, no redirect
     assert all('There is no app named' in commands for commands in sessions.values()), sessions
 
 
