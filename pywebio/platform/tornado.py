@@ -62,6 +62,7 @@ from .tornado_deflate import CONNECTION_GONE, lean_deflate_works, lean_protocol,
 from .utils import (CLOSE_INVALID_MESSAGE, CLOSE_NORMAL, CLOSE_POLICY_VIOLATION, OriginCheck,
                     build_session_info, encode_commands, first_commands, make_origin_checker, new_session,
                     parse_size)
+from .workers import exit_worker, fork_workers, stop_on_signals
 
 logger = logging.getLogger(__name__)
 
@@ -469,7 +470,12 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
     :param max_payload_size: see `webio_handler`.
     :param processes: serve from this many processes sharing the port (``0``: one per CPU
         core), so that sessions use every core. Each WebSocket session stays with the process that
-        accepted it. Not with ``debug`` (which reloads the code), and not on Windows.
+        accepted it. Not with ``debug`` (which reloads the code), and not on Windows. SIGTERM or
+        Ctrl-C (SIGINT) to the program's own process, the parent of the others, stops them all:
+        the port refuses new connections at once, every process ends its sessions (their
+        `defer_call` functions run) and exits, and the program exits (status 0 after SIGTERM,
+        130 after Ctrl-C) within 5 seconds (`pywebio.platform.workers.STOP_TIMEOUT`): a process
+        still running then is killed. A process whose parent is killed stops the same way.
     :param max_sessions: see `webio_handler`; with several ``processes``, the limit of each.
     :param max_sessions_per_ip: see `webio_handler`.
     :param allowed_hosts: when ``host`` is a loopback address (``'127.0.0.1'``, ``'::1'``,
@@ -522,7 +528,8 @@ def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_
 
     On a loopback ``host``, or with ``allowed_hosts``, only requests for the allowed hosts are
     answered (`pywebio.platform.hosts`). A port in use, or Ctrl-C, ends the program (see
-    `stop_on_ctrl_c`). An ``app`` in debug mode restarts when its code changes
+    `stop_on_ctrl_c`); with several processes, SIGTERM or SIGINT to the parent stops them all
+    (`pywebio.platform.workers`). An ``app`` in debug mode restarts when its code changes
     (`pywebio.platform.reloader`)."""
     host_check = make_host_check(allowed_hosts, host)
     count = processes or tornado.process.cpu_count()
@@ -538,8 +545,9 @@ def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_
     with stop_on_ctrl_c() as stopping:
         # a loopback port per child, where the others relay a page resuming a session it holds
         internal = [tornado.netutil.bind_sockets(0, '127.0.0.1')[0] for _ in range(count)]
-        # each child accepts from the shared sockets; the parent only watches over the children
-        worker = tornado.process.fork_processes(count)
+        # each child accepts from the shared sockets; the parent only watches over the children,
+        # and stops them when it is stopped (pywebio.platform.workers)
+        worker = fork_workers(count, sockets + internal)
         stopping.quiet = True  # Ctrl-C reaches every process: the parent says it once
         join_siblings(worker, [sock.getsockname()[1] for sock in internal])
         sockets = sockets + [internal.pop(worker)]
@@ -547,10 +555,12 @@ def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_
             sock.close()
 
         def on_started(stop: asyncio.Event) -> None:
+            stop_on_signals(stop)
             if auto_open_webbrowser and worker == 0:
                 open_webbrowser_soon(url)
 
         asyncio.run(serve(app, sockets, on_started=on_started, host_check=host_check, **server_options))
+        exit_worker()
 
 
 # -- script mode ---------------------------------------------------------------------------------
