@@ -15,6 +15,10 @@ over real WebSockets, and reads the server's threads and resident memory from ``
   until the server closes it, then a new one. Figures: frames sent, sessions, close codes seen.
 - **disconnects**: sessions that open, get their form, and vanish with a TCP reset (no close
   frame), the way a phone leaving Wi-Fi does.
+- **closes**: sessions that open, get their form, and leave with a close frame that has no
+  status code (RFC 6455's 1005), as Tornado's ``websocket_connect(...).close()`` does; at the
+  default ``reconnect_timeout``, each must end at once like a page that left, not wait 60 s for a
+  resume. Figure: the session threads left `CLOSE_DEADLINE` seconds after the last close.
 - **forged**: one session per forged submission (an option never offered, data of the wrong
   shape, a forged file chunk, ...); each must close with code 1003.
 - **uploads**: the server's CPU for ``--chunks`` empty file chunks, each for a file of its own,
@@ -59,6 +63,8 @@ MIB = 2 ** 20
 MAX_RSS_PER_FUZZED_SESSION = 8 * 1024
 #: ... beyond what any first run of the code costs (modules, caches, the allocator's first arenas).
 RSS_SLACK = 4 * MIB
+#: The closes check fails if session threads are left this long after the last close (seconds).
+CLOSE_DEADLINE = 5.0
 #: The uploads check fails if chunks for many files cost this many times the CPU of one file's.
 MAX_UPLOAD_SPREAD_RATIO = 1.5
 #: ... each measured this many times, alternately.
@@ -211,14 +217,25 @@ class Bench:
         await session.ready()
         return session
 
+    async def sessions_ended_by(self, count: int, end: Callable[[Session], Any]) -> int:
+        """Open ``count`` sessions, 100 at a time, and ``end(session)`` each of a hundred once
+        all have their form; returns the peak thread count."""
+        peak = 0
+        for batch in range(0, count, 100):
+            sessions = await asyncio.gather(*(self.session() for _ in range(min(100, count - batch))))
+            peak = max(peak, self.server.threads())
+            for session in sessions:
+                end(session)
+        return peak
+
     def deferred_calls(self) -> int:
         with open(self.deferred.name) as deferred:
             return sum(1 for _ in deferred)
 
-    async def settle(self) -> Dict[str, float]:
-        """Wait (up to 60 s) for every session's defer_call and for the idle thread count."""
+    async def settle(self, timeout: float = 60) -> Dict[str, float]:
+        """Wait (up to ``timeout`` s) for every session's defer_call and for the idle thread count."""
         started = time.monotonic()
-        while time.monotonic() - started < 60:
+        while time.monotonic() - started < timeout:
             if self.deferred_calls() >= self.sessions_opened and self.server.threads() <= self.idle_threads:
                 break
             await asyncio.sleep(0.05)
@@ -293,15 +310,25 @@ async def disconnects(args: argparse.Namespace) -> str:
     bench = Bench(reconnect_timeout=0)
     await bench.start()
     started = time.monotonic()
-    peak = 0
-    for batch in range(0, args.disconnects, 100):
-        sessions = await asyncio.gather(*(bench.session() for _ in range(min(100, args.disconnects - batch))))
-        peak = max(peak, bench.server.threads())
-        for session in sessions:
-            session.reset()
+    peak = await bench.sessions_ended_by(args.disconnects, Session.reset)
     figures = await bench.finish(started)
     return report('disconnects', bench.ok, '%d sessions reset without a close frame (peak %d threads); %s' % (
         args.disconnects, peak, figures))
+
+
+async def closes(args: argparse.Namespace) -> str:
+    bench = Bench()  # the default reconnect_timeout: a session taken for dropped would wait 60 s
+    await bench.start()
+    started = time.monotonic()
+    # no code: a close frame without a status code
+    peak = await bench.sessions_ended_by(args.closes, lambda session: session.socket.close())
+    settled = await bench.settle(timeout=CLOSE_DEADLINE)
+    left = max(bench.server.threads() - bench.idle_threads, 0)
+    gone = 'all gone in %.2f s' % settled['recovered_s'] if not left else '%d left after %g s' % (left, CLOSE_DEADLINE)
+    figures = await bench.finish(started)
+    bench.ok = bench.ok and left == 0
+    return report('closes', bench.ok, '%d sessions closed without a status code (peak %d threads), session '
+                  'threads %s; %s' % (args.closes, peak, gone, figures))
 
 
 async def forged(args: argparse.Namespace) -> str:
@@ -436,8 +463,8 @@ def report(check: str, ok: bool, figures: str) -> str:
     return line
 
 
-CHECKS = {'fuzz': fuzz, 'disconnects': disconnects, 'forged': forged, 'uploads': uploads, 'limits': limits,
-          'soak': soak}
+CHECKS = {'fuzz': fuzz, 'disconnects': disconnects, 'closes': closes, 'forged': forged, 'uploads': uploads,
+          'limits': limits, 'soak': soak}
 
 
 def main() -> None:
@@ -446,6 +473,7 @@ def main() -> None:
                         help='the checks to run, of: %s (default: all)' % ', '.join(CHECKS))
     parser.add_argument('--frames', type=int, default=100_000, help='fuzz frames (default 100,000)')
     parser.add_argument('--disconnects', type=int, default=1000, help='reset sessions (default 1,000)')
+    parser.add_argument('--closes', type=int, default=1000, help='sessions closed without a code (default 1,000)')
     parser.add_argument('--chunks', type=int, default=20_000, help='upload chunks (default 20,000)')
     parser.add_argument('--flood', type=int, default=1000, help='connections at a full server (default 1,000)')
     parser.add_argument('--soak', type=int, default=30, help='soak seconds (default 30)')

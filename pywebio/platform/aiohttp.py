@@ -29,7 +29,7 @@ from .apps import (Applications, app_name_of, check_server_options, make_applica
                    listening_socket, select_app, serve_until_stopped)
 from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
-from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, REFUSED_FRAME_CODES, SessionRegistry
+from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSED_FRAME_CODES, SessionRegistry
 from .utils import (CLOSE_INVALID_UTF8, CLOSE_MESSAGE_TOO_BIG, CLOSE_REASONS, LINGER_SECONDS, OriginCheck,
                     build_session_info, make_origin_checker, parse_size)
 from .wsbased import serve_session
@@ -190,7 +190,7 @@ async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Ca
         if message.type in (WSMsgType.TEXT, WSMsgType.BINARY):
             return message.data
         if message.type == WSMsgType.CLOSE:  # aiohttp reports a lost connection as code 1000 too
-            close_frame['code'] = message.data
+            close_frame['code'] = message.data or NO_STATUS  # 0: a close frame without a code
         elif message.type == WSMsgType.ERROR:  # aiohttp refused a frame and closed (see _WebSocket)
             logger.warning('closing a session: the browser sent an invalid frame: %s', message.data)
         return None

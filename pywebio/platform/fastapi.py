@@ -34,7 +34,7 @@ from .apps import (Applications, app_name_of, check_server_options, make_applica
                    listening_socket, select_app, serve_until_stopped)
 from .hosts import ASGIHostCheck, make_host_check
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
-from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, REFUSED_FRAME_CODES, SessionRegistry
+from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSED_FRAME_CODES, SessionRegistry
 from .utils import (CLOSE_MESSAGE_TOO_BIG, CLOSE_REASONS, OriginCheck, build_session_info, make_origin_checker,
                     parse_size)
 from .wsbased import serve_session
@@ -142,7 +142,7 @@ async def _serve(websocket: WebSocket, target: Callable[[], Any], payload: int, 
     async def receive() -> Union[str, bytes, None]:
         message = await websocket.receive()
         if message['type'] != 'websocket.receive':
-            ended['code'] = message.get('code')  # 1006: the connection was lost without a close frame
+            ended['code'] = _close_code_received(message)
             return None
         data = message.get('text')
         if data is None:
@@ -162,6 +162,20 @@ async def _serve(websocket: WebSocket, target: Callable[[], Any], payload: int, 
     await serve_session(target, info, receive, websocket.send_text, websocket.close, debug=debug,
                         registry=registry, resume_key=websocket.query_params.get('resume'),
                         left=lambda: ended.get('code') in LEAVING_CODES + REFUSED_FRAME_CODES, slot=slot)
+
+
+def _close_code_received(disconnect: Dict[str, Any]) -> Optional[int]:
+    """The code of the browser's close frame in an ASGI ``websocket.disconnect``; None when the
+    connection ended without one (a drop).
+
+    RFC 6455 reports a close frame without a code as 1005, and ASGI servers say 1005 for it. But
+    uvicorn says 1005 for a connection lost without any close frame too (and other servers 1006):
+    only then does it leave out the ``reason`` that comes with every close frame it received.
+    """
+    code = disconnect.get('code')
+    if code == NO_STATUS and 'reason' not in disconnect:
+        return None
+    return code
 
 
 def asgi_app(applications: Applications, cdn: Union[bool, str] = True, reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT,

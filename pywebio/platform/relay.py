@@ -21,7 +21,7 @@ from typing import Dict, List, Optional, Union
 import tornado.httpclient
 import tornado.websocket
 
-from .resume import RESUME_REFUSED, current_route, set_route
+from .resume import NO_STATUS, RESUME_REFUSED, current_route, set_route
 
 logger = logging.getLogger(__name__)
 
@@ -80,14 +80,15 @@ class ResumeRelay:
 
     def browser_left(self, close_code: Optional[int]) -> None:
         """The browser's connection ended: with a close frame, close the relayed one with its
-        code; without one (a drop), drop it too."""
+        code (none for `NO_STATUS`, which no close frame may carry); without one (a drop, code
+        None), drop it too."""
         owner, self.owner = self.owner, None
         if owner is None:
             return
         if close_code is None:
             owner.protocol.stream.close()  # type: ignore[union-attr]
         else:
-            owner.close(close_code)
+            owner.close(None if close_code == NO_STATUS else close_code)
 
     def _from_owner(self, message: Optional[Union[str, bytes]]) -> None:
         if message is not None:

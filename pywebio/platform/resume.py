@@ -67,8 +67,13 @@ RESUME_WAIT = 10.0
 #: newer one of the same session; the page closing a connection it thinks dead.
 RESUME_REFUSED = 4404
 REPLACED = 4409
-#: Close codes with which a page leaves for good (RFC 6455: normal closure, going away).
-LEAVING_CODES = (1000, 1001)
+#: What a platform reports for a close frame without a status code (RFC 6455: "no status
+#: received"); such a frame may not carry this code itself.
+NO_STATUS = 1005
+#: Close codes with which a page leaves for good (RFC 6455: normal closure, going away, and a
+#: close frame without a code, which Tornado's ``websocket_connect(...).close()`` sends). A
+#: connection that ends without a close frame has no code (None): it dropped.
+LEAVING_CODES = (1000, 1001, NO_STATUS)
 #: Close codes with which the server refused a frame of the page (not UTF-8, too big): the session
 #: ends, as for any protocol error, rather than waiting for a resume that would send it again.
 REFUSED_FRAME_CODES = (1007, 1009)

@@ -56,8 +56,8 @@ from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bi
 from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits
 from .relay import ResumeRelay, join_siblings, sibling_port
-from .resume import (DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, REFUSED_FRAME_CODES, Attachment, Carrier, SessionRegistry,
-                     end_kept_sessions, route_of)
+from .resume import (DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSED_FRAME_CODES, Attachment, Carrier,
+                     SessionRegistry, end_kept_sessions, route_of)
 from .tornado_deflate import CONNECTION_GONE, lean_deflate_works, lean_protocol, write_text
 from .utils import (CLOSE_INVALID_MESSAGE, CLOSE_NORMAL, CLOSE_POLICY_VIOLATION, OriginCheck,
                     build_session_info, encode_commands, first_commands, make_origin_checker, new_session,
@@ -149,12 +149,20 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
         attachment.handle(message)
 
     def on_close(self) -> None:
+        code = self.close_code_received()
         if self.relay is not None:
-            self.relay.browser_left(self.close_code)
+            self.relay.browser_left(code)
         if self.attachment is not None:
             # a close frame that says the page left ends the session; a drop only detaches it
             refused = getattr(self._protocol, '_close_code_sent', None) in REFUSED_FRAME_CODES
-            self.attachment.lost(clean=self.close_code in LEAVING_CODES or refused)
+            self.attachment.lost(clean=code in LEAVING_CODES or refused)
+
+    def close_code_received(self) -> Optional[int]:
+        """The code of the browser's close frame; `NO_STATUS` (1005) for one without a code; None
+        when the connection ended without a close frame (dropped)."""
+        if self.close_code is None and getattr(self._protocol, 'close_frame_received', False):
+            return NO_STATUS
+        return self.close_code
 
     # -- session hooks ---------------------------------------------------------------------
 

@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 
 _DROP_CHUNK = 64 * 1024
 _TEXT_OPCODE = 0x1
+_CLOSE_OPCODE = 0x8
 
 
 class ReadableCloseProtocol(tornado.websocket.WebSocketProtocol13):
@@ -35,6 +36,9 @@ class ReadableCloseProtocol(tornado.websocket.WebSocketProtocol13):
 
     _close_code_sent: Optional[int] = None
     _close_reason_sent: Optional[str] = None
+    #: the browser sent a close frame (Tornado's ``close_code`` is None both for one without a
+    #: code and for a connection that ended without any)
+    close_frame_received = False
     _text_undecoded = False  # between a text message's arrival and its decoding
     _lingering = False
 
@@ -45,6 +49,8 @@ class ReadableCloseProtocol(tornado.websocket.WebSocketProtocol13):
 
     def _handle_message(self, opcode: int, data: bytes) -> Any:
         self._text_undecoded = opcode == _TEXT_OPCODE
+        if opcode == _CLOSE_OPCODE:
+            self.close_frame_received = True
         try:
             return super()._handle_message(opcode, data)
         finally:
