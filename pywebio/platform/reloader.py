@@ -74,6 +74,11 @@ _INSTALLED = tuple({os.path.realpath(path) + os.sep for path in
                     (sys.prefix, sys.base_prefix, sysconfig.get_paths()['purelib'], sysconfig.get_paths()['platlib'])})
 
 
+#: A module's ``__file__`` -> the real path to watch, or None: decided once per file, since the
+#: files are looked at four times a second and a process imports a thousand modules.
+_decided: Dict[str, Optional[str]] = {}
+
+
 def _watched_files() -> Iterable[str]:
     """The source files of the imported modules, but the standard library's and installed
     packages'; the program's own file always."""
@@ -81,9 +86,11 @@ def _watched_files() -> Iterable[str]:
         path = getattr(module, '__file__', None)
         if not isinstance(path, str) or not path.endswith('.py'):
             continue
-        path = os.path.realpath(path)
-        if not path.startswith(_INSTALLED) or _is_main(module):
-            yield path
+        if path not in _decided:
+            real = os.path.realpath(path)
+            _decided[path] = real if not real.startswith(_INSTALLED) or _is_main(module) else None
+        if _decided[path] is not None:
+            yield _decided[path]  # type: ignore[misc]
 
 
 def _is_main(module: object) -> bool:
