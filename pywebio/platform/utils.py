@@ -12,7 +12,7 @@ import user_agents
 
 from .._values import parse_size  # noqa: F401  (shared with pywebio.input; re-exported for the platforms)
 from ..session import CoroutineBasedSession, Session, SessionInfo, ThreadBasedSession
-from ..session.base import Answer, ProtocolError
+from ..session.base import Answer, OverLimit, ProtocolError
 from .limits import Slot
 from .page import page_config_command
 
@@ -104,7 +104,7 @@ def decode_event(message: Union[str, bytes], binary: bool) -> Any:
 CLOSE_NORMAL = 1000
 CLOSE_INVALID_MESSAGE = 1003
 CLOSE_INVALID_UTF8 = 1007
-CLOSE_POLICY_VIOLATION = 1008  # script mode: a connection without the token of the script's page
+CLOSE_POLICY_VIOLATION = 1008  # over a bound (OverLimit); script mode: a connection without the page's token
 CLOSE_MESSAGE_TOO_BIG = 1009
 CLOSE_SERVER_ERROR = 1011
 
@@ -127,9 +127,13 @@ def close_code_of(session: Optional[Session]) -> Tuple[int, str]:
 
 
 def close_code_for(error: Exception) -> Tuple[int, str]:
-    """1003 and what was wrong (cut to fit a close frame), for a protocol error."""
-    reason = ('invalid message: %s' % error).encode('utf-8')[:_MAX_CLOSE_REASON_BYTES]
-    return CLOSE_INVALID_MESSAGE, reason.decode('utf-8', 'ignore')
+    """1003 and what was wrong (cut to fit a close frame), for a protocol error; 1008 and the
+    bound, for a session that went over one (`OverLimit`)."""
+    if isinstance(error, OverLimit):
+        code, reason = CLOSE_POLICY_VIOLATION, 'over a limit: %s' % error
+    else:
+        code, reason = CLOSE_INVALID_MESSAGE, 'invalid message: %s' % error
+    return code, reason.encode('utf-8')[:_MAX_CLOSE_REASON_BYTES].decode('utf-8', 'ignore')
 
 
 class CoalescedFlush:

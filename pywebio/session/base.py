@@ -58,6 +58,13 @@ class ProtocolError(ValueError):
     """The browser sent something that does not follow docs/protocol.md."""
 
 
+class OverLimit(ProtocolError):
+    """The browser filled a buffer of the server past its bound (docs/reliability.md, *Bounds*):
+    uploaded bytes, queued events, unsent output. Its session ends like after any protocol
+    error, but with close code 1008 and a reason that names the bound, so that the person is
+    told the session hit a limit rather than that the page misbehaved."""
+
+
 def check_client_event(event: Any) -> dict:
     """Check the envelope of an event from the browser and return it.
 
@@ -174,8 +181,8 @@ def close_session_command(error: Optional[BaseException] = None, debug: bool = F
     if error is None:
         return CLOSE_SESSION_COMMAND
     if isinstance(error, ProtocolError):
-        return {'command': 'close_session', 'task_id': None,
-                'spec': {'reason': 'invalid_message', 'message': str(error)}}
+        reason = 'over_limit' if isinstance(error, OverLimit) else 'invalid_message'
+        return {'command': 'close_session', 'task_id': None, 'spec': {'reason': reason, 'message': str(error)}}
     trace = ''.join(traceback.format_exception(type(error), error, error.__traceback__)) if debug else None
     return {'command': 'close_session', 'task_id': None, 'spec': {'reason': 'error', 'traceback': trace}}
 

@@ -41,8 +41,9 @@ interface TransportMessage {
 const RESUME_REFUSED = 4404;
 const REPLACED = 4409;
 /** Close codes after which there is nothing to resume: the server refused what the page sent
- * (1003 invalid message, 1007 not UTF-8, 1009 too big), or the session is gone or taken over. */
-const ENDING_CODES = [1003, 1007, 1009, RESUME_REFUSED, REPLACED];
+ * (1003 invalid message, 1007 not UTF-8, 1008 over a limit or not the script's page, 1009 too
+ * big), or the session is gone or taken over. */
+const ENDING_CODES = [1003, 1007, 1008, 1009, RESUME_REFUSED, REPLACED];
 /** The code with which the page closes a connection it thinks dead. */
 const DEAD = 4000;
 /** At most one acknowledgement of commands in this time (a ping is answered at once). */
