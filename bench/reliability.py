@@ -4,6 +4,7 @@ Run from the repository root::
 
     python bench/reliability.py                 # every check, about 3 minutes on 2 cores
     python bench/reliability.py --soak 480      # the soak for 8 minutes instead of 30 seconds
+    python bench/reliability.py soak --soak 3600 --soak-sessions 1000   # the hour of issue 23
     python bench/reliability.py fuzz limits     # some checks only
 
 Each check starts its own server process (``bench/servers.py forms``: every session loops on a
@@ -29,8 +30,19 @@ over real WebSockets, and reads the server's threads and resident memory from ``
   once every chunk before it was handled.
 - **limits**: a flood of new connections at a server started with ``max_sessions``; the refused
   ones must get close code 1013, and the sessions already open must keep answering.
-- **soak**: sessions that submit forms in a loop, with some leaving and new ones arriving, for
-  ``--soak`` seconds.
+- **soak**: ``--soak-sessions`` sessions (opened 100 at a time) that all submit a form in each
+  round, one leaving and a new one arriving after each round, for ``--soak`` seconds. Every
+  ``--soak-every`` seconds (default: a tenth of the soak, at least 5) a sample is printed to
+  stderr as it is taken: server RSS, server threads, sessions open, round trips in the interval
+  and their p50/p99 latency. The summary adds RSS first/last/max sample, threads min..max and
+  p99 first/last/max, and a verdict: leaving out the first sample (warm-up) and comparing the
+  medians of the first and the last third of the rest, memory and latency must stay flat — RSS
+  grows by less than `SOAK_RSS_GROWTH` (10%) or `SOAK_RSS_SLACK` (8 MiB), whichever is more, p99
+  is less than `SOAK_P99_RATIO` (2) times the first third's plus `SOAK_P99_SLACK_MS` (20 ms) —
+  and no sample has more threads than idle + one a session + `SOAK_THREAD_SLACK` (10). With
+  fewer than `SOAK_MIN_SAMPLES` (3) samples after the first, flatness is not judged. A failed
+  round trip or a verdict of not flat fails the check. The client raises its open-file limit to
+  the hard limit first (the server inherits it); loopback clients are not limited per address.
 
 After each check, the server must come back to where it started: every session's ``defer_call``
 ran, and its thread count returns to the idle figure ("recovered in" is how long that took). A
@@ -428,16 +440,72 @@ async def limits(args: argparse.Namespace) -> str:
                       args.flood, limit, flood_s, shown, peak, answering, limit, figures))
 
 
+#: The soak's samples are judged flat when, leaving out the first one (warm-up) and comparing the
+#: first third of the rest with the last third: the median RSS grew by less than this fraction ...
+SOAK_RSS_GROWTH = 0.10
+#: ... or these bytes, whichever is more;
+SOAK_RSS_SLACK = 8 * MIB
+#: every sample's threads are at most the idle threads, one a session, and this many more;
+SOAK_THREAD_SLACK = 10
+#: and the median of the intervals' p99 latencies is less than this many times as high ...
+SOAK_P99_RATIO = 2.0
+#: ... plus this many milliseconds (a busy 2-core machine jitters by about that much).
+SOAK_P99_SLACK_MS = 20.0
+#: Fewer samples than this (after the warm-up) are too few to judge.
+SOAK_MIN_SAMPLES = 3
+
+
+def percentile(ordered: List[float], fraction: float) -> float:
+    """The value below which ``fraction`` of the sorted values lie (0 for none)."""
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
+
+
 async def soak(args: argparse.Namespace) -> str:
-    bench = Bench()
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != hard:  # a socket a session here and in the server, which inherits the limit
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+        except (ValueError, OSError):
+            pass
+    bench = Bench()  # max_sessions None; loopback is not limited per address
     await bench.start()
     started = time.monotonic()
-    sessions = [await bench.session() for _ in range(args.soak_sessions)]
+    sessions: List[Session] = []
+    while len(sessions) < args.soak_sessions:  # thread-based: open 100 at a time, not one by one
+        sessions += await asyncio.gather(*(bench.session()
+                                           for _ in range(min(100, args.soak_sessions - len(sessions)))))
+    opened_s = time.monotonic() - started
     rss_loaded = bench.server.rss()
+    every = args.soak_every or max(5.0, args.soak / 10)
+    print('  soak: %d sessions open in %.1f s, RSS %.1f MiB; a sample every %.0f s:' % (
+        len(sessions), opened_s, rss_loaded / MIB, every), file=sys.stderr, flush=True)
     round_trips = failures = churned = 0
+    latencies: List[float] = []  # ms, of this interval's round trips
+    samples: List[Dict[str, float]] = []
     rng = random.Random(args.seed)
-    while time.monotonic() - started < args.soak:
-        results = await asyncio.gather(*(session.round_trip() for session in sessions))
+
+    async def timed(session: Session) -> bool:
+        before = time.monotonic()
+        ok = session.form is not None and await session.round_trip()
+        if ok:
+            latencies.append((time.monotonic() - before) * 1000)
+        return ok
+
+    def sample(at: float) -> None:
+        ordered = sorted(latencies)
+        samples.append({'t': at, 'rss': bench.server.rss() / MIB, 'threads': bench.server.threads(),
+                        'sessions': sum(not session.closed.is_set() for session in sessions),
+                        'trips': len(ordered), 'p50': percentile(ordered, 0.5), 'p99': percentile(ordered, 0.99)})
+        latencies.clear()
+        print('    %5.0f s  RSS %6.1f MiB  threads %4d  sessions %4d  round trips %6d  p50 %6.1f ms  p99 %6.1f ms'
+              % tuple(samples[-1][key] for key in ('t', 'rss', 'threads', 'sessions', 'trips', 'p50', 'p99')),
+              file=sys.stderr, flush=True)
+
+    soak_started = time.monotonic()
+    next_sample = every
+    while True:
+        results = await asyncio.gather(*(timed(session) for session in sessions))
         round_trips += sum(results)
         failures += len(results) - sum(results)
         leaving = rng.randrange(len(sessions))  # one leaves, one arrives: churn
@@ -445,17 +513,48 @@ async def soak(args: argparse.Namespace) -> str:
         await sessions[leaving].closed.wait()
         sessions[leaving] = await bench.session()
         churned += 1
+        elapsed = time.monotonic() - soak_started
+        if elapsed >= next_sample or elapsed >= args.soak:
+            sample(elapsed)
+            next_sample += every
+        if elapsed >= args.soak:
+            break
     rss_end = bench.server.rss()
     for session in sessions:
         session.socket.close(1000)
         await session.closed.wait()
     figures = await bench.finish(started)
-    bench.ok = bench.ok and failures == 0
-    return report('soak', bench.ok, '%d sessions for %d s: %d round trips, %d failed, %d sessions replaced; '
-                  'RSS with all open %.1f MiB at the start, %.1f MiB at the end; %s' % (
-                      args.soak_sessions, args.soak, round_trips, failures, churned, rss_loaded / MIB,
-                      rss_end / MIB, figures))
 
+    def median(values: List[float]) -> float:
+        ordered = sorted(values)
+        return (ordered[(len(ordered) - 1) // 2] + ordered[len(ordered) // 2]) / 2
+
+    judged = samples[1:]
+    third = max(1, len(judged) // 3)
+    first, last = judged[:third], judged[-third:]
+    thread_bound = bench.idle_threads + args.soak_sessions + SOAK_THREAD_SLACK
+    threads = [s['threads'] for s in samples]
+    if len(judged) < SOAK_MIN_SAMPLES:
+        flat, verdict = True, 'too few samples to judge (%d after the first)' % len(judged)
+    else:
+        rss_first, rss_last = median([s['rss'] for s in first]), median([s['rss'] for s in last])
+        rss_bound = max(SOAK_RSS_SLACK / MIB, SOAK_RSS_GROWTH * rss_first)
+        p99_first, p99_last = median([s['p99'] for s in first]), median([s['p99'] for s in last])
+        p99_bound = SOAK_P99_RATIO * p99_first + SOAK_P99_SLACK_MS
+        flat = rss_last - rss_first < rss_bound and max(threads) <= thread_bound and p99_last < p99_bound
+        verdict = ('%s (last third against first: RSS %+.1f MiB, bound %.1f; threads up to %d, bound %d; '
+                   'p99 %.0f ms, bound %.0f)' % (
+            'yes' if flat else 'NO', rss_last - rss_first, rss_bound, max(threads), thread_bound, p99_last,
+            p99_bound))
+    bench.ok = bench.ok and failures == 0 and flat
+    p99s = [s['p99'] for s in samples]
+    return report('soak', bench.ok, '%d sessions for %d s: %d round trips, %d failed, %d sessions replaced; '
+                  'RSS with all open %.1f MiB at the start, %.1f MiB at the end; %d samples every %.0f s: '
+                  'RSS %.1f -> %.1f MiB (max %.1f), threads %d..%d, p99 %.0f -> %.0f ms (max %.0f); flat: %s; %s' % (
+                      args.soak_sessions, args.soak, round_trips, failures, churned, rss_loaded / MIB,
+                      rss_end / MIB, len(samples), every, samples[0]['rss'], samples[-1]['rss'],
+                      max(s['rss'] for s in samples), min(threads), max(threads), p99s[0], p99s[-1], max(p99s),
+                      verdict, figures))
 
 def report(check: str, ok: bool, figures: str) -> str:
     line = '%-12s %-4s %s' % (check, 'ok' if ok else 'FAIL', figures)
@@ -478,6 +577,8 @@ def main() -> None:
     parser.add_argument('--flood', type=int, default=1000, help='connections at a full server (default 1,000)')
     parser.add_argument('--soak', type=int, default=30, help='soak seconds (default 30)')
     parser.add_argument('--soak-sessions', type=int, default=300, help='soak sessions (default 300)')
+    parser.add_argument('--soak-every', type=float, default=0,
+                        help='seconds between soak samples (default: a tenth of the soak, at least 5)')
     parser.add_argument('--seed', type=int, default=1, help='random seed of the fuzz and the churn')
     args = parser.parse_args()
     unknown = set(args.checks) - set(CHECKS)
