@@ -30,6 +30,14 @@ over real WebSockets, and reads the server's threads and resident memory from ``
   once every chunk before it was handled.
 - **limits**: a flood of new connections at a server started with ``max_sessions``; the refused
   ones must get close code 1013, and the sessions already open must keep answering.
+- **floods**: the memory a session can pin (issue 23, hole 3), against test/apps/bounded_app.py
+  (process budgets of 24 MiB for uploads and for waiting events): ``--flood-sessions`` sessions
+  each park 8 MiB of uploads and never submit; then each sends 1,100 clicks of 9 KB behind a
+  callback that does not return; then each sends 20 submissions of 1 MiB behind a ``valid_func``
+  that does not return. Every session past a bound must close with 1008, the server's RSS must
+  grow by less than 24 MiB + `FLOOD_RSS_PER_SESSION` a session + `FLOOD_RSS_SLACK` per flood,
+  and a new session must be served after each.
+  Figures: sessions kept and closed, RSS growth in all and per session, for each flood.
 - **soak**: ``--soak-sessions`` sessions (opened 100 at a time) that all submit a form in each
   round, one leaving and a new one arriving after each round, for ``--soak`` seconds. Every
   ``--soak-every`` seconds (default: a tenth of the soak, at least 5) a sample is printed to
@@ -56,6 +64,7 @@ import os
 import random
 import socket
 import struct
+import subprocess
 import sys
 import tempfile
 import time
@@ -67,7 +76,7 @@ sys.path.insert(0, HERE)
 import tornado.websocket  # noqa: E402
 
 from page_acks import PageAcks  # noqa: E402
-from sessions_bench import Server  # noqa: E402
+from sessions_bench import Server, listening_port  # noqa: E402
 
 MIB = 2 ** 20
 
@@ -556,6 +565,96 @@ async def soak(args: argparse.Namespace) -> str:
                       max(s['rss'] for s in samples), min(threads), max(threads), p99s[0], p99s[-1], max(p99s),
                       verdict, figures))
 
+#: The floods check fails if one flood grows the server's RSS by more than the 24 MiB budget of the
+#: bounded app, this much a session (the one event it handles, which no bound takes back, and its
+#: connection's buffers) ...
+FLOOD_RSS_PER_SESSION = 3 * MIB
+#: ... and this much slack (the interpreter's and the allocator's first arenas).
+FLOOD_RSS_SLACK = 64 * MIB
+
+
+class BoundedServer(Server):
+    """test/apps/bounded_app.py under Tornado: slow callbacks and uploads, small process budgets."""
+
+    def __init__(self) -> None:  # pylint: disable=super-init-not-called
+        self.process = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(HERE), 'test', 'apps',
+                                                                      'bounded_app.py'), 'tornado'],
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                        env={**os.environ, 'PYTHONPATH': os.path.dirname(HERE)})
+        self.port = listening_port(self.process)
+        self.url = 'ws://127.0.0.1:%d/io' % self.port
+
+
+def _floods(args: argparse.Namespace) -> str:
+    import logging
+    from pywebio.testing import WebIOClient
+    # a flooder's frames still in flight when the server closes it fail on the client's side
+    logging.getLogger('asyncio').setLevel(logging.CRITICAL)
+
+    server = BoundedServer()
+    connect = lambda app: WebIOClient('%s?app=%s' % (server.url, app))  # noqa: E731
+
+    def served() -> bool:
+        with connect('greet') as client:
+            client.submit(client.expect('input_group'), {'data': 'Bo'})
+            return client.expect('output')['spec']['content'] == 'Hello, Bo'
+
+    def gate(name: str) -> None:
+        with connect('open_gate') as client:
+            client.submit(client.expect('input_group'), {'data': name})
+            client.expect('output')
+
+    def flood(app: str, attack: Callable[[Any, dict], None], what: str) -> str:
+        nonlocal ok
+        before = server.rss()
+        clients = [connect(app) for _ in range(args.flood_sessions)]
+        for client in clients:
+            attack(client, client.expect('input_group' if app != 'clicks' else 'output'))
+        codes = collections.Counter()
+        for client in clients:
+            try:
+                codes[client.wait_closed(timeout=3 if app == 'upload' else 10)] += 1
+            except AssertionError:
+                codes['kept'] += 1  # still open: within the bounds
+        grown = server.rss() - before
+        bystander = served()
+        bound = 24 * MIB + FLOOD_RSS_PER_SESSION * args.flood_sessions + FLOOD_RSS_SLACK
+        ok = ok and bystander and grown < bound and set(codes) <= {1008, 'kept'} and codes[1008] > 0
+        for client in clients:
+            client.close()
+        return '%s: %s, RSS %+.1f MiB (%.2f MiB a session), bystander %s' % (
+            what, ', '.join('%d %s' % (n, 'kept' if code == 'kept' else 'closed %s' % code)
+                            for code, n in sorted(codes.items(), key=str)),
+            grown / MIB, grown / MIB / args.flood_sessions, 'served' if bystander else 'NOT served')
+
+    def park(client: Any, form: dict) -> None:
+        for offset in range(0, 8 * MIB, 512 * 1024):
+            client.send_raw(chunk_frame(form['task_id'], 'data', 0, offset, b'u' * 512 * 1024))
+
+    def click(client: Any, buttons: dict) -> None:
+        frame = json.dumps({'event': 'callback', 'task_id': buttons['spec']['callback_id'], 'data': 0})
+        for _ in range(1100):
+            client.send_raw(frame[:-1] + ' ' * 9000 + '}')
+
+    def submit(client: Any, form: dict) -> None:
+        for _ in range(20):
+            client.submit(form, {'text': 'x' * MIB})
+
+    ok = True
+    try:
+        figures = [flood('upload', park, 'parked uploads of 8 MiB'), flood('clicks', click, '10 MB of clicks'),
+                   flood('submissions', submit, '20 MiB of submissions')]
+        gate('clicks')
+        gate('valid')
+    finally:
+        server.stop()
+    return report('floods', ok, '%d sessions a flood; %s' % (args.flood_sessions, '; '.join(figures)))
+
+
+async def floods(args: argparse.Namespace) -> str:
+    return await asyncio.get_running_loop().run_in_executor(None, _floods, args)
+
+
 def report(check: str, ok: bool, figures: str) -> str:
     line = '%-12s %-4s %s' % (check, 'ok' if ok else 'FAIL', figures)
     print(line, flush=True)
@@ -563,7 +662,7 @@ def report(check: str, ok: bool, figures: str) -> str:
 
 
 CHECKS = {'fuzz': fuzz, 'disconnects': disconnects, 'closes': closes, 'forged': forged, 'uploads': uploads,
-          'limits': limits, 'soak': soak}
+          'limits': limits, 'floods': floods, 'soak': soak}
 
 
 def main() -> None:
@@ -575,6 +674,7 @@ def main() -> None:
     parser.add_argument('--closes', type=int, default=1000, help='sessions closed without a code (default 1,000)')
     parser.add_argument('--chunks', type=int, default=20_000, help='upload chunks (default 20,000)')
     parser.add_argument('--flood', type=int, default=1000, help='connections at a full server (default 1,000)')
+    parser.add_argument('--flood-sessions', type=int, default=8, help='sessions in each memory flood (default 8)')
     parser.add_argument('--soak', type=int, default=30, help='soak seconds (default 30)')
     parser.add_argument('--soak-sessions', type=int, default=300, help='soak sessions (default 300)')
     parser.add_argument('--soak-every', type=float, default=0,

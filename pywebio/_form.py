@@ -15,11 +15,12 @@ import re
 import threading
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
-from .session.base import Interaction, ProtocolError, page_language
+from .session.base import Interaction, OverLimit, ProtocolError, page_language
 
 logger = logging.getLogger(__name__)
 
-#: Without a developer's limit, one form accepts at most this many bytes of files.
+#: Without a developer's ``max_total_size``, one file field accepts at most this many bytes of
+#: files; a form, the sum of the limits of its file fields (`_Uploads.bound`).
 DEFAULT_UPLOAD_LIMIT = 256 * 1024 * 1024
 
 _MESSAGES = {
@@ -426,10 +427,23 @@ class FileItem(InputItem):
 
 
 class _Uploads:
-    """The file bytes of one submission, checked against each field's limit as they arrive."""
+    """The file bytes of one submission, checked against each field's limit as they arrive.
 
-    def __init__(self, items: Sequence[InputItem], messages: Messages) -> None:
+    Three bounds hold the bytes (docs/reliability.md, *Bounds*): each field's limits, which the
+    person is told about at the field; so the form's, the sum of its fields' limits (`bound`);
+    and the process's (`pywebio.session.bounds.UPLOAD_BYTES`), drawn on through the session's
+    ``held_uploads`` account: a chunk past it ends the session with `OverLimit`. `release` gives
+    the bytes back once they are no longer held (submitted, refused, or the form closed); the
+    session's end gives back whatever a form still held. Without an ``account`` (the file pin
+    widgets of `pywebio.pin`), only the fields' limits bound the bytes.
+    """
+
+    def __init__(self, items: Sequence[InputItem], messages: Messages, account: Any = None) -> None:
         self.fields = {item.name: item for item in items if isinstance(item, FileItem)}
+        #: The most this form may hold: what its fields' limits add up to.
+        self.bound = sum(item.stream_limits()[1] for item in self.fields.values())
+        self.account = account
+        self.held = 0  # the bytes charged to the account
         self.files: Dict[str, List[bytearray]] = {name: [] for name in self.fields}
         #: The bytes each field holds now, kept as they arrive: summing every file on every chunk
         #: made a stream of chunks for many small files cost time quadratic in their number.
@@ -458,13 +472,29 @@ class _Uploads:
         elif self.sizes[name] + len(content) > in_all:
             self._refuse(name, self.messages['files_too_large'].format(size=human_size(in_all)))
         else:
+            # ask the process before the bytes are kept: the form's own bound holds already
+            if self.account is not None:
+                refusal = self.account.take(len(content), items=0, allowance=self.bound)
+                if refusal is not None:
+                    raise OverLimit(refusal)
+                self.held += len(content)
             files[index] += content
             self.sizes[name] += len(content)
 
     def _refuse(self, name: str, message: str) -> None:
         self.errors[name] = message
         self.files[name] = [bytearray() for _ in self.files[name]]  # let the memory go at once
+        self._give_back(self.sizes[name])
         self.sizes[name] = 0
+
+    def release(self) -> None:
+        """The bytes are no longer held here: give them back to the session and the process."""
+        self._give_back(self.held)
+
+    def _give_back(self, size: int) -> None:
+        if self.account is not None and size:
+            self.held -= size
+            self.account.give_back(size, items=0)
 
     def received(self, name: str) -> Optional[List[bytes]]:
         return self.files.get(name)  # type: ignore[return-value]
@@ -640,13 +670,14 @@ def form_steps(session: Any, label: str, items: List[InputItem],
     task_id = session.open_task()
     form = OpenForm(session, task_id, items, messages)
     callback_id = session.register_callback(form.handle) if form.needs_callbacks() else None
+    uploads: Optional[_Uploads] = None
     try:
         with form.lock:
             session.send_task_command({'command': 'input_group', 'task_id': task_id, 'spec': {
                 'label': label, 'cancelable': cancelable, 'callback_id': callback_id,
                 'inputs': [dict(item.spec) for item in items]}})
         shown: set = set()  # fields that show a message now
-        uploads = _Uploads(items, messages)
+        uploads = _Uploads(items, messages, session.held_uploads)
         while True:
             event = yield task_id
             try:
@@ -667,9 +698,12 @@ def form_steps(session: Any, label: str, items: List[InputItem],
             shown = set(errors)
             if not errors:
                 _send(session, 'destroy_form', task_id, None)
-                return values
-            uploads = _Uploads(items, messages)  # every submission uploads its files afresh
+                return values  # the files are the app's now, as bytes: the buffers go below
+            uploads.release()
+            uploads = _Uploads(items, messages, session.held_uploads)  # every submission uploads its files afresh
     finally:
+        if uploads is not None:
+            uploads.release()
         form.open = False
         if callback_id is not None:
             session.unregister_callback(callback_id)

@@ -220,17 +220,17 @@ class EventHandOver:
         self._flush = flush
         self._last_answer: Optional[Answer] = None
 
-    def __call__(self, session: Any, event: Any) -> None:
+    def __call__(self, session: Any, event: Any, size: Optional[int] = None) -> None:
         last = self._last_answer
         budget = getattr(_loop_thread, 'stall_budget', None)
         if budget is None:
             budget = _loop_thread.stall_budget = _StallBudget()
         if (last is not None and not last.was_quick(ANSWER_WAIT)) or not budget.allows_waiting():
-            self._last_answer = session.send_client_event(event) or last
+            self._last_answer = session.send_client_event(event, size) or last
             return
         self._flush.hold()
         try:
-            answer = session.send_client_event(event)
+            answer = session.send_client_event(event, size)
             if answer is not None:
                 self._last_answer = answer
                 if not answer.wait(ANSWER_WAIT):

@@ -24,8 +24,9 @@ The **transport face**, used by a platform module that owns the browser connecti
 
     session.on_task_command = hook         # hook(session), from any thread: commands are waiting
     session.on_session_close = hook        # hook(session), once: the session has ended
-    answer = session.send_client_event(event)  # an event from the browser (already JSON-decoded);
-                                           # an `Answer` when another thread handles it
+    answer = session.send_client_event(event, size)  # an event from the browser (already
+                                           # JSON-decoded) and its frame's length; an `Answer`
+                                           # when another thread handles it
     commands = session.get_task_commands() # everything queued since the last call
     session.close()                        # the browser went away
     session.protocol_error                 # in on_session_close: why the session ended, if the
@@ -48,6 +49,7 @@ from collections import deque
 from typing import Any, Callable, Deque, Dict, Generator, Generic, List, Optional, Sequence, TypeVar, Union
 
 from ..exceptions import SessionClosedException
+from . import bounds
 
 logger = logging.getLogger(__name__)
 
@@ -65,11 +67,16 @@ class OverLimit(ProtocolError):
     told the session hit a limit rather than that the page misbehaved."""
 
 
+#: The keys of an event's envelope (docs/protocol.md, *Events*); ``data`` may be absent (null).
+ENVELOPE_KEYS = frozenset({'event', 'task_id', 'data'})
+
+
 def check_client_event(event: Any) -> dict:
     """Check the envelope of an event from the browser and return it.
 
-    Raises `ProtocolError` when the envelope is malformed. The meaning of ``data`` is checked
-    later, by whoever receives the event.
+    Raises `ProtocolError` when the envelope is malformed: not an object, ``event`` or
+    ``task_id`` not a string, or a key besides `ENVELOPE_KEYS`. The meaning of ``data`` is
+    checked later, by whoever receives the event.
     """
     if not isinstance(event, dict):
         raise ProtocolError('an event must be a JSON object, got %s' % type(event).__name__)
@@ -77,7 +84,33 @@ def check_client_event(event: Any) -> dict:
         raise ProtocolError('an event needs a string "event" field')
     if not isinstance(event.get('task_id'), str):
         raise ProtocolError('an event needs a string "task_id" field')
+    if len(event) > 2 and not ENVELOPE_KEYS.issuperset(event):
+        # the page sends these three and nothing else: more is a forged page's payload, which would
+        # otherwise wait in memory with the event (a 15 MiB key rode along with every submission)
+        unknown = sorted(repr(key)[:40] for key in event if key not in ENVELOPE_KEYS)
+        raise ProtocolError('an event with keys the protocol does not have: %s' % ', '.join(unknown[:3]))
     return event
+
+
+def estimated_size(value: Any) -> int:
+    """About the length of the JSON that ``value`` was decoded from: the size of an event whose
+    frame a caller does not have (a session driven without a transport). Walks without recursion,
+    so an event nested thousands deep costs no stack."""
+    size, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (str, bytes, bytearray)):
+            size += len(item) + 2
+        elif isinstance(item, dict):
+            size += 2
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            size += 2
+            stack.extend(item)
+        else:
+            size += 8
+    return size
 
 
 class SessionInfo:
@@ -294,6 +327,13 @@ class Session:
         #: otherwise. The transport reads it in ``on_session_close`` to tell the browser why.
         self.protocol_error: Optional[ProtocolError] = None
         self._dropped = CountedLog(logger)
+        #: Events that arrived and wait for the task or callback that takes them (`bounds`):
+        #: charged on arrival, given back when taken, all of it when the session ends.
+        self.queued_events = bounds.Account(bounds.QUEUED_EVENT_BYTES, bounds.QUEUED_EVENTS,
+                                            bounds.SESSION_QUEUED_BYTES, bounds.SESSION_QUEUED_EVENTS,
+                                            what='events waiting')
+        #: The bytes of files its open forms hold before they are submitted (`pywebio._form`).
+        self.held_uploads = bounds.Account(bounds.UPLOAD_BYTES, what='uploads held')
         with _open_sessions_lock:
             _open_sessions.add(self)
 
@@ -389,16 +429,22 @@ class Session:
             self._commands.clear()
         return commands
 
-    def send_client_event(self, event: Any) -> Optional[Answer]:
-        """Deliver an event from the browser. Raises `ProtocolError` for a malformed envelope.
+    def send_client_event(self, event: Any, size: Optional[int] = None) -> Optional[Answer]:
+        """Deliver an event from the browser. Raises `ProtocolError` for a malformed envelope,
+        and `OverLimit` when the event would pass a bound of the events waiting in this session
+        or in the process (`bounds`; the caller then ends the session with `abort`).
 
         Call it from the transport's thread; an event for a task that is not waiting, a callback
         that does not exist, or an event kind the protocol does not know is logged and dropped.
-        Returns an `Answer` when another thread of the session handles the event.
+        ``size`` is the length of the frame the event came in (else it is estimated): it counts
+        against the bounds until the event's handler takes it. Returns an `Answer` when another
+        thread of the session handles the event.
         """
         check_client_event(event)
         if self._closed:
             return None
+        if size is None:
+            size = estimated_size(event)
         kind, task_id = event['event'], event['task_id']
         if kind == 'callback':
             with self._lock:
@@ -407,9 +453,9 @@ class Session:
                 self._dropped.log(logging.INFO, 'clicks for unknown callbacks',
                                   'dropped a click for unknown callback %r', task_id)
                 return None
-            handled = self._run_callback(callback, event.get('data'))
+            handled = self._run_callback(callback, event.get('data'), size)
         elif kind in TASK_EVENTS:
-            handled = self._deliver_to_task(task_id, event)
+            handled = self._deliver_to_task(task_id, event, size)
             if not handled:
                 self._dropped.log(logging.INFO, 'events for tasks that are not waiting',
                                   'dropped a %s event for task %r, which is not waiting', kind, task_id)
@@ -450,12 +496,23 @@ class Session:
     def _open_task_queue(self, task_id: str) -> None:
         raise NotImplementedError
 
-    def _deliver_to_task(self, task_id: str, event: dict) -> Union[bool, Answer]:
-        """Hand ``event`` to the waiting task; False if no such task waits, else True or an `Answer`."""
+    def _deliver_to_task(self, task_id: str, event: dict, size: int) -> Union[bool, Answer]:
+        """Hand ``event`` to the waiting task; False if no such task waits, else True or an `Answer`.
+
+        Charge ``size`` with `_hold_event` before the event is queued, and give it back
+        (``queued_events.give_back(size)``) when the task takes it or the task's queue is dropped.
+        """
         raise NotImplementedError
 
-    def _run_callback(self, callback: Callable[[Any], Any], data: Any) -> Optional[Answer]:
+    def _run_callback(self, callback: Callable[[Any], Any], data: Any, size: int) -> Optional[Answer]:
+        """Run ``callback(data)`` in the session; charge and give back ``size`` as for a task."""
         raise NotImplementedError
+
+    def _hold_event(self, size: int) -> None:
+        """Count an event of ``size`` bytes as waiting; `OverLimit` if it would pass a bound."""
+        refusal = self.queued_events.take(size)
+        if refusal is not None:
+            raise OverLimit(refusal)
 
     def _mark_closed(self) -> bool:
         """Queue the final command and flip the flag; False if the session had already ended."""
@@ -465,6 +522,9 @@ class Session:
             self._commands.append(self._final_command)
             self._closed = True
             self._callbacks.clear()
+        # what it held goes back to the process now, not when its threads get round to it
+        self.queued_events.close()
+        self.held_uploads.close()
         with _open_sessions_lock:
             _open_sessions.discard(self)
         self._dropped.log_counts()

@@ -208,14 +208,20 @@ class CoroutineBasedSession(Session):
         task_queue = self._task_queues.get(task_id)
         if task_queue is None:
             raise SessionClosedException('the session has ended; the browser can no longer be reached')
-        event = await task_queue.get()
-        if event is _CLOSED:
+        item = await task_queue.get()
+        if item is _CLOSED:
             task_queue.put_nowait(_CLOSED)
             raise SessionClosedException('the browser closed the session while an input was waiting')
+        event, size = item
+        self.queued_events.give_back(size)
         return event
 
     def close_task(self, task_id: str) -> None:
-        self._task_queues.pop(task_id, None)
+        task_queue = self._task_queues.pop(task_id, None)
+        while task_queue is not None and not task_queue.empty():
+            item = task_queue.get_nowait()
+            if item is not _CLOSED:  # an event nobody will take (a second click of submit)
+                self.queued_events.give_back(item[1])
 
     def run_interaction(self, steps: Interaction, what: str = 'input') -> Pending:
         self._check_awaited()
@@ -245,28 +251,38 @@ class CoroutineBasedSession(Session):
 
     # -- transport face ---------------------------------------------------------------------
 
-    def _deliver_to_task(self, task_id: str, event: dict) -> bool:
+    def _deliver_to_task(self, task_id: str, event: dict, size: int) -> bool:
         if task_id not in self._task_queues:
             return False
-        self._on_loop(self._put_event, task_id, event)
+        self._hold_event(size)
+        self._on_loop(self._put_event, task_id, event, size)
         return True
 
-    def _put_event(self, task_id: str, event: dict) -> None:
+    def _put_event(self, task_id: str, event: dict, size: int) -> None:
         task_queue = self._task_queues.get(task_id)
         if task_queue is not None:
-            task_queue.put_nowait(event)
+            task_queue.put_nowait((event, size))
+        else:  # the task closed while the event crossed threads
+            self.queued_events.give_back(size)
 
-    def _run_callback(self, callback: Callable[[Any], Any], data: Any) -> None:
-        self._on_loop(self._start_callback, callback, data)
+    def _run_callback(self, callback: Callable[[Any], Any], data: Any, size: int) -> None:
+        self._hold_event(size)
+        self._on_loop(self._start_callback, callback, data, size)
 
-    def _start_callback(self, callback: Callable[[Any], Any], data: Any) -> None:
+    def _start_callback(self, callback: Callable[[Any], Any], data: Any, size: int) -> None:
         if self._closed:
             return
 
         async def run() -> None:
-            result = callback(data)
-            if inspect.isawaitable(result):
-                await result
+            # held until the callback returns, not when it starts: callbacks run side by side
+            # here, so a click flood behind a slow coroutine callback would otherwise start
+            # tasks without end
+            try:
+                result = callback(data)
+                if inspect.isawaitable(result):
+                    await result
+            finally:
+                self.queued_events.give_back(size)
 
         self.spawn(run(), counts=False)
 
@@ -286,6 +302,8 @@ class CoroutineBasedSession(Session):
 
     def _wake_waiters(self) -> None:
         for task_queue in self._task_queues.values():
+            while not task_queue.empty():  # events nobody will take now: let them go
+                task_queue.get_nowait()
             task_queue.put_nowait(_CLOSED)
         if self._closed_future is not None and not self._closed_future.done():
             self._closed_future.set_result(None)

@@ -32,7 +32,7 @@ threads use the session, and it ends when the interpreter exits or the browser c
 import logging
 import queue
 import threading
-from typing import Any, Callable, Dict, List, Optional, Union, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from ..exceptions import SessionClosedException
 from . import futex_hash
@@ -58,6 +58,19 @@ def _answered() -> None:
     if answer is not None:
         _handling.answer = None
         answer.done()
+
+
+def _drain(reader_queue: 'queue.SimpleQueue[Any]') -> Tuple[int, int]:
+    """Empty a task's or the callbacks' queue; the bytes and the number of the events it held."""
+    size = count = 0
+    while True:
+        try:
+            item = reader_queue.get_nowait()
+        except queue.Empty:
+            return size, count
+        if item is not _CLOSED:
+            size += item[-2]  # (event, size, answer) or (callback, data, size, answer)
+            count += 1
 
 
 def session_of_thread(thread: threading.Thread) -> Optional['ThreadBasedSession']:
@@ -146,13 +159,16 @@ class ThreadBasedSession(Session):
         if item is _CLOSED:
             task_queue.put(_CLOSED)  # keep waking later readers of the same task
             raise SessionClosedException('the browser closed the session while an input was waiting')
-        event, answer = item
+        event, size, answer = item
+        self.queued_events.give_back(size)
         _take(answer)
         return event
 
     def close_task(self, task_id: str) -> None:
-        with self._lock:
-            self._task_queues.pop(task_id, None)
+        with self._lock:  # the lock _deliver_to_task holds: no event is queued here after the drain
+            task_queue = self._task_queues.pop(task_id, None)
+            if task_queue is not None:  # events nobody will take (a second click of submit)
+                self.queued_events.give_back(*_drain(task_queue))
 
     def run_interaction(self, steps: Interaction, what: str = '') -> Any:
         try:
@@ -169,8 +185,9 @@ class ThreadBasedSession(Session):
 
     # -- callbacks: one thread per session, started on the first click ----------------------
 
-    def _run_callback(self, callback: Callable[[Any], Any], data: Any) -> Answer:
+    def _run_callback(self, callback: Callable[[Any], Any], data: Any, size: int) -> Answer:
         answer = Answer()
+        self._hold_event(size)
         with self._lock:
             if self._callback_queue is None:
                 self._callback_queue = queue.SimpleQueue()
@@ -178,7 +195,7 @@ class ThreadBasedSession(Session):
                                           daemon=True, name='pywebio-callbacks')
                 setattr(worker, _SESSION_ATTR, self)
                 worker.start()
-            self._callback_queue.put((callback, data, answer))
+            self._callback_queue.put((callback, data, size, answer))
         return answer
 
     def _callback_worker(self, callback_queue: 'queue.SimpleQueue[Any]') -> None:
@@ -186,7 +203,8 @@ class ThreadBasedSession(Session):
             item = callback_queue.get()
             if item is _CLOSED:
                 return
-            callback, data, answer = item
+            callback, data, size, answer = item
+            self.queued_events.give_back(size)  # callbacks run one at a time: this one is taken
             _take(answer)
             try:
                 callback(data)
@@ -219,6 +237,9 @@ class ThreadBasedSession(Session):
             if self._callback_queue is not None:
                 waiting.append(self._callback_queue)
         for reader_queue in waiting:
+            # let go of the events nobody will take now (their thread may be stuck in a slow
+            # callback for minutes, holding the queue), then wake the reader
+            _drain(reader_queue)
             reader_queue.put(_CLOSED)
         self._closed_event.set()
         self._notify_closed()
@@ -229,12 +250,14 @@ class ThreadBasedSession(Session):
             # daemon thread, so that a program that is stopping still runs them
             threading.Thread(target=self._run_deferred, name='pywebio-defer').start()
 
-    def _deliver_to_task(self, task_id: str, event: dict) -> Union[bool, Answer]:
-        task_queue = self._task_queues.get(task_id)
-        if task_queue is None:
-            return False
-        answer = Answer()
-        task_queue.put((event, answer))
+    def _deliver_to_task(self, task_id: str, event: dict, size: int) -> Union[bool, Answer]:
+        with self._lock:
+            task_queue = self._task_queues.get(task_id)
+            if task_queue is None:
+                return False
+            self._hold_event(size)
+            answer = Answer()
+            task_queue.put((event, size, answer))
         return answer
 
 
