@@ -38,6 +38,12 @@ over real WebSockets, and reads the server's threads and resident memory from ``
   grow by less than 24 MiB + `FLOOD_RSS_PER_SESSION` a session + `FLOOD_RSS_SLACK` per flood,
   and a new session must be served after each.
   Figures: sessions kept and closed, RSS growth in all and per session, for each flood.
+- **slowloris**: ``--slowloris`` connections (300) that each send half a request header and hold
+  it, as security issue #23 (hole 5) did. A bystander loads the page, opens a session and
+  submits its form, before and beside them; beside them it must take less than
+  `MAX_SLOWLORIS_WAIT`, and the server must close every held connection within
+  ``--header-timeout`` (default 10 s, the server's default) plus `SLOWLORIS_CLOSE_SLACK`.
+  Figures: the bystander's two round trips, and when the last held connection was closed.
 - **soak**: ``--soak-sessions`` sessions (opened 100 at a time) that all submit a form in each
   round, one leaving and a new one arriving after each round, for ``--soak`` seconds. Every
   ``--soak-every`` seconds (default: a tenth of the soak, at least 5) a sample is printed to
@@ -86,6 +92,12 @@ MAX_RSS_PER_FUZZED_SESSION = 8 * 1024
 RSS_SLACK = 4 * MIB
 #: The closes check fails if session threads are left this long after the last close (seconds).
 CLOSE_DEADLINE = 5.0
+#: The slowloris check fails if a bystander's page, session and round trip take longer (seconds)...
+MAX_SLOWLORIS_WAIT = 2.0
+#: ... or if a held connection outlives the header timeout by more than this (seconds).
+SLOWLORIS_CLOSE_SLACK = 2.0
+#: What each slowloris connection sends: a request head without its end.
+HALF_HEADER = b'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slowloris\r\nX-Slow: '
 #: The uploads check fails if chunks for many files cost this many times the CPU of one file's.
 MAX_UPLOAD_SPREAD_RATIO = 1.5
 #: ... each measured this many times, alternately.
@@ -655,6 +667,48 @@ async def floods(args: argparse.Namespace) -> str:
     return await asyncio.get_running_loop().run_in_executor(None, _floods, args)
 
 
+async def bystander_round_trip(bench: 'Bench') -> float:
+    """Seconds a visitor takes to load the page, open a session and submit its form."""
+    started = time.monotonic()
+    reader, writer = await asyncio.open_connection('127.0.0.1', bench.server.port)
+    writer.write(b'GET / HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n')
+    page = await reader.read()
+    writer.close()
+    session = await bench.session()
+    answered = await session.round_trip()
+    session.socket.close()
+    if not page.startswith(b'HTTP/1.1 200') or not answered:
+        return float('inf')
+    return time.monotonic() - started
+
+
+async def slowloris(args: argparse.Namespace) -> str:
+    bench = Bench(connection_limits={'header_timeout': args.header_timeout})
+    await bench.start()
+    started = time.monotonic()
+    idle_wait = await bystander_round_trip(bench)
+    held = [await asyncio.open_connection('127.0.0.1', bench.server.port) for _ in range(args.slowloris)]
+    for _, writer in held:
+        writer.write(HALF_HEADER)
+    sent = time.monotonic()
+    held_wait = await bystander_round_trip(bench)
+    deadline = args.header_timeout + SLOWLORIS_CLOSE_SLACK
+    try:  # the server ends each connection: its reader gets to the end
+        await asyncio.wait_for(asyncio.gather(*(reader.read() for reader, _ in held)), deadline)
+        closed_after = time.monotonic() - sent
+    except asyncio.TimeoutError:
+        closed_after = float('inf')
+    for _, writer in held:
+        writer.close()
+    last_wait = await bystander_round_trip(bench)
+    ok = max(held_wait, last_wait) < MAX_SLOWLORIS_WAIT and closed_after <= deadline
+    bench.server.stop()
+    return report('slowloris', ok, 'bystander round trip %.3f s idle, %.3f s beside %d half-sent headers; the '
+                  'server closed them all %.1f s after they were sent (header timeout %g s); %.1f s' % (
+                      idle_wait, held_wait, args.slowloris, closed_after, args.header_timeout,
+                      time.monotonic() - started))
+
+
 def report(check: str, ok: bool, figures: str) -> str:
     line = '%-12s %-4s %s' % (check, 'ok' if ok else 'FAIL', figures)
     print(line, flush=True)
@@ -662,7 +716,8 @@ def report(check: str, ok: bool, figures: str) -> str:
 
 
 CHECKS = {'fuzz': fuzz, 'disconnects': disconnects, 'closes': closes, 'forged': forged, 'uploads': uploads,
-          'limits': limits, 'floods': floods, 'soak': soak}
+          'limits': limits, 'floods': floods, 'slowloris': slowloris,
+          'soak': soak}
 
 
 def main() -> None:
@@ -675,6 +730,9 @@ def main() -> None:
     parser.add_argument('--chunks', type=int, default=20_000, help='upload chunks (default 20,000)')
     parser.add_argument('--flood', type=int, default=1000, help='connections at a full server (default 1,000)')
     parser.add_argument('--flood-sessions', type=int, default=8, help='sessions in each memory flood (default 8)')
+    parser.add_argument('--slowloris', type=int, default=300, help='half-sent headers held (default 300)')
+    parser.add_argument('--header-timeout', type=float, default=10,
+                        help="the slowloris server's header timeout (default 10 s, its default)")
     parser.add_argument('--soak', type=int, default=30, help='soak seconds (default 30)')
     parser.add_argument('--soak-sessions', type=int, default=300, help='soak sessions (default 300)')
     parser.add_argument('--soak-every', type=float, default=0,

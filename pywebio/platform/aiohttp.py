@@ -27,6 +27,7 @@ from ..session import mark_server_mode
 from ..session.base import close_all_sessions
 from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of, page_for,
                    listening_socket, select_app, serve_until_stopped)
+from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets
 from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
 from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSED_FRAME_CODES, SessionRegistry
@@ -236,12 +237,15 @@ def start_server(applications: Applications, port: int = 0, host: str = '', debu
                  max_payload_size: Union[int, str] = '16M', websocket_settings: Optional[Dict[str, Any]] = None,
                  *, max_sessions: Optional[int] = None,
                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
-                 allowed_hosts: Optional[Iterable[str]] = None, **aiohttp_settings: Any) -> None:
+                 allowed_hosts: Optional[Iterable[str]] = None,
+                 connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
+                 **aiohttp_settings: Any) -> None:
     """Serve ``applications`` with aiohttp, over WebSocket; blocks.
 
     The page of each app is at ``/?app=name``, the API at ``/io``; ``static_dir`` is served at
     ``/static/``. The parameters are those of `pywebio.platform.tornado.start_server` (on a
-    loopback ``host``, only requests for loopback names and ``allowed_hosts`` are answered);
+    loopback ``host``, only requests for loopback names and ``allowed_hosts`` are answered;
+    ``connection_limits`` as there, its ``idle_timeout`` being aiohttp's ``keepalive_timeout``);
     ``websocket_settings`` go to ``aiohttp.web.WebSocketResponse`` and ``aiohttp_settings`` to
     ``aiohttp.web.Application``.
 
@@ -259,9 +263,12 @@ def start_server(applications: Applications, port: int = 0, host: str = '', debu
                    **aiohttp_settings)
     app.on_shutdown.append(_close_sessions)
 
+    limits = limits_of(connection_limits)
+
     def serve(sockets: List[Any]) -> None:
         # without its own signal handlers, aiohttp returns only when Ctrl-C interrupted it
-        web.run_app(app, sock=sockets, print=None, handle_signals=False)
+        web.run_app(app, sock=guard_sockets(sockets, limits), print=None, handle_signals=False,
+                    keepalive_timeout=limits.idle_timeout)
         raise KeyboardInterrupt
 
     serve_until_stopped(lambda: listening_socket(port, host), port, host, serve, reload=debug,

@@ -22,7 +22,7 @@ itself. Django is an optional dependency: ``pip install pywebio[django]``.
 import os
 import secrets
 import types
-from typing import Any, Callable, Iterable, Optional, Union
+from typing import Any, Callable, Dict, Iterable, Optional, Union
 
 from django.http import HttpRequest as DjangoRequest
 from django.http import HttpResponse as DjangoResponse
@@ -30,6 +30,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from .. import STATIC_PATH
 from .apps import Applications, app_name_of, check_server_options, one_of, page_for
+from .connections import ConnectionLimits, connection_limits as limits_of
 from .hosts import make_host_check, wsgi_host_check
 from .httpbased import (DEFAULT_EXPIRE_SECONDS, HttpRequest, HttpTransport, serve_wsgi_forever,
                         start_event_loop_for)
@@ -162,7 +163,9 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
                  max_payload_size: Union[int, str] = '16M', auto_open_webbrowser: bool = False, *,
                  max_sessions: Optional[int] = None,
                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
-                 allowed_hosts: Optional[Iterable[str]] = None, **django_options: Any) -> None:
+                 allowed_hosts: Optional[Iterable[str]] = None,
+                 connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
+                 **django_options: Any) -> None:
     """Serve ``applications`` with Django, over HTTP long-polling, from a threaded WSGI server of
     the standard library; blocks.
 
@@ -182,4 +185,5 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
                    session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size,
                    debug=debug, max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
                    allowed_hosts=allowed_hosts, bound_host=host, **django_options)
-    serve_wsgi_forever(app, host, port, auto_open_webbrowser, reload=debug)
+    serve_wsgi_forever(app, host, port, auto_open_webbrowser, reload=debug,
+                       connection_limits=limits_of(connection_limits))

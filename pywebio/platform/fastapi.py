@@ -32,6 +32,7 @@ from .. import STATIC_PATH
 from ..session import mark_server_mode
 from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of, page_for,
                    listening_socket, select_app, serve_until_stopped)
+from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets
 from .hosts import ASGIHostCheck, make_host_check
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
 from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSED_FRAME_CODES, SessionRegistry
@@ -217,7 +218,9 @@ def start_server(applications: Applications, port: int = 0, host: str = '', cdn:
                  check_origin: Optional[OriginCheck] = None, auto_open_webbrowser: bool = False,
                  max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, *, max_sessions: Optional[int] = None,
                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
-                 allowed_hosts: Optional[Iterable[str]] = None, **uvicorn_settings: Any) -> None:
+                 allowed_hosts: Optional[Iterable[str]] = None,
+                 connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
+                 **uvicorn_settings: Any) -> None:
     """Serve ``applications`` with uvicorn, over WebSocket; blocks.
 
     :param port: the TCP port; 0 picks a free one (the address is logged).
@@ -228,6 +231,10 @@ def start_server(applications: Applications, port: int = 0, host: str = '', cdn:
         (`pywebio.platform.reloader`); and a task that raises shows its traceback on the page.
     :param allowed_hosts: see `pywebio.platform.tornado.start_server`: on a loopback ``host``,
         only requests for loopback names and these hosts are answered.
+    :param connection_limits: see `pywebio.platform.tornado.start_server`; its ``idle_timeout`` is
+        uvicorn's ``timeout_keep_alive``. uvicorn runs on asyncio's own event loop, not uvloop,
+        whose connections PyWebIO could not time out (``loop='uvloop'`` in ``uvicorn_settings``
+        does so, without the header and body timeouts and the connection caps).
     :param uvicorn_settings: more settings for ``uvicorn.Config``.
 
     The other parameters are those of `asgi_app`.
@@ -246,10 +253,13 @@ def start_server(applications: Applications, port: int = 0, host: str = '', cdn:
                    max_sessions_per_ip=max_sessions_per_ip, allowed_hosts=allowed_hosts, bound_host=host)
     uvicorn_settings.setdefault('ws_max_size', parse_size(max_payload_size))
     uvicorn_settings.setdefault('log_level', 'debug' if debug else 'warning')
+    limits = limits_of(connection_limits)
+    uvicorn_settings.setdefault('timeout_keep_alive', limits.idle_timeout)
+    uvicorn_settings.setdefault('loop', 'asyncio')  # uvloop accepts and reads in C, unseen by the guard
 
     def serve(sockets: List[socket.socket]) -> None:
         # uvicorn shuts down on Ctrl-C, then raises the signal again: KeyboardInterrupt here
-        uvicorn.Server(uvicorn.Config(app, **uvicorn_settings)).run(sockets=sockets)
+        uvicorn.Server(uvicorn.Config(app, **uvicorn_settings)).run(sockets=guard_sockets(sockets, limits))
 
     serve_until_stopped(lambda: listening_socket(port, host), port, host, serve, reload=debug,
                         auto_open_webbrowser=auto_open_webbrowser)

@@ -21,13 +21,14 @@ For an ``async def`` task, start `pywebio.platform.httpbased.run_event_loop` in 
 Flask is an optional dependency: ``pip install pywebio[flask]``.
 """
 import os
-from typing import Any, Callable, Iterable, List, Optional, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Union
 
 from flask import Flask, Response, request, send_from_directory
 
 from .. import STATIC_PATH
 from .apps import (Applications, app_name_of, check_server_options, listening_socket, one_of, page_for,
                    serve_until_stopped)
+from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets, quiet_timeouts
 from .hosts import make_host_check, wsgi_host_check
 from .httpbased import DEFAULT_EXPIRE_SECONDS, HttpRequest, HttpTransport, start_event_loop_for
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP
@@ -155,7 +156,9 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
                  max_payload_size: Union[int, str] = '16M', auto_open_webbrowser: bool = False, *,
                  max_sessions: Optional[int] = None,
                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
-                 allowed_hosts: Optional[Iterable[str]] = None, **flask_options: Any) -> None:
+                 allowed_hosts: Optional[Iterable[str]] = None,
+                 connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
+                 **flask_options: Any) -> None:
     """Serve ``applications`` with Flask's own (threaded) server, over HTTP long-polling; blocks.
 
     :param applications: a task function, a list of them or a dict ``{name: task}`` (see
@@ -179,6 +182,8 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
     :param max_sessions_per_ip: see `webio_view`.
     :param allowed_hosts: see `pywebio.platform.tornado.start_server`: on a loopback ``host`` only
         requests for loopback names and these hosts are answered.
+    :param connection_limits: see `pywebio.platform.tornado.start_server`. Not with ``ssl_context``
+        (werkzeug wraps the socket itself): serve HTTPS from a reverse proxy instead.
     :param flask_options: more arguments for werkzeug's ``make_server`` (``threaded``,
         ``ssl_context``, ``request_handler``, ``passthrough_errors``), as ``Flask.run`` takes them.
 
@@ -193,16 +198,21 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
                    session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size,
                    debug=debug, max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
                    allowed_hosts=allowed_hosts, bound_host=host)
-    from werkzeug.serving import make_server  # Flask.run's server, on a socket bound here
+    from werkzeug.serving import WSGIRequestHandler, make_server  # Flask.run's server, on a socket bound here
+    limits = limits_of(connection_limits)
     app.debug = debug
     reload = flask_options.pop('use_reloader', debug)
     for run_only in ('use_debugger', 'load_dotenv'):  # options of Flask.run that make_server lacks
         flask_options.pop(run_only, None)
     flask_options.setdefault('threaded', True)
+    flask_options['request_handler'] = quiet_timeouts(flask_options.get('request_handler') or WSGIRequestHandler)
 
     def serve(sockets: List[Any]) -> None:
         server = make_server(host or '0.0.0.0', sockets[0].getsockname()[1], app, fd=sockets[0].fileno(),
                              **flask_options)
+        if server.ssl_context is None:  # werkzeug's socket is a copy of sockets[0]: the guarded one instead
+            server.socket.close()
+            server.socket = guard_sockets(sockets[:1], limits)[0]
         server.serve_forever()  # werkzeug returns when Ctrl-C interrupts it
         raise KeyboardInterrupt
 

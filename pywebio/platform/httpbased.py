@@ -352,28 +352,31 @@ class HttpTransport:
 
 
 def serve_wsgi_forever(app: Any, host: str, port: int, auto_open_webbrowser: bool = False,
-                       reload: bool = False) -> None:
+                       reload: bool = False, connection_limits: Any = None) -> None:
     """Serve a WSGI ``app`` from the standard library's server, a thread per request (each open
     page holds a long poll); blocks. For the ``start_server`` of WSGI frameworks without a
     server of their own. With ``reload`` (debug mode), the server restarts when the code changes
-    (`pywebio.platform.reloader`)."""
+    (`pywebio.platform.reloader`). Each connection is held to ``connection_limits`` (a
+    `pywebio.platform.connections.ConnectionLimits`; the defaults if None)."""
     import socketserver
     from wsgiref.simple_server import WSGIRequestHandler, WSGIServer
 
     from .apps import listening_socket, serve_until_stopped
+    from .connections import guard_sockets, quiet_timeouts
 
     class ThreadingWSGIServer(socketserver.ThreadingMixIn, WSGIServer):
         daemon_threads = True
 
-    class QuietHandler(WSGIRequestHandler):
+    class QuietHandler(quiet_timeouts(WSGIRequestHandler)):  # type: ignore[misc]
         def log_message(self, format: str, *args: Any) -> None:
             logger.debug('%s - %s', self.address_string(), format % args)
 
     def serve(sockets: List[Any]) -> None:
         server = ThreadingWSGIServer(sockets[0].getsockname()[:2], QuietHandler, bind_and_activate=False)
         server.socket.close()
-        server.socket = sockets[0]  # bound and listening already (serve_until_stopped)
-        server.server_name, server.server_port = host or 'localhost', sockets[0].getsockname()[1]
+        # bound and listening already (serve_until_stopped); slow clients are timed out there
+        server.socket = guard_sockets(sockets[:1], connection_limits)[0]
+        server.server_name, server.server_port = host or 'localhost', server.socket.getsockname()[1]
         server.setup_environ()
         server.set_app(app)
         try:

@@ -34,6 +34,7 @@ import tornado.web
 
 from .. import STATIC_PATH
 from .apps import AppSource, check_server_options
+from .connections import ConnectionLimits, connection_limits as limits_of
 from .httpbased import ensure_event_loop
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP
 from .page import render_page
@@ -269,6 +270,7 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
                 max_sessions: Optional[int] = None,
                 max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
                 allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
+                connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
                 **tornado_app_settings: Any) -> None:
     """Serve every app of the folder ``base`` over WebSocket (Tornado); blocks.
 
@@ -296,6 +298,7 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
     :param max_sessions_per_ip: see `pywebio.platform.tornado.webio_handler`.
     :param allowed_hosts: see `pywebio.platform.tornado.start_server`.
     :param xheaders: see `pywebio.platform.tornado.start_server`.
+    :param connection_limits: see `pywebio.platform.tornado.start_server`.
     :param tornado_app_settings: more settings for ``tornado.web.Application``.
 
     Example::
@@ -310,7 +313,8 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
                             reconnect_timeout=reconnect_timeout)
     api = type('PathDeployWebSocket', (handler,), {'app_name': lambda self: '/' + self.path_args[0]})
     app = make_application(apps, api, static_dir, debug=debug, **tornado_app_settings)
-    serve_forever(app, port, host, allowed_hosts=allowed_hosts, xheaders=bool(xheaders))
+    serve_forever(app, port, host, allowed_hosts=allowed_hosts, xheaders=bool(xheaders),
+                  connection_limits=limits_of(connection_limits, 'path_deploy'))
 
 
 def path_deploy_http(base: str, port: int = 0, host: str = '', index: Union[bool, IndexFunction] = True,
@@ -322,10 +326,12 @@ def path_deploy_http(base: str, port: int = 0, host: str = '', index: Union[bool
                      max_sessions: Optional[int] = None,
                      max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
                      allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
+                     connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
                      **tornado_app_settings: Any) -> None:
     """Serve every app of the folder ``base`` over HTTP long-polling (Tornado); blocks.
 
-    The parameters are those of `path_deploy`, and ``session_expire_seconds`` and
+    The parameters are those of `path_deploy` (``connection_limits`` too), and
+    ``session_expire_seconds`` and
     ``session_cleanup_interval`` of `pywebio.platform.tornado_http.webio_handler`.
     """
     from .tornado_http import max_body_size, webio_handler as http_handler
@@ -343,7 +349,8 @@ def path_deploy_http(base: str, port: int = 0, host: str = '', index: Union[bool
     api = type('PathDeployHttp', (handler,), {'request_args': request_args})
     app = make_application(apps, api, static_dir, debug=debug, **tornado_app_settings)
     serve_forever(app, port, host, allowed_hosts=allowed_hosts, xheaders=bool(xheaders),
-                  max_body_size=max_body_size(max_payload_size))
+                  max_body_size=max_body_size(max_payload_size),
+                  connection_limits=limits_of(connection_limits, 'path_deploy_http'))
 
 
 def main(argv: Optional[List[str]] = None) -> None:

@@ -50,6 +50,7 @@ from .. import STATIC_PATH
 from ..session import (ScriptModeSession, Session, mark_server_mode)
 from ..session.base import CLOSE_SESSION_COMMAND
 from .page import MANIFEST_QUERY, render_manifest
+from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets
 from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bind_or_exit, check_server_options,
                    display_host, make_applications, one_of, open_webbrowser_soon, page_for, select_app, log_serving,
                    serve_until_stopped, stop_on_ctrl_c)
@@ -376,13 +377,16 @@ class BackgroundServer:
 
     Used by script mode and by tests; `start_server` runs the same server on the calling thread.
     On a loopback ``host`` it answers only requests for loopback names and ``allowed_hosts`` (see
-    `pywebio.platform.hosts`); ``xheaders`` is Tornado's option (see `start_server`).
+    `pywebio.platform.hosts`); ``xheaders`` is Tornado's option and ``connection_limits`` PyWebIO's (see
+    `start_server`).
     """
 
     def __init__(self, app: tornado.web.Application, port: int = 0, host: str = '127.0.0.1',
-                 allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False) -> None:
+                 allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
+                 connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None) -> None:
         self.app = app
         self.xheaders = xheaders
+        self.connection_limits = limits_of(connection_limits, 'BackgroundServer')
         self.host_check = make_host_check(allowed_hosts, host, where='BackgroundServer')
         self.sockets = tornado.netutil.bind_sockets(port, host or None)
         self.port = self.sockets[0].getsockname()[1]
@@ -403,7 +407,7 @@ class BackgroundServer:
 
     def _run(self) -> None:
         asyncio.run(serve(self.app, self.sockets, on_started=self._on_started, host_check=self.host_check,
-                          xheaders=self.xheaders))
+                          xheaders=self.xheaders, connection_limits=self.connection_limits))
 
     def _on_started(self, stop: asyncio.Event) -> None:
         self.loop = tornado.ioloop.IOLoop.current()
@@ -421,14 +425,21 @@ class BackgroundServer:
 
 async def serve(app: tornado.web.Application, sockets: List[socket.socket],
                 on_started: Optional[Callable[[asyncio.Event], None]] = None,
-                host_check: Optional[HostCheck] = None, **server_options: Any) -> None:
+                host_check: Optional[HostCheck] = None, connection_limits: Optional[ConnectionLimits] = None,
+                **server_options: Any) -> None:
     """Serve ``app`` on ``sockets`` until the returned stop event is set (or forever); with
-    ``host_check``, only requests for the hosts it allows (`HostCheckedRouter`).
+    ``host_check``, only requests for the hosts it allows (`HostCheckedRouter`); each connection
+    held to ``connection_limits`` (`pywebio.platform.connections`; the defaults if None).
 
     ``server_options`` go to ``tornado.httpserver.HTTPServer`` (``max_body_size``, ``xheaders``...)."""
+    limits = connection_limits or ConnectionLimits()
+    # Tornado's own timeouts too: its idle_connection_timeout also bounds the wait for a head
+    # (one timer), so the larger one, and the guard below keeps the header timeout exact
+    server_options.setdefault('idle_connection_timeout', max(limits.idle_timeout, limits.header_timeout))
+    server_options.setdefault('body_timeout', limits.body_timeout)
     server = tornado.httpserver.HTTPServer(app if host_check is None else HostCheckedRouter(app, host_check),
                                            **server_options)
-    server.add_sockets(sockets)
+    server.add_sockets(guard_sockets(sockets, limits))
     stop = asyncio.Event()
     if on_started is not None:
         on_started(stop)
@@ -449,6 +460,7 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
                  target: Optional[Callable[[], Any]] = None, max_sessions: Optional[int] = None,
                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
                  allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
+                 connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
                  **tornado_app_settings: Any) -> None:
     """Serve an app (or several) as a web app and block forever.
 
@@ -495,6 +507,13 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
         headers (Tornado's option of that name): turn it on behind a reverse proxy that sets
         them, so that ``max_sessions_per_ip`` and ``session.info.user_ip`` see the browser's
         address, never without one (browsers could forge them).
+    :param connection_limits: what one connection may cost, against clients that send requests
+        slowly on many connections ("slowloris"): a dict with some of ``header_timeout`` (seconds
+        to send a request's headers, default 10), ``body_timeout`` (its body, 120), ``idle_timeout``
+        (a kept-alive connection between requests, 30; never a WebSocket),
+        ``max_connections_per_ip`` (256; loopback addresses are not limited per address) and
+        ``max_connections`` (of the process; three quarters of its open-file limit). A connection
+        over a cap is closed at once. See `pywebio.platform.connections` and docs/deploy.md.
     :param tornado_app_settings: more settings for ``tornado.web.Application``.
 
     Example::
@@ -527,7 +546,7 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
                             max_sessions_per_ip=max_sessions_per_ip)
     app = make_application(handler, static_dir=static_dir, debug=debug, **tornado_app_settings)
     serve_forever(app, port, host, auto_open_webbrowser, processes, allowed_hosts=allowed_hosts,
-                  xheaders=bool(xheaders))
+                  xheaders=bool(xheaders), connection_limits=limits_of(connection_limits))
 
 
 def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_webbrowser: bool = False,
@@ -535,7 +554,9 @@ def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_
     """Serve ``app`` on ``host:port`` from ``processes`` processes, logging the address; blocks.
 
     On a loopback ``host``, or with ``allowed_hosts``, only requests for the allowed hosts are
-    answered (`pywebio.platform.hosts`). A port in use, or Ctrl-C, ends the program (see
+    answered (`pywebio.platform.hosts`). Each connection is held to ``connection_limits`` (a
+    `ConnectionLimits`, in ``server_options``; the defaults without it). A port in use, or
+    Ctrl-C, ends the program (see
     `stop_on_ctrl_c`); with several processes, SIGTERM or SIGINT to the parent stops them all
     (`pywebio.platform.workers`). An ``app`` in debug mode restarts when its code changes
     (`pywebio.platform.reloader`)."""

@@ -21,6 +21,7 @@ from typing import Any, Callable, Dict, Iterable, Optional, Type, Union
 import tornado.web
 
 from .apps import Applications, check_server_options, one_of
+from .connections import ConnectionLimits, connection_limits as limits_of
 from .httpbased import HttpRequest, HttpTransport, start_event_loop_for
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP
 from .tornado import make_application, serve_forever
@@ -127,13 +128,14 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', d
                  max_sessions: Optional[int] = None,
                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
                  allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
+                 connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
                  **tornado_app_settings: Any) -> None:
     """Serve ``applications`` with Tornado over HTTP long-polling; blocks.
 
     The page of each app is at ``/?app=name``, the API at ``/io``; ``static_dir`` is served at
     ``/static/``. The parameters are those of `webio_handler` and
     `pywebio.platform.tornado.start_server` (``remote_access=True`` raises ``ValueError``;
-    ``allowed_hosts`` and ``xheaders`` as there).
+    ``allowed_hosts``, ``xheaders`` and ``connection_limits`` as there).
 
     Example::
 
@@ -148,7 +150,7 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', d
     app = make_application(handler, static_dir=static_dir, debug=debug, **tornado_app_settings)
     # a body above the limit is refused while it arrives (the transport checks it again)
     serve_forever(app, port, host, auto_open_webbrowser, allowed_hosts=allowed_hosts, xheaders=bool(xheaders),
-                  max_body_size=max_body_size(max_payload_size))
+                  max_body_size=max_body_size(max_payload_size), connection_limits=limits_of(connection_limits))
 
 
 def max_body_size(max_payload_size: Union[int, str]) -> int:
