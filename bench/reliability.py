@@ -44,6 +44,11 @@ over real WebSockets, and reads the server's threads and resident memory from ``
   `MAX_SLOWLORIS_WAIT`, and the server must close every held connection within
   ``--header-timeout`` (default 10 s, the server's default) plus `SLOWLORIS_CLOSE_SLACK`.
   Figures: the bystander's two round trips, and when the last held connection was closed.
+- **slowreaders**: ``--slowreaders`` sessions that never acknowledge (plain WebSocket clients
+  submitting forms), then as many raw sockets that submit forms and never read a byte; figures:
+  the server's memory per session under each flood, and the round trip of a bystander page
+  meanwhile. Each must stay under what `pywebio.platform.unsent` and `pywebio.platform.resume`
+  let one session hold (docs/protocol.md, "Bounds").
 - **soak**: ``--soak-sessions`` sessions (opened 100 at a time) that all submit a form in each
   round, one leaving and a new one arriving after each round, for ``--soak`` seconds. Every
   ``--soak-every`` seconds (default: a tenth of the soak, at least 5) a sample is printed to
@@ -102,6 +107,10 @@ HALF_HEADER = b'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slowloris\r\nX-
 MAX_UPLOAD_SPREAD_RATIO = 1.5
 #: ... each measured this many times, alternately.
 UPLOAD_ROUNDS = 3
+#: Forms each slow reader submits without reading the replies (about 1.5 KiB of output each).
+SLOW_SUBMITS = 2000
+#: The slowreaders check fails if the bystander's round trip takes longer (seconds).
+BYSTANDER_WAIT = 1.0
 
 
 class Session:
@@ -481,6 +490,80 @@ def percentile(ordered: List[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
 
 
+async def raw_slow_reader(url: str, submits: int) -> Any:
+    """A socket that does the WebSocket handshake, reads until its form arrives, then submits
+    ``submits`` forms and reads nothing more (a small receive buffer: the server's fill)."""
+    host, port = url.split('//')[1].split('/')[0].split(':')
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.connect((host, int(port)))
+    reader, writer = await asyncio.open_connection(sock=sock, limit=4096)
+    writer.write(('GET /io HTTP/1.1\r\nHost: %s:%s\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n'
+                  'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n'
+                  % (host, port)).encode())
+    await reader.readuntil(b'\r\n\r\n')
+    form = None
+    while form is None:  # unmasked frames, uncompressed (no compression was offered)
+        head = await reader.readexactly(2)
+        length = head[1] & 0x7f
+        if length >= 126:
+            length = int.from_bytes(await reader.readexactly(2 if length == 126 else 8), 'big')
+        data = json.loads(await reader.readexactly(length))
+        if isinstance(data, list):
+            form = next((c for c in data if c.get('command') == 'input_group'), None)
+    frame = json.dumps({'event': 'form_submit', 'task_id': form['task_id'], 'data': VALID}).encode()
+    mask = os.urandom(4)
+    masked = bytes(b ^ mask[i % 4] for i, b in enumerate(frame))
+    header = (struct.pack('!BBH', 0x81, 0x80 | 126, len(frame)) if len(frame) >= 126
+              else bytes([0x81, 0x80 | len(frame)]))
+    for _ in range(submits):
+        writer.write(header + mask + masked)
+        await writer.drain()
+    return writer
+
+
+async def slowreaders(args: argparse.Namespace) -> str:
+    bench = Bench()
+    await bench.start()
+    started = time.monotonic()
+    bystander = await bench.session()
+    # sessions that never acknowledge: what each keeps for a resume it cannot make
+    rss_before = bench.server.rss()
+    quiet = []
+    for _ in range(args.slowreaders):
+        session = await bench.session()
+        session.acks.acknowledge = lambda: None  # a plain client: no acks, no answers to pings
+        quiet.append(session)
+    for _ in range(20):
+        await asyncio.gather(*(session.round_trip() for session in quiet))
+    await asyncio.sleep(6)  # past ACK_GRACE: a page that never acknowledged keeps 16 KiB
+    noack_per_session = (bench.server.rss() - rss_before) / args.slowreaders
+    # sockets that never read what the server writes
+    rss_before = bench.server.rss()
+    writers = await asyncio.gather(*(raw_slow_reader(bench.server.url, args.slow_submits)
+                                     for _ in range(args.slowreaders)))
+    bench.sessions_opened += len(writers)
+    await asyncio.sleep(1)
+    slow_per_session = (bench.server.rss() - rss_before) / args.slowreaders
+    waited = time.monotonic()
+    answered = await bystander.round_trip()
+    waited = time.monotonic() - waited
+    for writer in writers:  # leave with a masked close frame (1000): the sessions end at once
+        writer.write(bytes([0x88, 0x82]) + b'\x00' * 4 + (1000).to_bytes(2, 'big'))
+        writer.close()
+    for session in quiet + [bystander]:
+        session.socket.close(1000)
+        await session.closed.wait()
+    figures = await bench.finish(started)
+    bound = (16 + 8 + 1) * MIB  # what one session may hold unsent, and keep for a resume
+    bench.ok = (bench.ok and answered and waited < BYSTANDER_WAIT and noack_per_session < bound
+                and slow_per_session < bound)
+    return report('slowreaders', bench.ok, '%d sessions that never acknowledge (20 forms each): %.0f KiB each; '
+                  '%d that never read (%d forms each): %.0f KiB each; bystander round trip %.0f ms; %s' % (
+                      args.slowreaders, noack_per_session / 1024, args.slowreaders, args.slow_submits,
+                      slow_per_session / 1024, waited * 1000, figures))
+
+
 async def soak(args: argparse.Namespace) -> str:
     import resource
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -717,7 +800,7 @@ def report(check: str, ok: bool, figures: str) -> str:
 
 CHECKS = {'fuzz': fuzz, 'disconnects': disconnects, 'closes': closes, 'forged': forged, 'uploads': uploads,
           'limits': limits, 'floods': floods, 'slowloris': slowloris,
-          'soak': soak}
+          'slowreaders': slowreaders, 'soak': soak}
 
 
 def main() -> None:
@@ -733,6 +816,10 @@ def main() -> None:
     parser.add_argument('--slowloris', type=int, default=300, help='half-sent headers held (default 300)')
     parser.add_argument('--header-timeout', type=float, default=10,
                         help="the slowloris server's header timeout (default 10 s, its default)")
+    parser.add_argument('--slowreaders', type=int, default=100,
+                        help='sessions that never acknowledge, and sockets that never read (default 100 each)')
+    parser.add_argument('--slow-submits', type=int, default=SLOW_SUBMITS,
+                        help='forms each socket that never reads submits (default %d)' % SLOW_SUBMITS)
     parser.add_argument('--soak', type=int, default=30, help='soak seconds (default 30)')
     parser.add_argument('--soak-sessions', type=int, default=300, help='soak sessions (default 300)')
     parser.add_argument('--soak-every', type=float, default=0,

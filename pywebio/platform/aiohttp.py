@@ -203,10 +203,15 @@ async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Ca
     async def close(code: int, reason: str) -> None:
         await socket.close(code=code, message=reason.encode())
 
+    def abort() -> None:  # a client that does not read: its close frame cannot get through
+        transport = request.transport
+        if transport is not None:
+            transport.abort()
+
     await serve_session(target, info, receive, send, close, debug=debug, registry=registry,
                         resume_key=request.query.get('resume'),
                         left=lambda: close_frame.get('code') in LEAVING_CODES or socket.refused_code is not None,
-                        slot=slot)
+                        slot=slot, abort=abort)
 
 
 def static_routes(prefix: str = '/') -> List[web.AbstractRouteDef]:

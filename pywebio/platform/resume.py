@@ -14,6 +14,8 @@ by every WebSocket platform (Tornado, aiohttp, FastAPI):
   drops. Its methods run on the server's event loop.
 - `SessionRegistry` holds the kept sessions of one handler by key (``<route>.<id>``; the route
   names the process, see `set_route`) and compares the page's secret in constant time.
+- `KeptBytes` totals what every session of the process keeps, and lets the largest holders go
+  of their kept frames when the total passes `MAX_KEPT_TOTAL` (docs/protocol.md, "Bounds").
 - `Attachment` is what one WebSocket connection does: start a new session, or resume one with
   the connection's first frame. A platform module makes one per connection, hands it the
   connection's messages and tells it when the connection ends; it gives the attachment a
@@ -29,18 +31,19 @@ import logging
 import os
 import re
 import secrets
+import threading
 import weakref
 from collections import deque
 from typing import Any, Callable, Deque, Dict, List, Optional, Tuple, Union
 
 from ..session import Session
-from ..session.base import ProtocolError
-from .utils import CLOSE_REASONS, CLOSE_SERVER_ERROR, CoalescedFlush, EventHandOver, close_code_for, close_code_of, decode_event, encode_commands
+from ..session.base import OverLimit, ProtocolError
+from .utils import CLOSE_POLICY_VIOLATION, CLOSE_REASONS, CLOSE_SERVER_ERROR, CoalescedFlush, EventHandOver, close_code_for, close_code_of, decode_event, encode_commands
 
 logger = logging.getLogger(__name__)
 
 __all__ = ['DEFAULT_RECONNECT_TIMEOUT', 'SessionRegistry', 'Attachment', 'KeptSession', 'Outbox',
-           'set_route', 'end_kept_sessions']
+           'set_route', 'end_kept_sessions', 'kept_total']
 
 #: How long a dropped session waits for its page, in seconds, unless a server says otherwise. The
 #: HTTP transport forgives the same gap (``session_expire_seconds``): a Wi-Fi hand-over, a proxy
@@ -59,6 +62,22 @@ ACK_DELAY = 1.0
 #: What one session keeps of commands not yet acknowledged (bytes of JSON). Past it the oldest
 #: are let go: a page that has not acknowledged them cannot resume (a detached session ends).
 MAX_KEPT_BYTES = 8 * 1024 * 1024
+
+#: What one session keeps once `ACK_GRACE` has passed without its page acknowledging anything
+#: (bytes of JSON). A page acknowledges within a second of its first commands
+#: (webiojs/src/connection.ts, ACK_DELAY_MS); a client that does not speak the resume protocol
+#: never does, and must not keep `MAX_KEPT_BYTES` for its whole life (it cannot resume anyway).
+MAX_KEPT_BEFORE_ACK = 16 * 1024
+
+#: Seconds after a session starts by which its page has acknowledged, or keeps only
+#: `MAX_KEPT_BEFORE_ACK` from then on (until it does acknowledge). Five times what a page on a
+#: slow link needs, so a page that drops in its first seconds still resumes.
+ACK_GRACE = 5.0
+
+#: What every session of this process keeps together (bytes of JSON). Past it, the sessions that
+#: keep the most let go of their kept frames (`KeptBytes.shed`) until the rest fit: pages that
+#: acknowledge keep about a second of output, so they are not the ones chosen.
+MAX_KEPT_TOTAL = 256 * 1024 * 1024
 
 #: How long a resuming connection may take to send its ``resume`` frame (seconds).
 RESUME_WAIT = 10.0
@@ -115,8 +134,20 @@ class Carrier:
     """What a platform gives an `Attachment`: one WebSocket connection's two operations.
 
     ``send(text)`` writes one text frame (never raises: a connection that is gone drops it);
-    ``close(code, reason)`` closes the connection after the frames sent before.
+    ``close(code, reason)`` closes the connection after the frames sent before. A carrier counts
+    what its client has not taken yet (`pywebio.platform.unsent.Unsent`) and calls `overflowed`
+    past a bound; the session it carries ends then, through `on_overflow`.
     """
+
+    #: ``on_overflow(carrier, reason)``: set by the session this connection carries
+    on_overflow: Optional[Callable[['Carrier', str], None]] = None
+
+    def overflowed(self, reason: str) -> None:
+        """The client does not take what is written to it: end its session (1008)."""
+        if self.on_overflow is not None:
+            self.on_overflow(self, reason)
+        else:
+            self.close(CLOSE_POLICY_VIOLATION, 'over a limit: %s' % reason)
 
     def send(self, text: str) -> None:
         raise NotImplementedError
@@ -125,23 +156,90 @@ class Carrier:
         raise NotImplementedError
 
 
+class KeptBytes:
+    """What every `Outbox` of this process keeps, in bytes of JSON (sessions run on several loops).
+
+    Past `MAX_KEPT_TOTAL`, `shed` has the outboxes that keep the most let go of their frames, on
+    their own loops, until the rest fit. An outbox that lets go makes its session non-resumable
+    until the page acknowledges again, by the rules of docs/protocol.md ("Bounds"): a detached
+    session that lets go ends; an attached one that then drops ends instead of detaching.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.bytes = 0
+        self.shedding = 0  # bytes of outboxes chosen to let go, not done yet
+        self._outboxes: 'weakref.WeakSet[Outbox]' = weakref.WeakSet()
+
+    def track(self, outbox: 'Outbox') -> None:
+        with self._lock:
+            self._outboxes.add(outbox)
+
+    def add(self, size: int) -> None:
+        with self._lock:
+            self.bytes += size
+            crowded = self.bytes - self.shedding > MAX_KEPT_TOTAL
+        if crowded and size > 0:
+            self.shed()
+
+    def shed(self) -> None:
+        chosen = []
+        with self._lock:
+            while self.bytes - self.shedding > MAX_KEPT_TOTAL:
+                largest = max((o for o in self._outboxes if not o.shedding and o.shed is not None),
+                              key=lambda o: o.kept_bytes, default=None)
+                if largest is None or not largest.kept_bytes:
+                    break
+                largest.shedding = True
+                self.shedding += largest.kept_bytes
+                chosen.append((largest, largest.kept_bytes))
+        for outbox, size in chosen:
+            logger.info('a session lets go of the %d bytes it kept for a resume: the process keeps more than '
+                        '%d MiB', size, MAX_KEPT_TOTAL >> 20)
+            try:
+                outbox.loop.call_soon_threadsafe(self._shed_one, outbox, size)
+            except RuntimeError:  # its loop is closed: the session is gone with it
+                self._shed_one(outbox, size, run=False)
+
+    def _shed_one(self, outbox: 'Outbox', size: int, run: bool = True) -> None:
+        with self._lock:
+            self.shedding -= size
+        if run and outbox.shedding:
+            outbox.shed()
+
+
+#: Every outbox of this process; ``kept_total.bytes`` is what they keep together.
+kept_total = KeptBytes()
+
+
 class Outbox:
     """Command frames of one session, numbered, kept until the page acknowledges them.
 
     Command ``n`` is the n-th command the session sent (docs/protocol.md, "Numbering"). Frames
     are kept as the text that was sent, so keeping costs no second encoding. At most
     ``max_bytes`` are kept (a page that never acknowledges costs no more); the oldest frames are
-    let go first, and then the page can resume only once it has acknowledged them.
+    let go first, and then the page can resume only once it has acknowledged them. Until the page
+    has acknowledged once, it keeps no more than `MAX_KEPT_BEFORE_ACK`; and every outbox of the
+    process counts in `kept_total`, which `shed` calls on past `MAX_KEPT_TOTAL`.
     """
 
-    def __init__(self, keep: bool = True, max_bytes: int = MAX_KEPT_BYTES) -> None:
+    def __init__(self, keep: bool = True, max_bytes: int = MAX_KEPT_BYTES,
+                 shed: Optional[Callable[[], None]] = None,
+                 loop: Optional[asyncio.AbstractEventLoop] = None) -> None:
         self.keep = keep
         self.max_bytes = max_bytes
         self.sent = 0  # the number of the last command sent
         self.acknowledged = 0  # the highest number the page said it has
+        self.heard = False  # the page has acknowledged (or resumed) at least once
+        self.unheard = False  # `ACK_GRACE` passed and the page had not: keep `MAX_KEPT_BEFORE_ACK`
         self.let_go = 0  # the last command let go unacknowledged, past the bound
         self.kept_bytes = 0
         self._frames: Deque[Tuple[int, int, str]] = deque()  # (first number, count, text)
+        self.shed = shed  # let go of every kept frame, on the session's loop (`KeptBytes.shed`)
+        self.loop = loop
+        self.shedding = False  # chosen by `KeptBytes.shed`, not done yet
+        if keep:
+            kept_total.track(self)
 
     @property
     def complete(self) -> bool:
@@ -153,19 +251,56 @@ class Outbox:
         if self.keep:
             self._frames.append((self.sent + 1, len(commands), text))
             self.kept_bytes += len(text)
-            while self.kept_bytes > self.max_bytes:
-                first, count, dropped = self._frames.popleft()
-                self.kept_bytes -= len(dropped)
-                self.let_go = max(self.let_go, first + count - 1)
+            kept_total.add(len(text))
+            self._trim()
         self.sent += len(commands)
         return text
+
+    def _trim(self) -> None:
+        """Let go of the oldest frames past the bound."""
+        bound = self.max_bytes if self.heard or not self.unheard else min(self.max_bytes, MAX_KEPT_BEFORE_ACK)
+        before = self.kept_bytes
+        while self.kept_bytes > bound:
+            first, count, dropped = self._frames.popleft()
+            self.kept_bytes -= len(dropped)
+            self.let_go = max(self.let_go, first + count - 1)
+        if before != self.kept_bytes:
+            kept_total.add(self.kept_bytes - before)
+
+    def grace_over(self) -> None:
+        """`ACK_GRACE` has passed: if the page has never acknowledged, keep less from now on."""
+        if not self.heard:
+            self.unheard = True
+            self._trim()
 
     def acknowledge(self, number: int) -> None:
         """The page has commands ``1..number``: forget the frames it holds whole."""
         self.acknowledged = max(self.acknowledged, number)
+        self.heard = True
         frames = self._frames
+        before = self.kept_bytes
         while frames and frames[0][0] + frames[0][1] - 1 <= number:
             self.kept_bytes -= len(frames.popleft()[2])
+        if before != self.kept_bytes:
+            kept_total.add(self.kept_bytes - before)
+
+    def let_go_all(self) -> None:
+        """Let go of every kept frame: the page can resume again only once it has acknowledged
+        them (as for frames let go past the bound)."""
+        self.shedding = False
+        if self._frames:
+            first, count, _ = self._frames[-1]
+            self.let_go = max(self.let_go, first + count - 1)
+            self._frames.clear()
+            kept_total.add(-self.kept_bytes)
+            self.kept_bytes = 0
+
+    def forget(self) -> None:
+        """The session cannot be resumed any more: keep nothing from now on."""
+        self.keep = False
+        self._frames.clear()
+        kept_total.add(-self.kept_bytes)
+        self.kept_bytes = 0
 
     def frames_after(self, number: int) -> Optional[List[str]]:
         """The frames holding commands ``number+1..`` (a frame cut where the page stopped);
@@ -196,7 +331,7 @@ class KeptSession:
         self.key = '%s.%s' % (current_route(), secrets.token_urlsafe(12))
         self.secret = secrets.token_urlsafe(32)
         self.resumable = registry.reconnect_timeout > 0
-        self.outbox = Outbox(keep=self.resumable, max_bytes=MAX_KEPT_BYTES)
+        self.outbox = Outbox(keep=self.resumable, max_bytes=MAX_KEPT_BYTES, shed=self._shed_kept, loop=loop)
         self.session: Optional[Session] = None
         self.carrier: Optional[Carrier] = None
         self.events_received = 0
@@ -212,6 +347,7 @@ class KeptSession:
     # -- the session's side ----------------------------------------------------------------
 
     def start(self, carrier: Carrier, start_session: Callable[..., Optional[Session]]) -> bool:
+        carrier.on_overflow = self._overflowed
         self.session = start_session(self.on_task_command, self._on_session_close)
         if self.session is None:
             return False
@@ -222,6 +358,7 @@ class KeptSession:
             if self.registry.reload:
                 message['reload'] = True
             carrier.send(json.dumps(message))
+            self.loop.call_later(ACK_GRACE, self._grace_over)
         self._attach(carrier)
         return True
 
@@ -283,7 +420,7 @@ class KeptSession:
         if self.resumable and self._ack_timer is None:
             self._ack_timer = self.loop.call_later(ACK_DELAY, self._send_event_ack)
         if self.session is not None and not self._ended:
-            self._hand_over(self.session, event)
+            self._hand_over(self.session, event, len(message))
 
     def _transport_message(self, message: dict) -> None:
         kind = message.get('transport')
@@ -322,6 +459,7 @@ class KeptSession:
         frames = self.outbox.frames_after(commands)
         if frames is None:
             return False
+        carrier.on_overflow = self._overflowed
         previous = self.carrier
         if previous is not None:
             self.carrier = None
@@ -346,6 +484,34 @@ class KeptSession:
         self._last_heard = self.loop.time()
         if self.resumable:
             self._ping_timer = self.loop.call_later(PING_INTERVAL, self._ping)
+
+    def _overflowed(self, carrier: Carrier, reason: str) -> None:
+        """``carrier``'s client does not take what is written to it (`pywebio.platform.unsent`):
+        its session ends, with close code 1008 and the bound."""
+        if carrier is self.carrier and self.session is not None and not self._ended:
+            self.session.abort(OverLimit(reason))
+        else:  # a connection replaced, or one still sending what a resume missed
+            carrier.close(CLOSE_POLICY_VIOLATION, 'over a limit: %s' % reason)
+
+    def _grace_over(self) -> None:
+        self.outbox.grace_over()
+        self._end_if_unresumable()
+
+    def _shed_kept(self) -> None:
+        """The process keeps too much for resumes (`KeptBytes.shed`): let go of this session's
+        kept frames."""
+        self.outbox.let_go_all()
+        self._end_if_unresumable()
+
+    def _end_if_unresumable(self) -> None:
+        """A detached session whose outbox let go of what its page lacks can no longer be resumed:
+        it ends (docs/protocol.md, "Bounds")."""
+        if (self.carrier is None and not self.outbox.complete
+                and self.registry.sessions.get(self.key) is self):
+            logger.info('ending a detached session: it let go of what its page had not received')
+            self._forget()
+            if not self._ended and self.session is not None:
+                self.session.close()
 
     def _expire(self) -> None:
         self._detach_timer = None
@@ -395,6 +561,7 @@ class KeptSession:
             self._detach_timer.cancel()
             self._detach_timer = None
         self.registry.sessions.pop(self.key, None)
+        self.outbox.forget()  # no page can resume it now: what it kept is freed
 
 
 def _is_count(value: Any) -> bool:

@@ -60,6 +60,7 @@ from .relay import ResumeRelay, join_siblings, sibling_port
 from .resume import (DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSED_FRAME_CODES, Attachment, Carrier,
                      SessionRegistry, end_kept_sessions, route_of)
 from .tornado_deflate import CONNECTION_GONE, lean_deflate_works, lean_protocol, write_text
+from .unsent import Unsent
 from .utils import (CLOSE_INVALID_MESSAGE, CLOSE_NORMAL, CLOSE_POLICY_VIOLATION, OriginCheck,
                     build_session_info, encode_commands, first_commands, make_origin_checker, new_session,
                     parse_size)
@@ -198,11 +199,18 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
 
 
 class _TornadoCarrier(Carrier):
-    """Frames of a session to one Tornado WebSocket connection (see `pywebio.platform.resume`)."""
+    """Frames of a session to one Tornado WebSocket connection (see `pywebio.platform.resume`).
+
+    Tornado's stream buffers whatever is written, without limit; each write's future is done once
+    its bytes have left for the network, so `unsent` counts the frames whose future is not done
+    (`pywebio.platform.unsent`). A connection over a bound is closed without waiting for them, and
+    Tornado drops it 5 s later if the client does not answer the close (it does not read).
+    """
 
     def __init__(self, connection: WebSocketConnection) -> None:
         self.connection = connection
         self._last_write: Optional['asyncio.Future[None]'] = None
+        self.unsent = Unsent(self.overflowed)
 
     def send(self, text: str) -> None:
         protocol = self.connection.ws_connection
@@ -212,8 +220,13 @@ class _TornadoCarrier(Carrier):
             written = write_text(self.connection, text)
         except CONNECTION_GONE:
             return
-        written.add_done_callback(_ignore_closed_connection)
+        written.add_done_callback(self._taken)
         self._last_write = written
+        self.unsent.written(len(text))
+
+    def _taken(self, written: 'asyncio.Future[None]') -> None:
+        _ignore_closed_connection(written)
+        self.unsent.taken()  # written, or failed because the connection is gone: either way, freed
 
     def close(self, code: int = 1000, reason: str = '') -> None:
         asyncio.ensure_future(self._close_after_writes(code, reason))
@@ -221,7 +234,8 @@ class _TornadoCarrier(Carrier):
     async def _close_after_writes(self, code: int, reason: str) -> None:
         # the session's last frames (close_session) go before the close frame; a connection
         # closed for anything else (silent, replaced) may never finish a write, so it waits for none
-        if self._last_write is not None and code in (CLOSE_NORMAL, CLOSE_INVALID_MESSAGE):
+        # nor does one whose client does not read (over a bound of pywebio.platform.unsent)
+        if self._last_write is not None and code in (CLOSE_NORMAL, CLOSE_INVALID_MESSAGE) and not self.unsent.over:
             try:
                 await self._last_write
             except CONNECTION_GONE:

@@ -10,6 +10,12 @@ in a burst leave as one frame. A connection whose URL has a ``resume`` parameter
 of ``registry`` kept since its own connection dropped (`pywebio.platform.resume`). The close code
 says why the session ended (docs/protocol.md, *Close codes*): the framework itself closes for
 frames it refuses (too big, not UTF-8) and ``receive()`` then returns None.
+
+aiohttp and uvicorn write a frame only once their buffer has drained below its mark, so the frames
+of a client that does not read wait in the connection's queue. The queue counts them
+(`pywebio.platform.unsent`); past a bound, the session ends, the queue is dropped, and the close
+frame goes first. A client that does not read cannot take that either: after `LINGER_SECONDS`,
+``abort()`` (when the framework gives one) drops the connection.
 """
 import asyncio
 from typing import Any, Awaitable, Callable, Optional, Tuple, Union
@@ -17,21 +23,45 @@ from typing import Any, Awaitable, Callable, Optional, Tuple, Union
 from ..session.base import SessionInfo
 from .limits import Slot
 from .resume import Attachment, Carrier, SessionRegistry
-from .utils import new_session
+from .unsent import Unsent
+from .utils import LINGER_SECONDS, new_session
 
 __all__ = ['serve_session']
 
 
 class _QueuedCarrier(Carrier):
-    """Frames for one connection, written in order by one writer task (`_write`)."""
+    """Frames for one connection, written in order by one writer task (`_write`).
+
+    A frame counts as unsent (`unsent`) until the framework's ``send`` returns. Once a bound is
+    passed, `close` *cuts*: the queued frames are dropped (the client would never take them), a
+    ``send`` stuck waiting for the client is cancelled, and the close frame goes next.
+    """
 
     def __init__(self) -> None:
         self.frames: 'asyncio.Queue[Union[str, Tuple[int, str]]]' = asyncio.Queue()
+        self.unsent = Unsent(self.overflowed)
+        self.writer: Optional['asyncio.Future[None]'] = None
+        self.sending = False  # the writer waits in the framework's send
+        self.reader: Optional['asyncio.Task[Any]'] = None  # the task of `serve_session`
+        self.receiving = False  # the reader waits in the framework's receive
+        self.cut: Optional[Tuple[int, str]] = None  # the close of a cut, which goes before any frame
 
     def send(self, text: str) -> None:
+        if self.cut:
+            return
         self.frames.put_nowait(text)
+        self.unsent.written(len(text))
 
     def close(self, code: int = 1000, reason: str = '') -> None:
+        if self.cut:
+            return
+        if self.unsent.over:
+            self.cut = (code, reason)
+            while not self.frames.empty():
+                self.frames.get_nowait()
+            self.unsent.clear()
+            if self.sending and self.writer is not None:
+                self.writer.cancel()  # lands in the framework's send: `_write` closes instead
         self.frames.put_nowait((code, reason))
 
 
@@ -40,10 +70,13 @@ async def serve_session(target: Callable[[], Any], info: SessionInfo,
                         send: Callable[[str], Awaitable[None]],
                         close: Callable[[int, str], Awaitable[None]], debug: bool = False, *,
                         registry: Optional[SessionRegistry] = None, resume_key: Optional[str] = None,
-                        left: Callable[[], bool] = lambda: True, slot: Optional[Slot] = None) -> None:
+                        left: Callable[[], bool] = lambda: True, slot: Optional[Slot] = None,
+                        abort: Optional[Callable[[], None]] = None) -> None:
     """Run a session of ``target`` over one WebSocket (or resume the one ``resume_key`` names)
     until either end closes; with ``debug``, a task that raises shows its traceback on the page.
-    The admission ``slot`` of a new session is released when the session ends."""
+    The admission ``slot`` of a new session is released when the session ends. ``abort()`` drops
+    the connection at once: a connection cut for a client that does not read is dropped
+    `LINGER_SECONDS` after its close frame, if that has not got through by then."""
     loop = asyncio.get_running_loop()
     carrier = _QueuedCarrier()
     attachment = Attachment(registry or SessionRegistry(0), carrier, resume_key)
@@ -53,10 +86,21 @@ async def serve_session(target: Callable[[], Any], info: SessionInfo,
     finally:
         if slot is not None and attachment.session is None:
             slot.release()  # no session holds it (a session releases its own when it ends)
-    writer = asyncio.ensure_future(_write(carrier, send, close))
+    writer = carrier.writer = asyncio.ensure_future(_write(carrier, send, close, abort))
+    carrier.reader = asyncio.current_task()
     try:
         while not writer.done():
-            message = await receive()
+            carrier.receiving = True
+            try:
+                message = await receive()
+            except asyncio.CancelledError:
+                if carrier.cut is None:
+                    raise
+                if hasattr(carrier.reader, 'uncancel'):  # Python 3.11+: the cancel was ours, and is over
+                    carrier.reader.uncancel()
+                break  # cut, and no way to drop the connection: return, and the server closes it
+            finally:
+                carrier.receiving = False
             if message is None:
                 break
             if not attachment.handle(message):
@@ -68,18 +112,35 @@ async def serve_session(target: Callable[[], Any], info: SessionInfo,
 
 
 async def _write(carrier: _QueuedCarrier, send: Callable[[str], Awaitable[None]],
-                 close: Callable[[int, str], Awaitable[None]]) -> None:
+                 close: Callable[[int, str], Awaitable[None]], abort: Optional[Callable[[], None]]) -> None:
     code, reason = 1000, ''
     while True:
         frame = await carrier.frames.get()
         if not isinstance(frame, str):
             code, reason = frame
             break
+        carrier.sending = True
         try:
             await send(frame)
+        except asyncio.CancelledError:
+            if carrier.cut is None:
+                raise
+            break
         except Exception:  # the connection is gone (each framework has its own error)
             break
+        finally:
+            carrier.sending = False
+        carrier.unsent.taken()
+    carrier.unsent.clear()
     try:
-        await close(code, reason)
+        if carrier.cut is not None:  # the client does not read: the close frame may not get through
+            await asyncio.wait_for(close(*carrier.cut), LINGER_SECONDS)
+        else:
+            await close(code, reason)
+    except asyncio.TimeoutError:
+        if abort is not None:
+            abort()
+        elif carrier.receiving and carrier.reader is not None:
+            carrier.reader.cancel()  # ASGI gives no abort: end the handler, the server closes
     except Exception:  # already closed (by the browser, or by the framework for a refused frame)
         pass
