@@ -38,6 +38,12 @@ over real WebSockets, and reads the server's threads and resident memory from ``
   grow by less than 24 MiB + `FLOOD_RSS_PER_SESSION` a session + `FLOOD_RSS_SLACK` per flood,
   and a new session must be served after each.
   Figures: sessions kept and closed, RSS growth in all and per session, for each flood.
+- **longpolls**: the HTTP long-polling transport of Tornado (``tornado_http``, serving
+  test/apps/long_poll_app.py): a bystander opens a session and waits for its form on an idle
+  server, then behind 520 polls held on one session id (``--polls``), then behind 1,600 polls
+  over 16 sessions, as security issue #23 (hole 2) did; each wait must stay under
+  `MAX_BYSTANDER_WAIT`, and a session must keep a single waiting poll (every older one answered
+  at once). Figures: the three waits, the polls answered at once, the server's threads.
 - **slowloris**: ``--slowloris`` connections (300) that each send half a request header and hold
   it, as security issue #23 (hole 5) did. A bystander loads the page, opens a session and
   submits its form, before and beside them; beside them it must take less than
@@ -430,6 +436,43 @@ async def uploads(args: argparse.Namespace) -> str:
                       min(one) / args.chunks * 1e6, figures))
 
 
+#: What a bystander of the long-poll attacks may wait for its form, in seconds (0.02 s idle; 19 s
+#: and 56 s before security issue #23's hole 2 was closed).
+MAX_BYSTANDER_WAIT = 3.0
+
+
+async def longpolls(args: argparse.Namespace) -> str:
+    from test.helpers import APPS, listening_port, start_program, stop_program
+    from test.long_poll_client import answered_within, first_commands_wait, held_polls
+
+    process = start_program(APPS / 'long_poll_app.py', args=['tornado_http', 'thread'])
+    server = Server.__new__(Server)  # its /proc figures, for a process started here
+    server.process = process
+    try:
+        port = listening_port(process)
+        started = time.monotonic()
+        idle_wait = await first_commands_wait(port)
+
+        per_session = max(1, args.polls * 100 // 520)  # the review's 1,600 polls over 16 sessions at 520
+        one = await held_polls(port, 1, args.polls)
+        one_wait = await first_commands_wait(port)
+        one_threads = server.threads()
+        one_answered = await answered_within(one, 5)
+        many = await held_polls(port, 16, per_session)
+        many_wait = await first_commands_wait(port)
+        many_threads = server.threads()
+        many_answered = await answered_within(many, 5)
+        ok = (max(one_wait, many_wait) < MAX_BYSTANDER_WAIT and one_answered == args.polls - 1
+              and many_answered == 16 * (per_session - 1))
+        return report('longpolls', ok, 'bystander waits %.2f s idle, %.2f s behind %d polls on one session '
+                      '(%d answered at once, %d threads), %.2f s behind %d polls over 16 sessions (%d answered '
+                      'at once, %d threads); %.1f s' % (
+                          idle_wait, one_wait, args.polls, one_answered, one_threads, many_wait, 16 * per_session,
+                          many_answered, many_threads, time.monotonic() - started))
+    finally:
+        stop_program(process)
+
+
 async def limits(args: argparse.Namespace) -> str:
     limit = 50
     bench = Bench(max_sessions=limit)
@@ -660,6 +703,7 @@ async def soak(args: argparse.Namespace) -> str:
                       max(s['rss'] for s in samples), min(threads), max(threads), p99s[0], p99s[-1], max(p99s),
                       verdict, figures))
 
+
 #: The floods check fails if one flood grows the server's RSS by more than the 24 MiB budget of the
 #: bounded app, this much a session (the one event it handles, which no bound takes back, and its
 #: connection's buffers) ...
@@ -799,7 +843,7 @@ def report(check: str, ok: bool, figures: str) -> str:
 
 
 CHECKS = {'fuzz': fuzz, 'disconnects': disconnects, 'closes': closes, 'forged': forged, 'uploads': uploads,
-          'limits': limits, 'floods': floods, 'slowloris': slowloris,
+          'limits': limits, 'floods': floods, 'longpolls': longpolls, 'slowloris': slowloris,
           'slowreaders': slowreaders, 'soak': soak}
 
 
@@ -813,6 +857,7 @@ def main() -> None:
     parser.add_argument('--chunks', type=int, default=20_000, help='upload chunks (default 20,000)')
     parser.add_argument('--flood', type=int, default=1000, help='connections at a full server (default 1,000)')
     parser.add_argument('--flood-sessions', type=int, default=8, help='sessions in each memory flood (default 8)')
+    parser.add_argument('--polls', type=int, default=520, help='long polls held on one session (default 520)')
     parser.add_argument('--slowloris', type=int, default=300, help='half-sent headers held (default 300)')
     parser.add_argument('--header-timeout', type=float, default=10,
                         help="the slowloris server's header timeout (default 10 s, its default)")

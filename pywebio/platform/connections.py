@@ -36,6 +36,7 @@ Override the defaults with ``start_server(..., connection_limits={'header_timeou
 """
 import asyncio
 import logging
+import os
 import resource
 import socket
 import threading
@@ -469,7 +470,10 @@ def guard_sockets(sockets: List[socket.socket], limits: Optional[ConnectionLimit
             sock.limits = limits
             guarded.append(sock)
             continue
-        timeout = sock.gettimeout()
+        # a socket made from an inherited descriptor (the reloader's child) says it blocks even
+        # when the descriptor does not: keep what the descriptor says, or the event loop's
+        # accept loop would block on its second accept
+        timeout = sock.gettimeout() if os.get_blocking(sock.fileno()) else 0.0
         listener = _Listener(sock.family, sock.type, sock.proto, fileno=sock.detach())
         listener.settimeout(timeout)
         listener.limits = limits

@@ -1,13 +1,16 @@
-"""The HTTP long-polling transport, shared by the WSGI integrations (Flask, Django).
+"""The HTTP long-polling transport, shared by the WSGI integrations (Flask, Django) and Tornado's.
 
-A framework module adapts its request to `HttpRequest`, calls `HttpTransport.handle`, and turns
-the `HttpResponse` back into its own. The exchange (docs/protocol.md, "HTTP transport"):
+A framework module adapts its request to `HttpRequest`, calls `HttpTransport.handle` (in a
+request thread) or awaits `HttpTransport.handle_async` (on an event loop), and turns the
+`HttpResponse` back into its own. The exchange (docs/protocol.md, "HTTP transport"):
 
 - ``GET  api?test=1``                      → ``{"transport": "http"}``: lets the page pick HTTP.
 - ``POST api``  (no session header)        → a new session; its id in ``WebIO-Session-ID``.
 - ``GET  api``  + id + ``WebIO-Ack: n``    → long poll: the commands after number ``n``, as
   ``{"seq": m, "commands": [...]}``, waiting up to ~20 s for one to come. Commands stay
-  buffered until a later poll acknowledges them, so a poll lost on the way loses nothing.
+  buffered until a later poll acknowledges them, so a poll lost on the way loses nothing
+  (`pywebio.platform.longpoll`: the numbering of the WebSocket resume, one poll waiting per
+  session, a newer poll answering the older at once).
 - ``POST api``  + id, JSON body            → one event; ``application/octet-stream`` → a file chunk.
 - ``POST api``  + id + ``WebIO-Close: 1``  → the page is going away: close the session.
 
@@ -29,14 +32,14 @@ import logging
 import secrets
 import threading
 import time
-from collections import deque
-from typing import Any, Callable, Deque, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from ..session import Session, mark_server_mode
-from ..session.base import ProtocolError
+from ..session.base import OverLimit, ProtocolError
 from .apps import app_name_of, make_applications, select_app
 from .hosts import REFUSED_TEXT, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
+from .longpoll import AsyncPoll, BlockingPoll, Mailbox, Poll
 from .utils import (OriginCheck, build_session_info, decode_event, make_origin_checker, new_session,
                     parse_size)
 
@@ -133,36 +136,24 @@ class HttpResponse:
         self.body: bytes = body.encode('utf-8') if isinstance(body, str) else (body or b'')
 
 
-class _Mailbox:
-    """The commands of one session, numbered, kept until a poll acknowledges them."""
+class _Waiting:
+    """A poll that waits for commands: `finish` makes its response once it has an answer."""
 
-    def __init__(self) -> None:
-        self.changed = threading.Condition()
-        self.seq = 0
-        self.unacked: Deque[Tuple[int, dict]] = deque()
-        self.ended = False
-        self.last_seen = time.monotonic()
+    def __init__(self, transport: 'HttpTransport', session_id: str, mailbox: Mailbox, poll: Poll,
+                 origin: str) -> None:
+        self.transport = transport
+        self.session_id = session_id
+        self.mailbox = mailbox
+        self.poll = poll
+        self.origin = origin
 
-    def put(self, session: Session) -> None:
-        with self.changed:
-            for command in session.get_task_commands():
-                self.seq += 1
-                self.unacked.append((self.seq, command))
-            self.changed.notify_all()
-
-    def end(self, session: Session) -> None:
-        self.put(session)
-        with self.changed:
-            self.ended = True
-            self.changed.notify_all()
-
-    def poll(self, ack: int, timeout: float) -> Tuple[int, List[dict]]:
-        with self.changed:
-            while self.unacked and self.unacked[0][0] <= ack:
-                self.unacked.popleft()
-            self.changed.wait_for(lambda: bool(self.unacked) or self.ended, timeout)
-            self.last_seen = time.monotonic()
-            return self.seq, [command for _, command in self.unacked]
+    def finish(self, answer: Optional[bytes]) -> HttpResponse:
+        """The response to the poll: ``answer``, or, when None (it waited long enough), what
+        there is now."""
+        if answer is None:
+            answer = self.mailbox.give_up(self.poll)
+        transport = self.transport
+        return transport._decorated(transport._commands_response(self.session_id, self.mailbox, answer), self.origin)
 
 
 class HttpTransport:
@@ -209,7 +200,7 @@ class HttpTransport:
         self.backend = backend
         self.limits = SessionLimits(max_sessions, max_sessions_per_ip, where=where)
         self.host_check = make_host_check(allowed_hosts, where=where)
-        self._sessions: Dict[str, Tuple[Session, _Mailbox]] = {}
+        self._sessions: Dict[str, Tuple[Session, Mailbox]] = {}
         self._slots: Dict[str, Slot] = {}
         self._lock = threading.Lock()
         self._cleaner: Optional[threading.Thread] = None
@@ -218,6 +209,27 @@ class HttpTransport:
     # -- requests ---------------------------------------------------------------------------
 
     def handle(self, request: HttpRequest) -> HttpResponse:
+        """Answer ``request``, in the calling thread; a long poll blocks it (WSGI servers)."""
+        result = self._answer(request, BlockingPoll)
+        if isinstance(result, _Waiting):
+            result = result.finish(result.poll.wait(self.poll_seconds))  # type: ignore[attr-defined]
+        return result
+
+    async def handle_async(self, request: HttpRequest) -> HttpResponse:
+        """Answer ``request`` on the running event loop: a long poll waits as a future, holding
+        no thread (Tornado)."""
+        loop = asyncio.get_running_loop()
+        result = self._answer(request, lambda ack: AsyncPoll(ack, loop))
+        if isinstance(result, _Waiting):
+            answered = result.poll.answered  # type: ignore[attr-defined]
+            try:
+                answer: Optional[bytes] = await asyncio.wait_for(asyncio.shield(answered), self.poll_seconds)
+            except asyncio.TimeoutError:
+                answer = None
+            result = result.finish(answer)
+        return result
+
+    def _answer(self, request: HttpRequest, make_poll: Callable[[int], Poll]) -> Union[HttpResponse, _Waiting]:
         if self.host_check is not None and not self.host_check(request.host):
             refused(request.host)
             return HttpResponse(403, REFUSED_TEXT, {'Content-Type': 'text/plain; charset=utf-8'})
@@ -226,7 +238,11 @@ class HttpTransport:
             logger.warning('refused a request from origin %r for host %r: add it to allowed_origins '
                            'to admit it', origin, request.host)
             return HttpResponse(403, {'error': 'origin not allowed'})
-        response = self._route(request)
+        result = self._route(request, make_poll, origin)
+        return result if isinstance(result, _Waiting) else self._decorated(result, origin)
+
+    def _decorated(self, response: HttpResponse, origin: str) -> HttpResponse:
+        """``response`` with the CORS headers of an admitted ``origin``, never cached."""
         if origin:
             response.headers.update({
                 'Access-Control-Allow-Origin': origin, 'Vary': 'Origin',
@@ -237,7 +253,8 @@ class HttpTransport:
         response.headers.setdefault('Cache-Control', 'no-store')
         return response
 
-    def _route(self, request: HttpRequest) -> HttpResponse:
+    def _route(self, request: HttpRequest, make_poll: Callable[[int], Poll],
+               origin: str) -> Union[HttpResponse, _Waiting]:
         if request.method == 'OPTIONS':
             return HttpResponse(204)
         if request.method == 'GET' and request.args.get('test'):
@@ -252,17 +269,30 @@ class HttpTransport:
         session, mailbox = entry
         mailbox.last_seen = time.monotonic()
         if request.method == 'GET':
-            try:
-                ack = int(request.header(ACK_HEADER, '0'))
-            except ValueError:
-                return HttpResponse(400, {'error': 'WebIO-Ack must be a number'})
-            seq, commands = mailbox.poll(ack, self.poll_seconds)
-            if mailbox.ended and commands and commands[-1].get('command') == 'close_session':
-                self._forget(session_id)
-            return HttpResponse(200, {'seq': seq, 'commands': commands})
+            return self._poll(session_id, session, mailbox, request, make_poll, origin)
         if request.method == 'POST':
             return self._event(request, session_id, session)
         return HttpResponse(405, {'error': 'use GET, POST or OPTIONS'}, {'Allow': 'GET, POST, OPTIONS'})
+
+    def _poll(self, session_id: str, session: Session, mailbox: Mailbox, request: HttpRequest,
+              make_poll: Callable[[int], Poll], origin: str) -> Union[HttpResponse, _Waiting]:
+        try:
+            ack = int(request.header(ACK_HEADER, '0'))
+        except ValueError:
+            return HttpResponse(400, {'error': 'WebIO-Ack must be a number'})
+        poll = make_poll(ack)
+        try:
+            answer = mailbox.poll(poll)
+        except ProtocolError as error:
+            return self._refuse(session_id, session, error)
+        if answer is None:
+            return _Waiting(self, session_id, mailbox, poll, origin)
+        return self._commands_response(session_id, mailbox, answer)
+
+    def _commands_response(self, session_id: str, mailbox: Mailbox, answer: bytes) -> HttpResponse:
+        if mailbox.delivered_end:  # close_session went out: a later poll gets 404
+            self._forget(session_id)
+        return HttpResponse(200, answer, {'Content-Type': 'application/json; charset=utf-8'})
 
     def _open(self, request: HttpRequest) -> HttpResponse:
         try:
@@ -270,7 +300,14 @@ class HttpTransport:
         except ServerBusy as busy:  # no session, no thread: the page says the server is busy
             return HttpResponse(503, {'error': busy.reason}, {'Retry-After': str(busy.retry_after)})
         session_id = secrets.token_urlsafe(24)
-        mailbox = _Mailbox()
+
+        def overflow(error: OverLimit) -> None:  # the page fetches no commands: end its session
+            with self._lock:
+                entry = self._sessions.get(session_id)
+            if entry is not None and entry[0] is not None:
+                entry[0].abort(error)
+
+        mailbox = Mailbox(overflow)
         info = build_session_info(
             user_agent=request.header('User-Agent'), accept_language=request.header('Accept-Language'),
             host=request.host, origin=request.header('Origin'), user_ip=request.remote_ip,
@@ -303,12 +340,16 @@ class HttpTransport:
             return HttpResponse(413, {'error': 'the request is larger than the server accepts'})
         try:
             binary = request.header('Content-Type').startswith('application/octet-stream')
-            session.send_client_event(decode_event(body, binary))
+            session.send_client_event(decode_event(body, binary), len(body))
         except ProtocolError as error:
-            self._forget(session_id)
-            session.abort(error)
-            return HttpResponse(400, {'error': 'invalid message: %s' % error})
+            return self._refuse(session_id, session, error)
         return HttpResponse(200, {})
+
+    def _refuse(self, session_id: str, session: Session, error: ProtocolError) -> HttpResponse:
+        """The page broke the protocol: its session ends, and the request gets 400 and why."""
+        self._forget(session_id)
+        session.abort(error)
+        return HttpResponse(400, {'error': 'invalid message: %s' % error})
 
     # -- the end of sessions ----------------------------------------------------------------
 

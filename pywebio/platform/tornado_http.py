@@ -10,12 +10,12 @@ Mount the handler like the WebSocket one, beside the static files::
          {"path": STATIC_PATH, 'default_filename': 'index.html'}),
     ])
 
-A long poll waits in a thread of a pool of this module, so the event loop stays free. ``async
-def`` apps run on the loop of `pywebio.platform.httpbased.run_event_loop`, started in a daemon
-thread when needed.
+A long poll waits on the event loop as a future: it holds no thread, and a session has at most
+one waiting (`pywebio.platform.longpoll`), so polls held open by a few sessions cannot make
+anyone else wait. ``async def`` apps run on the loop of
+`pywebio.platform.httpbased.run_event_loop`, started in a daemon thread when needed.
 """
 import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Callable, Dict, Iterable, Optional, Type, Union
 
 import tornado.web
@@ -30,19 +30,6 @@ from .utils import OriginCheck, parse_size
 __all__ = ['webio_handler', 'start_server']
 
 DEFAULT_MAX_PAYLOAD = '16M'
-
-#: Threads that wait for long polls and events (each open page holds one poll at a time).
-POLL_THREADS = 512
-
-_pool: Optional[ThreadPoolExecutor] = None
-
-
-def _executor() -> ThreadPoolExecutor:
-    global _pool
-    if _pool is None:
-        _pool = ThreadPoolExecutor(POLL_THREADS, thread_name_prefix='pywebio-http')
-    return _pool
-
 
 class HttpConnection(tornado.web.RequestHandler):
     """Hands each request to the `HttpTransport` of its `webio_handler`."""
@@ -61,11 +48,10 @@ class HttpConnection(tornado.web.RequestHandler):
             return None if len(body) > limit else body
 
         args = self.request_args()
-        handled = asyncio.get_running_loop().run_in_executor(_executor(), self.transport.handle, HttpRequest(
-            method=request.method or 'GET', headers=request.headers, args=args, read_body=read_body,
-            host=request.host, remote_ip=request.remote_ip or '', raw=request))
         try:
-            response = await handled
+            response = await self.transport.handle_async(HttpRequest(
+                method=request.method or 'GET', headers=request.headers, args=args, read_body=read_body,
+                host=request.host, remote_ip=request.remote_ip or '', raw=request))
         except asyncio.CancelledError:
             # the server is stopping (Ctrl-C) during a long poll, and its connection is closed:
             # Tornado before 6.6 would log the cancelled request as an error
