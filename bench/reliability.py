@@ -4,7 +4,7 @@ Run from the repository root::
 
     python bench/reliability.py                 # every check, about 3 minutes on 2 cores
     python bench/reliability.py --soak 480      # the soak for 8 minutes instead of 30 seconds
-    python bench/reliability.py soak --soak 3600 --soak-sessions 1000   # the hour of issue 23
+    python bench/reliability.py soak --soak 3600 --soak-sessions 1000 --soak-pace 2   # the hour of issue 23
     python bench/reliability.py fuzz limits     # some checks only
 
 Each check starts its own server process (``bench/servers.py forms``: every session loops on a
@@ -56,7 +56,9 @@ over real WebSockets, and reads the server's threads and resident memory from ``
   meanwhile. Each must stay under what `pywebio.platform.unsent` and `pywebio.platform.resume`
   let one session hold (docs/protocol.md, "Bounds").
 - **soak**: ``--soak-sessions`` sessions (opened 100 at a time) that all submit a form in each
-  round, one leaving and a new one arriving after each round, for ``--soak`` seconds. Every
+  round, one leaving and a new one arriving after each round, for ``--soak`` seconds; with
+  ``--soak-pace P`` a round takes at least P seconds, the submissions spread evenly over it (a
+  steady load instead of back-to-back rounds that keep the CPU busy). Every
   ``--soak-every`` seconds (default: a tenth of the soak, at least 5) a sample is printed to
   stderr as it is taken: server RSS, server threads, sessions open, round trips in the interval
   and their p50/p99 latency. The summary adds RSS first/last/max sample, threads min..max and
@@ -632,7 +634,8 @@ async def soak(args: argparse.Namespace) -> str:
     samples: List[Dict[str, float]] = []
     rng = random.Random(args.seed)
 
-    async def timed(session: Session) -> bool:
+    async def timed(session: Session, delay: float) -> bool:
+        await asyncio.sleep(delay)
         before = time.monotonic()
         ok = session.form is not None and await session.round_trip()
         if ok:
@@ -652,7 +655,11 @@ async def soak(args: argparse.Namespace) -> str:
     soak_started = time.monotonic()
     next_sample = every
     while True:
-        results = await asyncio.gather(*(timed(session) for session in sessions))
+        # with --soak-pace, the sessions' submissions are spread evenly over the round
+        spread = args.soak_pace / len(sessions)
+        round_started = time.monotonic()
+        results = await asyncio.gather(*(timed(session, index * spread) for index, session in enumerate(sessions)))
+        await asyncio.sleep(max(0.0, args.soak_pace - (time.monotonic() - round_started)))
         round_trips += sum(results)
         failures += len(results) - sum(results)
         leaving = rng.randrange(len(sessions))  # one leaves, one arrives: churn
@@ -865,6 +872,9 @@ def main() -> None:
                         help='sessions that never acknowledge, and sockets that never read (default 100 each)')
     parser.add_argument('--slow-submits', type=int, default=SLOW_SUBMITS,
                         help='forms each socket that never reads submits (default %d)' % SLOW_SUBMITS)
+    parser.add_argument('--soak-pace', type=float, default=0.0,
+                        help='soak: seconds a round takes at least, the submissions spread over it (default 0: '
+                             'back to back, as fast as the server answers)')
     parser.add_argument('--soak', type=int, default=30, help='soak seconds (default 30)')
     parser.add_argument('--soak-sessions', type=int, default=300, help='soak sessions (default 300)')
     parser.add_argument('--soak-every', type=float, default=0,

@@ -50,9 +50,11 @@ def busy_task():
 
 
 def forms_task():
-    """A form with every kind of field the forged submissions aim at; ``defer_call`` is counted."""
+    """A form with every kind of field the forged submissions aim at; ``defer_call`` is counted.
+    Each answer replaces the last one on the page, so that the page (and the server's model of
+    it) stays the same size however long the session submits: the soak measures the server."""
     from pywebio.input import NUMBER, checkbox, file_upload, input, input_group, select
-    from pywebio.output import put_text
+    from pywebio.output import put_text, use_scope
     from pywebio.session import defer_call
 
     def count() -> None:
@@ -67,7 +69,8 @@ def forms_task():
             input('Count', type=NUMBER, name='count'),
             file_upload('File', name='file', max_size='64K'),
         ])
-        put_text(values['size'])
+        with use_scope('answer', clear=True):
+            put_text(values['size'])
 
 
 def clicks_task():
