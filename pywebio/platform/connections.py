@@ -39,12 +39,10 @@ import logging
 import os
 import resource
 import socket
-import threading
 import time
-from collections import Counter
 from typing import Any, Dict, List, Optional, Union
 
-from .limits import client_key
+from .limits import RefusalLog, Tally, client_key
 
 logger = logging.getLogger(__name__)
 
@@ -65,9 +63,6 @@ IDLE_TIMEOUT = 30.0
 #: a browser opens for a page and its files: a class behind one NAT fits, one client flooding a
 #: server does not.
 MAX_CONNECTIONS_PER_IP = 256
-
-#: Refusals are logged as a warning at most this often (seconds); the others at debug level.
-LOG_EVERY_SECONDS = 60.0
 
 #: The longest request head followed (bytes); a longer one is for the server to refuse.
 MAX_HEAD = 64 * 1024
@@ -136,59 +131,31 @@ def connection_limits(value: Union[None, ConnectionLimits, Dict[str, Any]],
 
 # -- counting connections ----------------------------------------------------------------------
 
-class _Counts:
-    """The open connections of this process, in total and per client address."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self.total = 0
-        self.per_key: 'Counter[str]' = Counter()
-        self._refused_unlogged = 0
-        self._logged_at = float('-inf')
-
-    def admit(self, address: str, key: Optional[str], limits: ConnectionLimits) -> bool:
-        with self._lock:
-            if limits.max_connections is not None and self.total >= limits.max_connections:
-                why = 'the process holds max_connections=%d' % limits.max_connections
-            elif (limits.max_connections_per_ip is not None and key is not None
-                  and self.per_key[key] >= limits.max_connections_per_ip):
-                why = 'the address holds max_connections_per_ip=%d' % limits.max_connections_per_ip
-            else:
-                self.total += 1
-                if key is not None:
-                    self.per_key[key] += 1
-                return True
-            self._refused_unlogged += 1
-            now = time.monotonic()
-            loud = now - self._logged_at >= LOG_EVERY_SECONDS
-            if loud:  # a flood of refusals must not flood the log as well
-                self._logged_at, refusals, self._refused_unlogged = now, self._refused_unlogged, 0
-        if loud:
-            logger.warning('closed %d new connection(s) since the last such message, the latest from %s: %s '
-                           '(connection_limits, docs/deploy.md)', refusals, address, why)
-        else:
-            logger.debug('closed a new connection from %s: %s', address, why)
-        return False
-
-    def release(self, key: Optional[str]) -> None:
-        with self._lock:
-            self.total -= 1
-            if key is not None:
-                self.per_key[key] -= 1
-                if not self.per_key[key]:
-                    del self.per_key[key]
+#: The open connections of this process, in total and per client address.
+_counts = Tally()
+_refusals = RefusalLog()
 
 
-_counts = _Counts()
+def _admit(address: str, key: Optional[str], limits: ConnectionLimits) -> bool:
+    """Count a new connection, or say why not (throttled: `RefusalLog`) and return False."""
+    over = _counts.open(key, limits.max_connections, limits.max_connections_per_ip)
+    if over is None:
+        return True
+    why = ('the process holds max_connections=%d' % limits.max_connections if over == 'total' else
+           'the address holds max_connections_per_ip=%d' % limits.max_connections_per_ip)
+    refusals = _refusals.refused()
+    if refusals is not None:
+        logger.warning('closed %d new connection(s) since the last such message, the latest from %s: %s '
+                       '(connection_limits, docs/deploy.md)', refusals, address, why)
+    else:
+        logger.debug('closed a new connection from %s: %s', address, why)
+    return False
 
 
 def open_connections(address: Optional[str] = None) -> int:
     """How many connections the guarded sockets of this process have open: in total, or counted
     under ``address``'s key."""
-    if address is None:
-        return _counts.total
-    key = client_key(address)
-    return _counts.per_key[key] if key is not None else 0
+    return _counts.count(address)
 
 
 # -- following the requests of a connection -----------------------------------------------------
@@ -416,7 +383,7 @@ class _Connection(socket.socket):
     def _uncount(self) -> None:
         if self._counted:
             self._counted = False
-            _counts.release(self._key)
+            _counts.close(self._key)
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
@@ -444,14 +411,14 @@ class _Listener(socket.socket):
         fd, address = self._accept()  # type: ignore[attr-defined]
         host = address[0] if isinstance(address, tuple) else ''
         key = client_key(host)
-        if not _counts.admit(host or 'a local socket', key, self.limits):
+        if not _admit(host or 'a local socket', key, self.limits):
             socket.close(fd)
             # what accept raises for a connection that went away: every server skips to the next
             raise ConnectionAbortedError('connection_limits: too many connections')
         try:
             connection = _Connection(self.family, self.type, self.proto, fileno=fd, key=key, limits=self.limits)
         except BaseException:
-            _counts.release(key)
+            _counts.close(key)
             socket.close(fd)
             raise
         if socket.getdefaulttimeout() is None and self.gettimeout() and connection.gettimeout() is None:

@@ -30,7 +30,7 @@ from typing import Any, Optional
 
 logger = logging.getLogger(__name__)
 
-__all__ = ['SessionLimits', 'ServerBusy', 'Admission', 'Slot', 'client_key', 'DEFAULT_MAX_SESSIONS_PER_IP',
+__all__ = ['SessionLimits', 'ServerBusy', 'Admission', 'Slot', 'Tally', 'RefusalLog', 'client_key', 'DEFAULT_MAX_SESSIONS_PER_IP',
            'RETRY_AFTER_SECONDS']
 
 #: The default of ``max_sessions_per_ip``: a class of 30 to 50 people behind one NAT, each with a
@@ -97,16 +97,75 @@ class Slot:
         self._admission._release(self)
 
 
+class Tally:
+    """Things of this process that are open (sessions, connections): in total and per client key,
+    each count capped when a thing is opened. Thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.total = 0
+        self.per_key: 'Counter[str]' = Counter()
+
+    def open(self, key: Optional[str], max_total: Optional[int], max_per_key: Optional[int]) -> Optional[str]:
+        """Count one more thing under ``key`` (None: counted only in the total) and return None;
+        or, when the total is at ``max_total`` or the key at ``max_per_key`` (None: no cap),
+        count nothing and return which cap it was: ``'total'`` or ``'per key'``."""
+        with self._lock:
+            if max_total is not None and self.total >= max_total:
+                return 'total'
+            if max_per_key is not None and key is not None and self.per_key[key] >= max_per_key:
+                return 'per key'
+            self.total += 1
+            if key is not None:
+                self.per_key[key] += 1
+            return None
+
+    def close(self, key: Optional[str]) -> None:
+        """One thing counted under ``key`` has closed."""
+        with self._lock:
+            self.total -= 1
+            if key is not None:
+                self.per_key[key] -= 1
+                if not self.per_key[key]:
+                    del self.per_key[key]
+
+    def count(self, address: Optional[str] = None) -> int:
+        """How many are open: in total, or counted under ``address``'s key (`client_key`)."""
+        if address is None:
+            return self.total
+        key = client_key(address)
+        return self.per_key[key] if key is not None else 0
+
+
+class RefusalLog:
+    """Refusals, logged loudly at most once in `LOG_EVERY_SECONDS` with the number since the last
+    loud line, so that a flood of refusals (an attack, a crowd) does not flood the log as well."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._unlogged = 0
+        self._logged_at = float('-inf')
+
+    def refused(self) -> Optional[int]:
+        """Count a refusal; the number of refusals to report now (this one included) when it is
+        time for a loud line, else None (log this one at debug level)."""
+        with self._lock:
+            self._unlogged += 1
+            now = time.monotonic()
+            if now - self._logged_at < LOG_EVERY_SECONDS:
+                return None
+            self._logged_at, refusals, self._unlogged = now, self._unlogged, 0
+            return refusals
+
+
 class Admission:
     """The counts of the open sessions of this process: in total and per client address. One
     object for the whole process (`admission`), used by every platform."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._total = 0
-        self._per_key: 'Counter[str]' = Counter()
-        self._refused_unlogged = 0
-        self._logged_at = float('-inf')
+        self._tally = Tally()
+        self._refusals = RefusalLog()
+        self._release_lock = threading.Lock()
 
     def admit(self, address: str, max_sessions: Optional[int],
               max_sessions_per_ip: Optional[int]) -> Slot:
@@ -114,22 +173,13 @@ class Admission:
         process holds ``max_sessions``, or the address ``max_sessions_per_ip``, already (None: no
         limit)."""
         key = client_key(address)
-        with self._lock:
-            if max_sessions is not None and self._total >= max_sessions:
-                busy = ServerBusy('server busy: too many sessions, try again later')
-            elif max_sessions_per_ip is not None and key is not None and self._per_key[key] >= max_sessions_per_ip:
-                busy = ServerBusy('server busy: too many sessions from your address, try again later')
-            else:
-                self._total += 1
-                if key is not None:
-                    self._per_key[key] += 1
-                return Slot(self, key)
-            self._refused_unlogged += 1
-            now = time.monotonic()
-            loud = now - self._logged_at >= LOG_EVERY_SECONDS
-            if loud:  # a flood of refusals (an attack, a crowd) must not flood the log as well
-                self._logged_at, refusals, self._refused_unlogged = now, self._refused_unlogged, 0
-        if loud:
+        over = self._tally.open(key, max_sessions, max_sessions_per_ip)
+        if over is None:
+            return Slot(self, key)
+        busy = ServerBusy('server busy: too many sessions, try again later' if over == 'total' else
+                          'server busy: too many sessions from your address, try again later')
+        refusals = self._refusals.refused()
+        if refusals is not None:
             logger.warning('refused %d new session(s) since the last such message, the latest from %s: %s '
                            '(max_sessions=%s, max_sessions_per_ip=%s)', refusals, address or 'an unknown address',
                            busy.reason, max_sessions, max_sessions_per_ip)
@@ -138,23 +188,15 @@ class Admission:
         raise busy
 
     def _release(self, slot: Slot) -> None:
-        with self._lock:
+        with self._release_lock:
             if slot._released:
                 return
             slot._released = True
-            self._total -= 1
-            if slot._key is not None:
-                self._per_key[slot._key] -= 1
-                if not self._per_key[slot._key]:
-                    del self._per_key[slot._key]
+        self._tally.close(slot._key)
 
     def open_sessions(self, address: Optional[str] = None) -> int:
         """How many admitted sessions are open: in total, or counted under ``address``'s key."""
-        with self._lock:
-            if address is None:
-                return self._total
-            key = client_key(address)
-            return self._per_key[key] if key is not None else 0
+        return self._tally.count(address)
 
 
 #: The admission of every session of this process.
