@@ -32,7 +32,8 @@ Rules where widgets and names meet:
 - Putting a widget with the name of an earlier one makes the new one *the* widget of that name;
   the old one stays on the page but no longer counts.
 - A change is the person committing a value: a text field when it loses focus or Enter is
-  pressed, a choice at once, a slider when released. Setting a value from the program is not a
+  pressed, a choice at once, a slider when released, a code editor (``put_textarea(code=...)``)
+  when typing pauses for 0.3 s or it loses focus. Setting a value from the program is not a
   change. The browser reports changes only while something waits or listens for that name.
 """
 import inspect
@@ -42,7 +43,7 @@ import threading
 from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
 from . import input as _inputs
-from ._form import ChoiceItem, FileItem, InputItem, InvalidValue, TextItem, _Uploads, messages_for
+from ._form import ChoiceItem, FileItem, InputItem, InvalidValue, TextItem, _Uploads, check_string, messages_for
 from ._page import Output, page_of, placement, put
 from .session import existing_session, get_current_session
 from .session.local import module_attribute
@@ -56,6 +57,8 @@ __all__ = ['put_input', 'put_textarea', 'put_select', 'put_checkbox', 'put_radio
 _NAME = re.compile(r'[A-Za-z0-9_-]+')
 #: Fields that stay as the widget was put (1.x refuses them in pin_update too).
 _FIXED = ('type', 'name', 'code', 'multiple')
+#: What pin_update may set on any widget besides its put_* parameters: its validity, as 1.x.
+_VALIDITY = ('valid_status', 'valid_feedback', 'invalid_feedback')
 #: Stands for "the time is up" in the event a timer hands to a waiting task: JSON has no such value.
 _TIMEOUT = object()
 #: How many past revisions of a widget stay readable (see `_Widget.item_at`).
@@ -438,7 +441,9 @@ def pin_update(name: str, **spec: Any) -> None:
     :param name: the widget's name.
     :param spec: parameters of the widget's ``put_*`` function, with their new values. ``type``,
         ``code`` and ``multiple`` cannot change. Without ``value`` (or ``options``) the widget
-        keeps what the person entered.
+        keeps what the person entered. Also, as in 1.x, its validity: ``valid_status`` (``True``:
+        shown as valid with ``valid_feedback`` under it; ``False``: invalid with
+        ``invalid_feedback``; ``None``: neither). The person editing the field clears it.
     :raises ValueError: no widget of that name was put.
 
     The new values are checked as the ``put_*`` function checks them. Changing the value is not a
@@ -448,10 +453,18 @@ def pin_update(name: str, **spec: Any) -> None:
 
         put_select('city', ['Paris', 'Rome'], label='City')
         pin_update('city', options=['Paris', 'Rome', 'Oslo'], value='Oslo', label='Your city')
+        pin_update('city', valid_status=False, invalid_feedback='We do not deliver there')
     """
     _check_name('pin_update', name)
     session = get_current_session()
     pins = _known(session, 'pin_update()', [name])
+    validity: Dict[str, Any] = {}
+    for key in _VALIDITY:
+        if key in spec:
+            value = spec.pop(key)
+            if key == 'valid_status' and value not in (True, False, None):
+                raise TypeError('pin_update(): valid_status must be True, False or None, got %r' % (value,))
+            validity[key] = value if key == 'valid_status' else check_string('pin_update', key, value)
     fixed = [key for key in spec if key in _FIXED]
     if fixed:
         raise ValueError('pin_update(): %s cannot change; put the widget again instead' % ', '.join(fixed))
@@ -472,6 +485,7 @@ def pin_update(name: str, **spec: Any) -> None:
         if 'value' in spec:
             attributes[('options' if isinstance(item, ChoiceItem) else 'value')] = \
                 item.spec['options' if isinstance(item, ChoiceItem) else 'value']
+        attributes.update(validity)
         widget.kwargs = kwargs
         widget.add(next(pins.revs), item)
         session.send_task_command({'command': 'pin_update', 'task_id': None,

@@ -57,3 +57,8 @@ for (const name of readdirSync(out + 'css')) {
 }
 
 copyFileSync('index.html', out + 'index.html');
+
+// ECharts for notebook chart embeds (pyecharts' render_notebook) that require('echarts'): src/amd.ts
+// loads it from here instead of a CDN, only when such an embed is on the page
+mkdirSync(out + 'js/vendor', { recursive: true });
+copyFileSync('node_modules/echarts/dist/echarts.min.js', out + 'js/vendor/echarts.min.js');

@@ -149,6 +149,10 @@ def put_html(html: Any, sanitize: bool = False, *, scope: Optional[str] = None, 
             html = render()
     check_text('put_html', 'html', html)
     place = placement('put_html', scope, position, anchor, before, after)
+    if not sanitize and 'plotly' in html:  # plotly 5's include_plotlyjs='require' (pywebio/_amd.py)
+        from .._amd import with_required_libraries
+        from ..session import get_current_session
+        html = with_required_libraries(get_current_session(), html)
     fields: Dict[str, Any] = {'content': html}
     if sanitize:
         fields['sanitize'] = True

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 
 from pywebio.output import (
     popup,
+    put_grid,
     put_html,
     put_image,
     put_markdown,
@@ -234,3 +235,113 @@ def test_matplotlib_png_and_figure(serve_app, offline):
         image = page.get_by_role('img', name=name)
         expect(image).to_be_visible()
         assert image.evaluate('i => [i.naturalWidth, i.naturalHeight]') == [300, 200]
+
+
+# -- notebook embeds that use RequireJS (upstream test 11): pyecharts' render_notebook() with
+# ECharts served by PyWebIO instead of the CDN it names, plotly's include_plotlyjs='require' in the
+# shape plotly 5 makes it (plotly.js sent with the first one) and as the installed plotly makes it.
+# The AMD loader comes only when an output needs it; plain-script libraries keep their globals.
+
+def _open_app(serve_app, page, task, ready):
+    """Open the app, wait for the text ``ready``; returns the list of URLs the page requests."""
+    asked = []
+    page.on('request', lambda request: asked.append(request.url))
+    page.goto(serve_app(task).url)
+    expect(page.get_by_text(ready)).to_be_visible(timeout=30_000)  # plotly.js is 4.6 MB a copy
+    return asked
+
+
+def pyecharts_charts():
+    """Test 11's pyecharts calls: render_notebook() of four charts, ECharts named on a CDN."""
+    importlib.import_module('pyecharts')  # the test extra installs it
+    from pyecharts import options as opts
+    from pyecharts.charts import Bar, HeatMap, Polar, Tree
+    from pyecharts.faker import Faker
+    from pyecharts.globals import CurrentConfig
+
+    CurrentConfig.ONLINE_HOST = "https://cdn.jsdelivr.net/gh/pyecharts/pyecharts-assets@master/assets/"
+    c1 = (Bar({"width": "100%"}).add_xaxis(['a', 'b', 'c']).add_yaxis("A", [127, 33, 110])
+          .add_yaxis("B", [25, 87, 114]).set_global_opts(title_opts=opts.TitleOpts(title="Bar", subtitle="sub")))
+    c2 = (Polar({"width": "100%"})
+          .add_schema(radiusaxis_opts=opts.RadiusAxisOpts(data=Faker.week, type_="category"),
+                      angleaxis_opts=opts.AngleAxisOpts(is_clockwise=True, max_=10))
+          .add("A", [1, 2, 3, 4, 3, 5, 1], type_="bar")
+          .set_global_opts(title_opts=opts.TitleOpts(title="Polar")))
+    c3 = Tree({"width": "100%"}).add("", [{"name": "A", "children": [{"name": "B"}, {"name": "C"}]}])
+    value = [[i, j, i * j % 50] for i in range(24) for j in range(7)]
+    c4 = (HeatMap({"width": "100%"}).add_xaxis(Faker.clock).add_yaxis("series0", Faker.week, value)
+          .set_global_opts(visualmap_opts=opts.VisualMapOpts()))
+    put_grid([
+        [put_html(c1.render_notebook()), put_html(c2.render_notebook())],
+        [put_html(c3.render_notebook()), put_html(c4.render_notebook())],
+    ], cell_width='1fr', cell_height='1fr')
+
+
+def test_pyecharts_render_notebook_draws_offline(serve_app, offline):
+    def task():
+        put_markdown('# pyecharts')
+        pyecharts_charts()
+        # a library put with a plain script after the loader came: it must not see define.amd
+        put_html('<script>window.umdSawAmd = typeof define === "function" && Boolean(define.amd);</script>')
+        put_text('charts put')
+        hold()
+
+    page = offline
+    asked = _open_app(serve_app, page, task, 'charts put')
+    charts = page.locator('[_echarts_instance_]')
+    expect(charts).to_have_count(4, timeout=20_000)
+    expect(page.locator('[_echarts_instance_]:has(canvas)')).to_have_count(4)
+    expect(charts.first.locator('canvas').first).to_be_visible()
+    assert page.evaluate('typeof require === "function" && typeof define === "function"')
+    assert page.evaluate('window.umdSawAmd') is False
+    assert any(url.endswith('/js/vendor/echarts.min.js') for url in asked)
+
+
+PLOTLY5_REQUIRE = '''<div>
+<div id="{id}" class="plotly-graph-div" style="height:300px; width:400px;"></div>
+<script type="text/javascript">
+    require(["plotly"], function(Plotly) {{
+        window.PLOTLYENV=window.PLOTLYENV || {{}};
+        if (document.getElementById("{id}")) {{
+            Plotly.newPlot("{id}", [{{"y": [2, 3, 1], "type": "bar"}}], {{}}, {{"responsive": true}})
+        }};
+    }});
+</script>
+</div>'''
+
+
+def test_plotly_require_embeds_draw_offline(serve_app, offline):
+    go = importlib.import_module('plotly.graph_objects')  # the test extra installs it
+
+    def task():
+        # as plotly 5 makes it: the library is not in the HTML
+        put_grid([[put_html(PLOTLY5_REQUIRE.format(id='p5-one')), put_html(PLOTLY5_REQUIRE.format(id='p5-two'))]])
+        # as the installed plotly makes it (test 11's call)
+        fig = go.Figure(data=go.Scatter(x=list(range(10)), y=[i ** 2 for i in range(10)]))
+        put_html(fig.to_html(include_plotlyjs="require", full_html=False))
+        put_text('plots put')
+        hold()
+
+    page = offline
+    _open_app(serve_app, page, task, 'plots put')
+    for chart in ('#p5-one', '#p5-two'):
+        expect(page.locator(chart + ' svg.main-svg').first).to_be_visible(timeout=20_000)
+        expect(page.locator(chart + ' .bars path')).to_have_count(3)
+    expect(page.locator('.js-plotly-plot .scatterlayer .trace')).to_have_count(1)
+    # plotly.js went with the first embed only
+    assert page.evaluate('document.querySelectorAll(".pywebio-html script").length') < 10
+    assert page.evaluate('[...document.querySelectorAll(".pywebio-html script")]'
+                         '.filter((s) => s.text.length > 1e6).length') == 2  # plotly 5 shape once, the inline one
+
+
+def test_a_page_without_require_embeds_loads_no_amd_loader(serve_app, offline):
+    def task():
+        put_html('<p id="plain">plain</p><script>document.getElementById("plain").textContent = "ran";</script>')
+        put_text('done')
+        hold()
+
+    page = offline
+    asked = _open_app(serve_app, page, task, 'done')
+    expect(page.get_by_text('ran')).to_be_visible()
+    assert page.evaluate('typeof require') == 'undefined'
+    assert not [url for url in asked if '/chunks/amd-' in url or '/vendor/' in url]

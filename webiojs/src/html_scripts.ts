@@ -5,7 +5,8 @@
 // Jobs of a frame (html outputs rendered, run_script commands that must wait) collect in
 // `pending` while the frame is applied; `startFrameScripts` moves them to the queue once the
 // frame's output is in its final place. The queue runs synchronously until a `src` script must
-// load; it resumes when that script has loaded (or failed to).
+// load; it resumes when that script has loaded (or failed to). An output whose scripts call
+// `require([...])` or `require.config` first waits for the AMD loader (amd.ts), loaded on first use.
 
 /** A step of the queue: returns a Promise when the queue must wait for it. */
 type Job = () => Promise<void> | void;
@@ -72,6 +73,18 @@ function pump(): void {
   }
 }
 
+/** An AMD call, as notebook chart embeds make: `require([...], ...)`, `require.config(...)`. */
+const AMD_CALL = /\brequire(?:js)?\s*(?:\(\s*\[|\.\s*config\s*\()/;
+let amd: Promise<void> | null = null;
+
+/** Install the AMD loader (amd.ts, its own chunk) before the first script that needs it runs. */
+function loadAmd(): Promise<void> {
+  amd ??= import('./amd').then(({ installAmd }) => installAmd(), (error) => {
+    console.error('PyWebIO: the AMD loader (require) could not load', error);
+  });
+  return amd;
+}
+
 /** Run the scripts of `node` (an html output) once the current frame is applied. */
 export function runHtmlScriptsAfterFrame(node: Element): void {
   if (!node.getElementsByTagName('script').length) return;
@@ -80,7 +93,9 @@ export function runHtmlScriptsAfterFrame(node: Element): void {
     const scripts = [...node.getElementsByTagName('script')].filter(
       (script): script is HTMLScriptElement => script instanceof HTMLScriptElement && runnable(script),
     );
-    queue.unshift(...scripts.map((script) => () => runScript(script)));
+    const jobs: Job[] = scripts.map((script) => () => runScript(script));
+    if (scripts.some((script) => !script.src && AMD_CALL.test(script.text))) jobs.unshift(loadAmd);
+    queue.unshift(...jobs);
   });
 }
 

@@ -6,7 +6,7 @@
 import type { ActionsSpec, FieldValue, InputItemSpec, PinOnChangeSpec, PinOutputSpec, PinReading, PinUpdateSpec } from './protocol';
 import type { RenderContext } from './outputs/context';
 import type { SessionLink } from './session';
-import { Field } from './forms/field';
+import { Field, type ValidityState } from './forms/field';
 import { FileField } from './forms/file';
 import { makeField, withEntered } from './forms/form';
 
@@ -57,7 +57,17 @@ interface Widget {
   /** The output's element; it stays while the field inside is drawn again. */
   wrapper: HTMLElement;
   session: SessionLink;
+  /** What pin_update set with valid_status / valid_feedback / invalid_feedback; kept across redraws. */
+  validity: PinValidity;
 }
+
+interface PinValidity {
+  status: boolean | null;
+  valid: string;
+  invalid: string;
+}
+
+const VALIDITY_KEYS = ['valid_status', 'valid_feedback', 'invalid_feedback'];
 
 const widgets = new Map<string, Widget>();
 const waits = new Map<string, Set<string>>(); // task id -> names it waits for
@@ -83,11 +93,14 @@ export function renderPin(spec: PinOutputSpec, context: RenderContext): HTMLElem
   wrapper.className = 'pywebio-pin';
   wrapper.dataset.pinOutput = String(spec.id);
   // the field is drawn next: its actions buttons report changes of this very widget
-  const widget = { name: spec.input.name, spec: spec.input, rev: spec.rev, wrapper, session: context.session } as unknown as Widget;
+  const widget = { name: spec.input.name, spec: spec.input, rev: spec.rev, wrapper, session: context.session,
+    validity: { status: null, valid: '', invalid: '' } } as unknown as Widget;
   widget.field = drawField(widget, spec.input);
   wrapper.appendChild(widget.field.element);
   // 'change' bubbles from every control: a text field's commit, a choice, a file, a slider's release
   wrapper.addEventListener('change', () => changed(widget));
+  // the person editing clears the validity the program set (the field clears what it shows)
+  wrapper.addEventListener('input', () => void (widget.validity = { status: null, valid: '', invalid: '' }));
   widgets.set(widget.name, widget); // a new widget of a name replaces the old one
   return wrapper;
 }
@@ -133,15 +146,32 @@ export function pinValue(taskId: string, names: string[], session: SessionLink):
 export function pinUpdate(spec: PinUpdateSpec): void {
   const widget = widgets.get(spec.name);
   if (!widget) return;
-  const attributes = spec.attributes;
+  const attributes: Record<string, unknown> = { ...spec.attributes };
+  const validity = widget.validity;
+  if ('valid_status' in attributes) validity.status = (attributes.valid_status as boolean | null) ?? null;
+  if (typeof attributes.valid_feedback === 'string') validity.valid = attributes.valid_feedback;
+  if (typeof attributes.invalid_feedback === 'string') validity.invalid = attributes.invalid_feedback;
+  for (const key of VALIDITY_KEYS) delete attributes[key];
+  widget.rev = spec.rev;
+  if (Object.keys(attributes).length) redraw(widget, attributes);
+  const state: ValidityState = validity.status === true ? 'valid' : validity.status === false ? 'invalid' : null;
+  widget.field.setValidity(state, state === 'valid' ? validity.valid : state === 'invalid' ? validity.invalid : '');
+}
+
+function redraw(widget: Widget, attributes: Record<string, unknown>): void {
   let next = { ...widget.spec, ...attributes } as InputItemSpec;
   if (!('value' in attributes) && !('options' in attributes)) next = withEntered(next, widget.field);
   const old = widget.field;
   const hadFocus = old.element.contains(document.activeElement);
-  widget.rev = spec.rev;
   widget.spec = next;
   widget.field = drawField(widget, next);
   if (old instanceof PinActionsField && widget.field instanceof PinActionsField) widget.field.pressed = old.pressed;
+  if (old instanceof FileField && widget.field instanceof FileField) {
+    // the files the person chose stay chosen, as the label or help text changes
+    const before = old.element.querySelector<HTMLInputElement>('input[type=file]');
+    const after = widget.field.element.querySelector<HTMLInputElement>('input[type=file]');
+    if (before?.files && after) after.files = before.files;
+  }
   old.element.replaceWith(widget.field.element);
   if (hadFocus) widget.field.focusTarget()?.focus({ preventScroll: true });
 }

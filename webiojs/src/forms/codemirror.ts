@@ -2,7 +2,7 @@
 // imported (as its own chunk) when a form first needs it.
 
 import { basicSetup, minimalSetup } from 'codemirror';
-import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import { Compartment, EditorState, type Extension, Transaction } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { indentUnit } from '@codemirror/language';
 import { javascript } from '@codemirror/lang-javascript';
@@ -25,8 +25,10 @@ export interface CodeEditor {
   reset(): void;
 }
 
+/** ``onEdit`` is called after each change the person makes (typing, pasting, undo...), not after
+ * `reset`. */
 export function createEditor(parent: HTMLElement, initial: string, options: CodeOptions, rows: number,
-  labelId: string): CodeEditor {
+  labelId: string, onEdit: () => void = () => undefined): CodeEditor {
   const readOnly = Boolean(options.readOnly);
   const editable = new Compartment();
   const height = `${rows * 1.5}em`;
@@ -38,6 +40,9 @@ export function createEditor(parent: HTMLElement, initial: string, options: Code
     EditorState.readOnly.of(readOnly),
     editable.of(EditorView.editable.of(!readOnly)),
     EditorView.theme({ '.cm-content, .cm-gutter': { minHeight: height } }),
+    EditorView.updateListener.of((update) => {
+      if (update.transactions.some((tr) => tr.docChanged && tr.annotation(Transaction.userEvent) !== undefined)) onEdit();
+    }),
   ];
   if (options.lineWrapping) extensions.push(EditorView.lineWrapping);
   const language = languages[(options.mode ?? '').toLowerCase()];

@@ -183,8 +183,10 @@ export class TextField extends Field {
   private textarea(spec: TextareaSpec): HTMLTextAreaElement {
     const textarea = document.createElement('textarea');
     textarea.rows = spec.rows;
-    if (spec.maxlength !== null) textarea.maxLength = spec.maxlength;
-    if (spec.minlength !== null) textarea.minLength = spec.minlength;
+    // attributes, not the properties: a minlength above maxlength (1.x accepts it) makes the
+    // property setter throw, and the field would not be drawn
+    if (spec.maxlength !== null) textarea.setAttribute('maxlength', String(spec.maxlength));
+    if (spec.minlength !== null) textarea.setAttribute('minlength', String(spec.minlength));
     textarea.defaultValue = spec.value;
     textarea.value = spec.value;
     return textarea;
