@@ -30,6 +30,7 @@ from .apps import (Applications, app_name_of, check_server_options, make_applica
 from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets
 from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
+from .page import api_page
 from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSED_FRAME_CODES, SessionRegistry
 from .utils import (CLOSE_INVALID_UTF8, CLOSE_MESSAGE_TOO_BIG, CLOSE_REASONS, LINGER_SECONDS, OriginCheck,
                     build_session_info, make_origin_checker, parse_size)
@@ -57,7 +58,9 @@ def webio_handler(applications: Optional[Applications] = None,
     ``websocket_settings`` are more arguments for ``aiohttp.web.WebSocketResponse``; with
     ``debug``, a task that raises shows its traceback on the page. The client address of
     ``max_sessions_per_ip`` is ``request.remote`` (behind a reverse proxy, see aiohttp's
-    ``aiohttp_remotes`` or a middleware that sets it from the proxy's header).
+    ``aiohttp_remotes`` or a middleware that sets it from the proxy's header). A plain GET of
+    its URL (no WebSocket upgrade) gets the app's page, which connects back to that URL, as in
+    PyWebIO 1.x; it loads its ``css/`` and ``js/`` from beside that URL (`static_routes`).
     """
     apps = make_applications(one_of(applications, target, 'webio_handler'), 'webio_handler')
     check_server_options(reconnect_timeout=reconnect_timeout, where='webio_handler')
@@ -72,6 +75,11 @@ def webio_handler(applications: Optional[Applications] = None,
     async def handler(request: web.Request) -> web.StreamResponse:
         if host_check is not None and not host_check(request.host):
             return _refuse_host(request)
+        if request.headers.get('Upgrade', '').lower() != 'websocket' and 'test' not in request.query:
+            # a plain GET: the app's page, connecting back to this URL (as 1.x's webio_handler)
+            status, content_type, body = api_page(apps, request.query)
+            return web.Response(status=status, text=body, headers={'Content-Type': content_type,
+                                                                   'Cache-Control': 'no-cache'})
         origin = request.headers.get('Origin', '')
         if origin and not is_allowed(origin, request.host):
             logger.warning('refused a WebSocket from origin %r for host %r: add it to allowed_origins '

@@ -5,6 +5,8 @@ request thread) or awaits `HttpTransport.handle_async` (on an event loop), and t
 `HttpResponse` back into its own. The exchange (docs/protocol.md, "HTTP transport"):
 
 - ``GET  api?test=1``                      → ``{"transport": "http"}``: lets the page pick HTTP.
+- ``GET  api``  (no session header)        → the app's page, connecting back to ``api``
+  (`pywebio.platform.page.api_page`), as PyWebIO 1.x's ``webio_view`` served it.
 - ``POST api``  (no session header)        → a new session; its id in ``WebIO-Session-ID``.
 - ``GET  api``  + id + ``WebIO-Ack: n``    → long poll: the commands after number ``n``, as
   ``{"seq": m, "commands": [...]}``, waiting up to ~20 s for one to come. Commands stay
@@ -39,6 +41,7 @@ from ..session.base import OverLimit, ProtocolError
 from .apps import app_name_of, make_applications, select_app
 from .hosts import REFUSED_TEXT, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
+from .page import api_page
 from .longpoll import AsyncPoll, BlockingPoll, Mailbox, Poll
 from .utils import (OriginCheck, build_session_info, decode_event, make_origin_checker, new_session,
                     parse_size)
@@ -262,6 +265,9 @@ class HttpTransport:
         session_id = request.header(SESSION_HEADER)
         if request.method == 'POST' and not session_id:
             return self._open(request)
+        if request.method == 'GET' and not session_id:  # a browser opening the API's URL: the page
+            status, content_type, body = api_page(self.applications, request.args)
+            return HttpResponse(status, body, {'Content-Type': content_type, 'Cache-Control': 'no-cache'})
         with self._lock:
             entry = self._sessions.get(session_id)
         if entry is None:

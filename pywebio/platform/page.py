@@ -29,13 +29,13 @@ import json
 import logging
 import os
 import urllib.parse
-from typing import Any, Callable, Dict, List, Optional, TypeVar, Union
+from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, Union
 
 from .. import STATIC_PATH
 
 logger = logging.getLogger(__name__)
 
-__all__ = ['config', 'seo', 'render_page', 'render_manifest', 'page_config_command', 'THEMES',
+__all__ = ['config', 'seo', 'render_page', 'render_manifest', 'page_config_command', 'api_page', 'THEMES',
            'MANIFEST_QUERY']
 
 #: The themes a page may use (``config(theme=...)``).
@@ -309,12 +309,14 @@ def _script_text(code: str) -> str:
     return code.replace('</script', '<\\/script').replace('</SCRIPT', '<\\/SCRIPT')
 
 
-def render_page(app: Optional[Callable[..., Any]], base_url: str = '') -> str:
+def render_page(app: Optional[Callable[..., Any]], base_url: str = '', api_self: bool = False) -> str:
     """The HTML of the page for ``app``, with its config (global, then the app's own) applied.
 
     :param app: the task function whose page this is (None: the global configuration only).
     :param base_url: the URL prefix of the static files (``css/``, ``js/``), ending with ``/``,
         or ``''`` when they are beside the page.
+    :param api_self: the page is served by the API itself, at the API's URL (`api_page`): it
+        connects to its own URL instead of ``./io`` (``<meta name="pywebio-api" content="self">``).
 
     Text values (title, description, URLs) are HTML-escaped; ``js_code`` and ``css_style`` are
     the developer's code and go in as they are.
@@ -327,6 +329,8 @@ def render_page(app: Optional[Callable[..., Any]], base_url: str = '') -> str:
         page = _replace_once(page, '<title>PyWebIO</title>', '<title>%s</title>' % html.escape(conf['title']))
     if conf['description'] is not None:
         head.append('<meta name="description" content="%s">' % _attr(conf['description']))
+    if api_self:
+        head.append('<meta name="pywebio-api" content="self">')
     if conf['api_origins']:  # besides its own host: read by the page before it connects
         head.append('<meta name="pywebio-api-origins" content="%s">' % _attr(' '.join(conf['api_origins'])))
     if conf['manifest'] is not False:
@@ -342,3 +346,24 @@ def render_page(app: Optional[Callable[..., Any]], base_url: str = '') -> str:
     if conf['js_code']:
         page = _replace_once(page, '</body>', '<script>%s</script>\n</body>' % _script_text(conf['js_code']))
     return page
+
+
+def api_page(apps: Dict[str, Callable[..., Any]], args: Any) -> Tuple[int, str, str]:
+    """``(status, content type, body)`` of a plain GET (no WebSocket upgrade, no session) of an
+    API URL, as PyWebIO 1.x's ``webio_handler`` and ``webio_view`` answered it: the rendered page
+    of the app the ``app`` URL parameter of ``args`` names, connecting back to that same URL, or
+    its manifest at ``?pywebio_manifest``. The page loads its assets (``css/``, ``js/``) from
+    beside that URL: mount the static files there, as the guide does.
+
+    An unknown app gets 404 and the page, whose session says so (`pywebio.platform.apps.page_for`).
+    """
+    from .apps import DEFAULT_APP, app_name_of
+    name = app_name_of(args)
+    app = apps.get(name)
+    if MANIFEST_QUERY in args:
+        manifest = render_manifest(app)
+        if manifest is None:
+            return 404, 'text/plain; charset=utf-8', 'no manifest'
+        return 200, 'application/manifest+json', manifest
+    status = 200 if app is not None or name == DEFAULT_APP else 404
+    return status, 'text/html; charset=utf-8', render_page(app, api_self=True)

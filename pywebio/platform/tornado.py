@@ -49,7 +49,7 @@ import tornado.websocket
 from .. import STATIC_PATH
 from ..session import (ScriptModeSession, Session, mark_server_mode)
 from ..session.base import CLOSE_SESSION_COMMAND
-from .page import MANIFEST_QUERY, render_manifest
+from .page import MANIFEST_QUERY, api_page, render_manifest
 from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets
 from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bind_or_exit, check_server_options,
                    display_host, make_applications, one_of, open_webbrowser_soon, page_for, select_app, log_serving,
@@ -94,6 +94,10 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
     #: ``allows(host)`` for the ``Host`` of the handshake (see `pywebio.platform.hosts`), or None
     host_check: Optional[HostCheck] = None
 
+    #: a plain GET (no WebSocket upgrade) gets the page of the app (`pywebio.platform.page.api_page`),
+    #: as from PyWebIO 1.x's ``webio_handler``; script mode's handler serves no page
+    serves_page: bool = False
+
     attachment: Optional[Attachment] = None
     relay: Optional[ResumeRelay] = None  # a resume for a session of another process of this server
 
@@ -106,6 +110,20 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
     def prepare(self) -> None:
         if self.host_check is not None and not self.host_check(self.request.host):
             _refuse_host(self)
+
+    async def get(self, *args: Any, **kwargs: Any) -> None:
+        if (self.serves_page and self.request.headers.get('Upgrade', '').lower() != 'websocket'
+                and self.get_query_argument('test', None) is None):
+            args_of_page = {'app': self.get_query_argument('app', None)}
+            if self.get_query_argument(MANIFEST_QUERY, None) is not None:
+                args_of_page[MANIFEST_QUERY] = ''
+            status, content_type, body = api_page(self.applications, args_of_page)
+            self.set_status(status)
+            self.set_header('Content-Type', content_type)
+            self.set_header('Cache-Control', 'no-cache')
+            self.finish(body)
+            return
+        await super().get(*args, **kwargs)
 
     def check_origin(self, origin: str) -> bool:
         allowed = self.is_origin_allowed(origin, self.request.host)
@@ -297,7 +315,10 @@ def webio_handler(applications: Optional[Applications] = None,
         itself when it listens on a loopback address). ``['*']``: no check. See docs/deploy.md.
 
     Mount it at ``<prefix>/io`` beside the static files at ``<prefix>/``: the page talks to
-    ``./io`` next to itself.
+    ``./io`` next to itself. A plain GET of the handler's own URL (no WebSocket upgrade) gets the
+    app's page too, rendered to connect back to that URL, as PyWebIO 1.x's did: mounted at
+    ``/tool`` beside the static files at ``/``, ``/tool`` is a page of its own. That page loads
+    its ``css/`` and ``js/`` from beside its URL.
     """
     apps = make_applications(one_of(applications, target, 'webio_handler'), 'webio_handler')
     check_server_options(reconnect_timeout=reconnect_timeout, where='webio_handler')
@@ -309,7 +330,7 @@ def webio_handler(applications: Optional[Applications] = None,
     return type('WebIOHandler', (WebSocketConnection,), {
         'applications': apps, 'is_origin_allowed': staticmethod(is_allowed),
         'max_payload': payload, 'debug': bool(debug), 'registry': SessionRegistry(reconnect_timeout, reload=bool(debug)), 'limits': limits,
-        'host_check': None if host_check is None else staticmethod(host_check),
+        'host_check': None if host_check is None else staticmethod(host_check), 'serves_page': True,
     })
 
 
@@ -611,6 +632,10 @@ def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_
 #: The URL parameter of script mode's page that carries its launch token, passed on to ``/io``.
 SCRIPT_TOKEN_QUERY = 'pywebio_token'
 
+#: How long (seconds) a script that ends before its tab has connected waits for the tab, so that a
+#: script that only outputs is seen: the tab gets the output, then the session ends.
+SCRIPT_EXIT_WAIT = 10.0
+
 
 class _ScriptModeConnection(WebSocketConnection):
     """Attaches the first browser tab to the script's session; refuses any later tab, and any
@@ -624,6 +649,7 @@ class _ScriptModeConnection(WebSocketConnection):
     script_session: ScriptModeSession
     token: str = ''
     attached: Optional['_ScriptModeConnection'] = None
+    connected: threading.Event  # set once the tab has attached (start_script_mode makes one)
 
     def create_session(self, on_task_command: Callable[[Session], None],
                        on_session_close: Callable[[Session], None]) -> Optional[Session]:
@@ -645,6 +671,7 @@ class _ScriptModeConnection(WebSocketConnection):
         session.on_task_command = on_task_command
         type(self).attached = self
         on_task_command(session)  # send what the script output before the tab connected
+        self.connected.set()
         return session
 
     def on_message(self, message: Union[str, bytes]) -> None:
@@ -657,14 +684,17 @@ def start_script_mode() -> ScriptModeSession:
     """Serve the calling script's session on a free port of 127.0.0.1 and open a browser tab.
 
     The session ends when the interpreter exits (after all non-daemon threads have ended) or when
-    the person closes the tab. Ctrl-C ends it too: the `defer_call` functions run, one line goes
-    to stderr instead of a traceback, and the exit status is 130.
+    the person closes the tab. A script that ends before its tab has connected waits for it, at
+    most `SCRIPT_EXIT_WAIT` seconds, so that the tab still shows what the script output. Ctrl-C
+    ends it too: the `defer_call` functions run, one line goes to stderr instead of a traceback,
+    and the exit status is 130.
     """
     session = ScriptModeSession(first_commands=first_commands(None))  # the global page configuration
     token = secrets.token_urlsafe(24)
     # the tab reconnects after a drop as a server's does (a laptop that slept, a browser that froze the tab)
     handler = type('ScriptModeHandler', (_ScriptModeConnection,),
-                   {'script_session': session, 'token': token, 'registry': SessionRegistry(DEFAULT_RECONNECT_TIMEOUT)})
+                   {'script_session': session, 'token': token, 'registry': SessionRegistry(DEFAULT_RECONNECT_TIMEOUT),
+                    'connected': threading.Event()})
     server = BackgroundServer(make_application(handler), port=0, host='127.0.0.1').start()
     url = '%s?%s=%s' % (server.url, SCRIPT_TOKEN_QUERY, token)
     logger.info('PyWebIO script mode: the page is at %s. Press Ctrl-C to stop.', url)
@@ -707,6 +737,17 @@ def _stop_script_on_ctrl_c(session: ScriptModeSession, handler: Type[_ScriptMode
 
 def _end_script_mode(session: ScriptModeSession, handler: Type[_ScriptModeConnection],
                      server: BackgroundServer) -> None:
+    # a script that only outputs may end before its tab has even loaded: wait for the tab (at most
+    # SCRIPT_EXIT_WAIT seconds), which then gets the output and hears that the session is over
+    if not handler.connected.is_set() and not session.closed():
+        logger.info('PyWebIO script mode: the script has ended; waiting up to %g s for its tab to connect',
+                    SCRIPT_EXIT_WAIT)
+        try:
+            if not handler.connected.wait(SCRIPT_EXIT_WAIT):
+                logger.warning('PyWebIO script mode: no tab connected within %g s; its output was not shown',
+                               SCRIPT_EXIT_WAIT)
+        except KeyboardInterrupt:  # Ctrl-C while waiting: stop waiting, end as usual
+            pass
     session.end_of_script()
     if handler.attached is not None:
         handler.attached._finished.wait(timeout=5)  # let the browser hear that the session is over

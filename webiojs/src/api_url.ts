@@ -1,4 +1,5 @@
-// Where the page finds the server: `./io` beside the page, unless the `pywebio_api` URL
+// Where the page finds the server: `./io` beside the page (or the page's own URL, on a page that
+// the API served: see `defaultApi`), unless the `pywebio_api` URL
 // parameter says otherwise (a relative path, an absolute path, or another server, with or
 // without a scheme; `//host/path` follows the page's scheme). The page's `app` URL parameter
 // (which app of a multi-app server to run) is passed on to the API URL, and so is script mode's
@@ -11,15 +12,25 @@
 // static files take any `pywebio_api`: serving them on an origin of their own is what they are
 // for (docs/deploy.md).
 
-export function apiUrl(location: Location = window.location): URL {
+export function apiUrl(location: Location = window.location, page: Document = document): URL {
   const params = new URLSearchParams(location.search);
-  const api = new URL(params.get('pywebio_api') || './io', location.href);
+  const api = new URL(params.get('pywebio_api') || defaultApi(location, page), location.href);
   // which app of a multi-app server; script mode's launch token (docs/protocol.md)
   for (const name of ['app', 'pywebio_token']) {
     const value = params.get(name);
     if (value !== null && !api.searchParams.has(name)) api.searchParams.set(name, value);
   }
   return api;
+}
+
+/**
+ * `./io`, or the page's own address (without its query) on a page that the API itself served: a
+ * plain GET of `webio_handler`'s or `webio_view`'s URL gives the page, rendered with
+ * `<meta name="pywebio-api" content="self">` (PyWebIO 1.x's way of mounting an app at one URL).
+ */
+function defaultApi(location: Location, page: Document): string {
+  const meta = page.querySelector<HTMLMetaElement>('meta[name="pywebio-api"]');
+  return meta?.content === 'self' ? location.origin + location.pathname : './io';
 }
 
 const API_SCHEMES = ['http:', 'https:', 'ws:', 'wss:'];

@@ -5,6 +5,17 @@ import type { ClientEvent, CloseSessionSpec } from './protocol';
 import { t } from './i18n';
 import { pageElements } from './page_elements';
 
+/**
+ * Marks a control that needs no server (a collapse's toggle, a tab, an alert's close button):
+ * it keeps working after the session ends. Set it with `keepsWorkingOffline`.
+ */
+export const LOCAL_CONTROL = 'pywebioLocal';
+
+/** Mark `control` as one that works without the server (see `LOCAL_CONTROL`). */
+export function keepsWorkingOffline(control: HTMLElement): void {
+  control.dataset[LOCAL_CONTROL] = '';
+}
+
 /** Forms' own submit buttons, which cannot be used while the page is offline. */
 const SUBMIT_BUTTONS = '.pywebio-form button[type=submit]';
 
@@ -90,9 +101,10 @@ export class SessionLink {
       trace.style.textAlign = 'left';
       notice.appendChild(trace);
     }
-    // every control of the page and of a popup, except the page's own Close buttons
+    // every control of the page and of a popup that talks to the server; not the page's own
+    // Close buttons, nor the widgets that work in the page alone (a collapse, tabs: LOCAL_CONTROL)
     for (const control of document.querySelectorAll<HTMLButtonElement | HTMLInputElement>(
-      ':is(#pywebio, .pywebio-popup) :is(button, input, select, textarea):not([data-pywebio-chrome])')) {
+      ':is(#pywebio, .pywebio-popup) :is(button, input, select, textarea):not([data-pywebio-chrome], [data-pywebio-local])')) {
       control.disabled = true;
     }
   }

@@ -2,6 +2,7 @@ import type { AlertOutputSpec } from '../protocol';
 import { t } from '../i18n';
 import type { RenderContext } from './context';
 import { fillCell } from './table';
+import { keepsWorkingOffline } from '../session';
 
 const COLORS = new Set(['info', 'success', 'warning', 'danger']);
 
@@ -20,6 +21,7 @@ export function renderAlert(spec: AlertOutputSpec, context: RenderContext): HTML
     close.type = 'button';
     close.className = 'btn-close';
     close.setAttribute('aria-label', t('close'));
+    keepsWorkingOffline(close);
     close.addEventListener('click', () => alert.remove());
     alert.appendChild(close);
   }

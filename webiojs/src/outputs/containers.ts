@@ -5,6 +5,7 @@ import type { Cell, CollapseOutputSpec, ScopeOutputSpec, ScrollableOutputSpec } 
 import type { RenderContext } from './context';
 import { fillCell } from './table';
 import { t } from '../i18n';
+import { keepsWorkingOffline } from '../session';
 
 let collapseCount = 0;
 
@@ -34,6 +35,7 @@ export function renderCollapse(spec: CollapseOutputSpec & { content?: Cell[] }, 
   toggle.className = 'pywebio-collapse-toggle btn w-100 text-start';
   toggle.textContent = spec.title;
   toggle.setAttribute('aria-controls', bodyId);
+  keepsWorkingOffline(toggle); // it opens and closes after the session too
   const body = document.createElement('div');
   body.id = bodyId;
   body.className = 'card-body';

@@ -3,6 +3,7 @@
 import type { TabsOutputSpec } from '../protocol';
 import type { RenderContext } from './context';
 import { fillCell } from './table';
+import { keepsWorkingOffline } from '../session';
 
 export function renderTabs(spec: TabsOutputSpec, context: RenderContext): HTMLElement {
   const root = document.createElement('div');
@@ -22,6 +23,7 @@ export function renderTabs(spec: TabsOutputSpec, context: RenderContext): HTMLEl
     button.setAttribute('role', 'tab');
     button.setAttribute('aria-controls', prefix + 'panel-' + index);
     button.textContent = tab.title;
+    keepsWorkingOffline(button); // tabs switch after the session too
     list.appendChild(button);
     tabs.push(button);
     const panel = document.createElement('div');
