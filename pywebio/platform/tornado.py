@@ -690,6 +690,8 @@ def start_script_mode() -> ScriptModeSession:
     and the exit status is 130.
     """
     session = ScriptModeSession(first_commands=first_commands(None))  # the global page configuration
+    from .._compat import announce
+    session.api = announce(None).api  # the script's meaning, guide or 1.x (pywebio._compat), said once
     token = secrets.token_urlsafe(24)
     # the tab reconnects after a drop as a server's does (a laptop that slept, a browser that froze the tab)
     handler = type('ScriptModeHandler', (_ScriptModeConnection,),

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import user_agents
 
+from .._compat import announce
 from .._values import parse_size  # noqa: F401  (shared with pywebio.input; re-exported for the platforms)
 from ..session import CoroutineBasedSession, Session, SessionInfo, ThreadBasedSession
 from ..session.base import Answer, OverLimit, ProtocolError
@@ -253,6 +254,7 @@ def check_target(target: Any) -> None:
     if not callable(target):
         raise TypeError('the task must be a function that takes no arguments, got %r. Pass the '
                         'function itself: start_server(main), not start_server(main())' % (target,))
+    announce(target)  # at start, one line: the meaning (guide or 1.x) its program gets, and why
 
 
 
@@ -274,14 +276,15 @@ def new_session(target: Callable[..., Any], info: Any, on_task_command: Callable
     thread to be had, say), so that a failure never costs the server a slot for good."""
     try:
         first = first_commands(target)
+        api = announce(target).api  # the program's meaning (pywebio._compat); said once
         if slot is not None:
             on_session_close = _releasing(slot, on_session_close)
         if inspect.iscoroutinefunction(target):
             return CoroutineBasedSession(target, info, on_task_command=on_task_command,
                                          on_session_close=on_session_close, loop=loop or asyncio.get_event_loop(),
-                                         debug=debug, first_commands=first)
+                                         debug=debug, first_commands=first, api=api)
         return ThreadBasedSession(target, info, on_task_command=on_task_command, on_session_close=on_session_close,
-                                  debug=debug, first_commands=first)
+                                  debug=debug, first_commands=first, api=api)
     except BaseException:
         if slot is not None:
             slot.release()

@@ -308,8 +308,11 @@ class Session:
     #: Information about the browser and the request (`pywebio.session.info`).
     info: Any = None
 
-    def __init__(self, session_info: Any = None, debug: bool = False) -> None:
+    def __init__(self, session_info: Any = None, debug: bool = False, api: Optional[str] = None) -> None:
         self.info = session_info
+        #: ``'guide'`` or ``'1.x'``: the meaning of the calls where the two APIs disagree, chosen
+        #: for the session's program when it was made (`pywebio._compat`); None: the process's.
+        self.api = api
         #: Whether the page may see the traceback of a task that raised, and the exception of a
         #: callback that raised (the server's ``debug``).
         self.debug = debug
@@ -415,10 +418,10 @@ class Session:
 
     def outlives_task(self) -> bool:
         """Whether the session stays open after its task returned: with the 1.x semantics
-        (`pywebio.set_api`), while callbacks are registered, until the browser goes."""
+        (``self.api``, `pywebio.set_api`), while callbacks are registered, until the browser goes."""
         from .._compat import sessions_wait_for_callbacks
         with self._lock:
-            return bool(self._callbacks) and sessions_wait_for_callbacks()
+            return bool(self._callbacks) and sessions_wait_for_callbacks(self)
 
     # -- transport face -------------------------------------------------------------------
 

@@ -121,8 +121,8 @@ class CoroutineBasedSession(Session):
                  on_task_command: Optional[Callable[[Session], None]] = None,
                  on_session_close: Optional[Callable[[Session], None]] = None,
                  loop: Optional[asyncio.AbstractEventLoop] = None, *, debug: bool = False,
-                 first_commands: Sequence[dict] = ()) -> None:
-        super().__init__(session_info, debug=debug)
+                 first_commands: Sequence[dict] = (), api: Optional[str] = None) -> None:
+        super().__init__(session_info, debug=debug, api=api)
         self.on_task_command = on_task_command
         self.on_session_close = on_session_close
         self.loop = loop or asyncio.get_event_loop()

@@ -94,8 +94,8 @@ class ThreadBasedSession(Session):
     def __init__(self, target: Optional[Callable[[], Any]], session_info: Any = None,
                  on_task_command: Optional[TransportHook] = None,
                  on_session_close: Optional[TransportHook] = None, *, debug: bool = False,
-                 first_commands: Sequence[dict] = ()) -> None:
-        super().__init__(session_info, debug=debug)
+                 first_commands: Sequence[dict] = (), api: Optional[str] = None) -> None:
+        super().__init__(session_info, debug=debug, api=api)
         self.on_task_command = on_task_command
         self.on_session_close = on_session_close
         self._task_queues: Dict[str, 'queue.SimpleQueue[Any]'] = {}

@@ -1,6 +1,6 @@
 """A program written for PyWebIO 1.x, unchanged but for the port (0: the system picks one, which the start-up line says): scopes, layout, output objects, pin.
 
-Run with the 1.x semantics switched on from outside: ``PYWEBIO_API=1.x python legacy_1x_app.py``.
+Run as it is: ``python legacy_1x_app.py``. It uses names only 1.x has, so it gets 1.x's meaning with no switch.
 """
 from pywebio import start_server
 from pywebio.output import (put_button, put_buttons, put_collapse, put_column, put_grid, put_markdown,
@@ -39,7 +39,7 @@ def main():
     put_text('click this text').onclick(lambda: put_text('text clicked', scope='right'))
     with put_collapse('Details'):
         put_text('open hours apply')
-    # no hold(): with the 1.x semantics the callbacks above keep working after main() returns
+    # no hold(): with 1.x's meaning the callbacks above keep working after main() returns
 
 
 start_server(main, port=0, host='127.0.0.1')

@@ -1,7 +1,7 @@
 """A multi-page program written for PyWebIO 1.x, unchanged but for the port (0: the system picks one, which the start-up line says): apps, config and
 themes, 1.x inputs (validate, onchange, input_update, callback buttons), session.local, download.
 
-Run with ``PYWEBIO_API=1.x python legacy_1x_apps.py``.
+Run as it is: ``python legacy_1x_apps.py`` (1.x's meaning with no switch: it uses names only 1.x has).
 """
 import pywebio
 from pywebio import config, start_server

@@ -1,4 +1,5 @@
-"""A program written for PyWebIO 1.x runs unchanged with the 1.x switch: scopes, layout, output objects, pin."""
+"""A program written for PyWebIO 1.x runs unchanged, with no switch (it uses names only 1.x has, so it
+gets 1.x's meaning: pywebio/_compat.py): scopes, layout, output objects, pin."""
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ APPS = Path(__file__).parents[1] / 'apps'
 
 
 def test_a_1x_program_runs_unchanged(run_app, page):
-    port = listening_port(run_app(APPS / 'legacy_1x_app.py', env={'PYWEBIO_API': '1.x'}))
+    port = listening_port(run_app(APPS / 'legacy_1x_app.py'))
     page.goto('http://127.0.0.1:%d/' % port)
 
     main = page.get_by_role('main')
@@ -49,7 +50,7 @@ def test_a_1x_program_runs_unchanged(run_app, page):
 
 
 def test_a_1x_multi_page_program_runs_unchanged(run_app, page):
-    port = listening_port(run_app(APPS / 'legacy_1x_apps.py', env={'PYWEBIO_API': '1.x'}))
+    port = listening_port(run_app(APPS / 'legacy_1x_apps.py'))
     page.goto('http://127.0.0.1:%d/' % port)
 
     expect(page).to_have_title('Corner shop')  # the global config's title wins over the docstring's

@@ -12,7 +12,7 @@ from pywebio.session import defer_call
 def api_1x():
     pywebio.set_api('1.x')
     yield
-    pywebio.set_api('guide')
+    pywebio.set_api(None)  # back to choosing per program
 
 
 ended = threading.Event()
