@@ -21,7 +21,8 @@ setup(
     license='MIT',
     python_requires='>=3.8',
     packages=find_packages(include=['pywebio', 'pywebio.*']),
-    package_data={'pywebio': ['html/*', 'html/**/*'], 'pywebio.__pyinstaller': ['hook-*.py']},
+    package_data={'pywebio': ['html/*', 'html/**/*', 'html/image/*'],  # image/: 1.x's STATIC_PATH + '/image'
+                  'pywebio.__pyinstaller': ['hook-*.py']},
     include_package_data=True,
     # Tornado: pywebio/platform/tornado_deflate.py overrides private Tornado code, which is the same
     # from 6.0 on; 6.1 is the first that runs on Windows' default event loop. CI tests both ends.

@@ -38,8 +38,11 @@ browser.
 """
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
+import numbers
+
 from ._form import (ActionsItem, ChoiceItem, FileItem, InputItem, SliderItem, TextItem, ValidFunc, build_options,
-                    check_string, form_steps, html_attrs, running_form, text_value)
+                    form_steps, html_attrs, running_form, text_value)
+from ._text import shown_text
 from ._values import parse_size
 from .session import get_current_session
 
@@ -76,7 +79,10 @@ Option = Union[Any, Tuple[Any, ...], Dict[str, Any]]
 
 # -- argument checks ---------------------------------------------------------------------------
 
-_text = check_string
+def _text(function: str, argument: str, value: Any) -> str:
+    """A label, help text, placeholder...: a string, ``None`` (none), or a number shown as its
+    digits, as 1.x's page showed it (`pywebio._text`)."""
+    return '' if value is None else shown_text(function, argument, value)
 
 
 def _callable(function: str, argument: str, func: Any) -> Any:
@@ -192,6 +198,8 @@ def input(label: str = '', type: str = TEXT, *, validate: Optional[ValidFunc] = 
     """
     if type not in _INPUT_TYPES:
         raise ValueError('input(): type must be one of %s, got %r' % (_TYPE_NAMES, type))
+    if type not in (NUMBER, FLOAT) and isinstance(value, numbers.Number) and not isinstance(value, bool):
+        value = str(value)  # 1.x's page filled a text field with a number's digits: input('Code', value=42)
     value = text_value('input', type, value)
     if datalist is not None and (not isinstance(datalist, (list, tuple)) or not all(isinstance(d, str) for d in datalist)):
         raise TypeError('input(): datalist must be a list of strings, got %r' % (datalist,))

@@ -39,8 +39,9 @@ from .content import (put_button, put_buttons, put_code, put_file, put_html, put
 from .layout import put_column, put_grid, put_row, span
 from .legacy import table_cell_buttons
 from .page import set_auto_scroll_bottom, set_output_fixed_height, set_title
-from .placement import (OutputHandler, OutputPosition, Position, clear, output, clear_after, clear_before, clear_range, get_scope,
-                        put_scope, remove, scroll_to, set_anchor, set_scope, use_scope)
+from .placement import (BOTTOM, MIDDLE, TOP, OutputHandler, OutputPosition, Position, clear, output, clear_after,
+                        clear_before, clear_range, get_scope, put_scope, remove, scroll_to, set_anchor, set_scope,
+                        use_scope)
 from .popup import PopupHandle, PopupSize, close_popup, popup, toast
 from .style import style
 from .widgets import (put_error, put_info, put_loading, put_processbar, put_progressbar, put_success,
@@ -49,7 +50,7 @@ from .widgets import (put_error, put_info, put_loading, put_processbar, put_prog
 __all__ = ['Output', 'put_text', 'put_markdown', 'put_html', 'put_code', 'put_link', 'put_image',
            'put_file', 'put_table', 'put_buttons', 'toast', 'popup', 'close_popup', 'set_anchor',
            'clear_before', 'clear_after', 'clear_range', 'remove', 'scroll_to', 'set_title',
-           'set_output_fixed_height', 'set_auto_scroll_bottom',
+           'set_output_fixed_height', 'set_auto_scroll_bottom', 'TOP', 'MIDDLE', 'BOTTOM',
            # 1.x: scopes and output objects
            'Position', 'OutputPosition', 'use_scope', 'put_scope', 'set_scope', 'get_scope', 'clear', 'style',
            'PopupHandle', 'PopupSize', 'put_collapse', 'put_scrollable', 'output', 'OutputHandler',

@@ -7,7 +7,8 @@ import itertools
 from typing import Any, Optional, Sequence, Tuple, Union
 
 from .._page import Output, placement, put
-from .._values import check_text, css_length
+from .._text import shown_text
+from .._values import css_length
 from .content import as_outputs
 
 _box_numbers = itertools.count(1)
@@ -44,7 +45,7 @@ def put_collapse(title: str, content: Union[Any, Sequence[Any]] = (), open: bool
         with put_collapse('More', open=True):
             put_text('also inside')
     """
-    check_text('put_collapse', 'title', title)
+    title = shown_text('put_collapse', 'title', title)
     return _put_container('put_collapse', 'collapse', {'title': title, 'open': bool(open)}, content, scope, position)
 
 

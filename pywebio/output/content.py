@@ -3,6 +3,7 @@ import numbers
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 from .._page import Output, cell, placement, put
+from .._text import shown_text
 from .._values import (base64_text, check_bytes, check_link_url, check_text, css_length,
                       dedent_markdown, image_src)
 from ..session import Session
@@ -29,7 +30,10 @@ class Span:
 def _table_cell(function: str, where: str, value: Any, embeds: List[Output]) -> Any:
     """A table cell as sent: `cell`, or a spanned cell for `span` (docs/protocol.md)."""
     if isinstance(value, Span):
-        return {'cell': cell(function, where, value.content, embeds), 'rowspan': value.row, 'colspan': value.col}
+        return {'cell': _table_cell(function, where, value.content, embeds), 'rowspan': value.row,
+                'colspan': value.col}
+    if not isinstance(value, (Output, str, numbers.Number)) and value is not None:
+        return {'text': str(value)}  # as 1.x: a date, a bool, a list... shows as str(value), as text
     return cell(function, where, value, embeds)
 
 
@@ -164,9 +168,10 @@ def put_code(content: str, language: str = '', rows: Optional[int] = None, *,
              before: Optional[str] = None, after: Optional[str] = None) -> Output:
     """Show source code, highlighted for ``language``.
 
-    :param content: the code, shown as text.
+    :param content: the code, shown as text; any other object is shown as ``str(obj)``, as 1.x
+        does (``put_code(42)``).
     :param language: its language, such as ``'python'``, ``'javascript'`` or ``'bash'``;
-        ``''`` shows it plain. An unknown language is shown plain too.
+        ``''`` (or ``None``) shows it plain. An unknown language is shown plain too.
     :param rows: show at most this many lines; longer code scrolls inside the block.
         ``None`` (the default) shows all of it.
     :param anchor: see `put_text`.
@@ -181,7 +186,10 @@ def put_code(content: str, language: str = '', rows: Optional[int] = None, *,
         put_code('print("Hello")', language='python')
         put_code(open(__file__).read(), 'python', rows=10)
     """
-    check_text('put_code', 'content', content)
+    if not isinstance(content, str):
+        content = str(content)  # as 1.x: put_code(42), put_code(some_dict)
+    if language is None:
+        language = ''
     check_text('put_code', 'language', language)
     if rows is not None and (isinstance(rows, bool) or not isinstance(rows, int) or rows < 1):
         raise TypeError('put_code(): rows must be a number of lines (an int >= 1) or None, got %r' % (rows,))
@@ -197,7 +205,7 @@ def put_link(name: str, url: Optional[str] = None, app: Optional[str] = None, ne
              anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None) -> Output:
     """Show a link to ``url``, or to another app of the same server.
 
-    :param name: the link's text.
+    :param name: the link's text (a number is shown as its digits).
     :param url: where it goes: an http(s) URL or a relative one. ``javascript:``, ``vbscript:``
         and ``data:`` URLs raise ``ValueError``.
     :param app: instead of ``url``: the name of an app on the same page, linked as ``?app=NAME``.
@@ -212,7 +220,7 @@ def put_link(name: str, url: Optional[str] = None, app: Optional[str] = None, ne
         put_link('PyWebIO on PyPI', 'https://pypi.org/project/pywebio/')
         put_link('The other tool', app='other')
     """
-    check_text('put_link', 'name', name)
+    name = shown_text('put_link', 'name', name)
     if (url is None) == (app is None):
         raise ValueError('put_link(): give exactly one of url= or app=, got url=%r, app=%r' % (url, app))
     if app is not None:
@@ -251,7 +259,7 @@ def put_image(src: Any, format: Optional[str] = None, title: str = '', width: Un
         put_image(open('logo.png', 'rb').read(), title='Our logo', width=120)
         put_image('https://www.python.org/static/img/python-logo.png')
     """
-    check_text('put_image', 'title', title)
+    title = shown_text('put_image', 'title', title)
     fields = {'src': image_src('put_image', src, format), 'title': title,
               'width': css_length('put_image', 'width', width),
               'height': css_length('put_image', 'height', height)}
@@ -282,7 +290,7 @@ def put_file(name: str, content: bytes, label: Optional[str] = None, *,
     if not name:
         raise ValueError('put_file(): name must be a file name, got an empty string')
     data = check_bytes('put_file', 'content', content)
-    label = name if label is None else check_text('put_file', 'label', label)
+    label = name if label is None else shown_text('put_file', 'label', label)
     place = placement('put_file', scope, position, anchor, before, after)
     return put('put_file', 'file', {'name': name, 'content': base64_text(data), 'label': label}, place)
 
@@ -298,7 +306,8 @@ def put_table(tdata: Sequence[Union[Sequence[Content], Dict[Any, Content]]],
 
     :param tdata: the rows. A row is a list of cells, or a dict (then ``header`` gives the keys
         and their order). A cell is a string, which is **HTML** (``'X<sup>2</sup>'``), a
-        number, ``None`` (empty), or the result of any ``put_*`` call, including another table;
+        number, ``None`` (empty), the result of any ``put_*`` call, including another table, or
+        any other object, shown as the text ``str(obj)`` (a date, ``True``...), as in 1.x;
         ``span(cell, row=2, col=3)`` makes a cell cover several rows and/or columns (the cells it
         covers are left out of the rows below / to its right, as in HTML).
     :param header: the header row. Without it, the first row of ``tdata`` is the header (or, for
@@ -420,6 +429,14 @@ def _button_items(function: str, buttons: Any) -> List[_Button]:
 _CALLBACK_OPTIONS = ('mutex_mode', 'serial_mode')
 
 
+def check_callback_options(function: str, options: Dict[str, Any]) -> None:
+    """``TypeError`` for a keyword that is not one of 1.x's callback options."""
+    unknown = set(options) - set(_CALLBACK_OPTIONS)
+    if unknown:
+        raise TypeError('%s() got unexpected keyword argument%s %s'
+                        % (function, '' if len(unknown) == 1 else 's', ', '.join(map(repr, sorted(unknown)))))
+
+
 def _put_buttons(function: str, items: List[_Button], on_click: Optional[Callable[[int], Any]],
                  small: Any, link_style: Any, outline: Any, group: Any, place: Any) -> Output:
     def register(session: Session, fields: Dict[str, Any]) -> None:
@@ -492,10 +509,7 @@ def put_buttons(buttons: Sequence[ButtonItem], onclick: Any, small: Optional[boo
                      dict(label='Delete', value='delete', color='danger', disabled=True)],
                     onclick=btn_click, outline=True, group=True)
     """
-    unknown = set(callback_options) - set(_CALLBACK_OPTIONS)
-    if unknown:
-        raise TypeError('put_buttons() got unexpected keyword argument%s %s'
-                        % ('' if len(unknown) == 1 else 's', ', '.join(map(repr, sorted(unknown)))))
+    check_callback_options('put_buttons', callback_options)
     items = _button_items('put_buttons', buttons)
     on_click: Optional[Callable[[int], Any]]
     if onclick is Ellipsis or onclick is None:
@@ -524,7 +538,7 @@ def put_button(label: str, onclick: Optional[Callable[[], Any]], color: Optional
                anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None) -> Output:
     """Show one button; a click calls ``onclick()``, without arguments.
 
-    :param label: the button's text (shown as text, never HTML).
+    :param label: the button's text (shown as text, never HTML; a number is shown as its digits).
     :param onclick: a function without arguments; ``None`` for a button that does nothing.
     :param color: ``'primary'`` (the default), ``'secondary'``, ``'success'``, ``'danger'``,
         ``'warning'``, ``'info'``, ``'light'`` or ``'dark'``.
@@ -541,8 +555,7 @@ def put_button(label: str, onclick: Optional[Callable[[], Any]], color: Optional
 
         put_button("click me", onclick=lambda: toast("Clicked"), color='success', outline=True)
     """
-    if not isinstance(label, str):
-        raise TypeError('put_button(): label must be a string, got %r' % (label,))
+    label = shown_text('put_button', 'label', label)
     if onclick is not None and not callable(onclick):
         raise TypeError('put_button(): onclick must be a function without arguments, or None, got %r' % (onclick,))
     if color is not None:

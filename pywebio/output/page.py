@@ -1,7 +1,7 @@
 """Page settings: title, output area height, auto-scroll."""
 
 from .._page import send
-from .._values import (check_text)
+from .._text import shown_text
 
 
 def set_title(title: str) -> None:
@@ -13,7 +13,7 @@ def set_title(title: str) -> None:
 
         set_title('BMI calculator')
     """
-    check_text('set_title', 'title', title)
+    title = shown_text('set_title', 'title', title)
     send('set_title', 'set_title', {'title': title})
 
 

@@ -24,6 +24,11 @@ class Position:
     BOTTOM = 'bottom'
 
 
+#: The guide's names of the `scroll_to` positions, as module constants (``scroll_to('a', BOTTOM)``);
+#: the same values as `Position`'s.
+TOP, MIDDLE, BOTTOM = Position.TOP, Position.MIDDLE, Position.BOTTOM
+
+
 class OutputPosition:
     """``position=`` values of ``put_*``: the top or the end of the scope."""
     TOP = 0
@@ -122,7 +127,8 @@ def clear_range(start_anchor: str, end_anchor: str) -> None:
     """Remove the output between two anchors (the anchors themselves stay).
 
     :param start_anchor: the anchor where the range starts.
-    :param end_anchor: the anchor where it ends; it must come after ``start_anchor``, in the same scope.
+    :param end_anchor: the anchor where it ends, in the same scope. When it comes before
+        ``start_anchor``, nothing is removed, as in the guide's PyWebIO (0.x).
 
     Example::
 
@@ -141,16 +147,22 @@ def clear_range(start_anchor: str, end_anchor: str) -> None:
             raise ValueError('clear_range(): anchors %r and %r are in different scopes (%r and %r)'
                              % (start_anchor, end_anchor, start_box, end_box))
         if start >= end:
-            raise ValueError('clear_range(): anchor %r must come before anchor %r on the page'
-                             % (start_anchor, end_anchor))
+            raise _EmptyRange  # nothing between them: nothing to send
 
     def update(model: PageModel) -> None:
         box, _, start = model.sited('clear_range', start_anchor)
         _, _, end = model.sited('clear_range', end_anchor)
         model.clear(box, start + 1, end)
 
-    send('clear_range', 'clear_range', {'start': start_anchor, 'end': end_anchor},
-         anchors=[start_anchor, end_anchor], check=in_order, update=update)
+    try:
+        send('clear_range', 'clear_range', {'start': start_anchor, 'end': end_anchor},
+             anchors=[start_anchor, end_anchor], check=in_order, update=update)
+    except _EmptyRange:
+        pass
+
+
+class _EmptyRange(Exception):
+    """`clear_range` of anchors in reverse order: the guide's upstream template calls it and expects nothing removed."""
 
 
 def _named_or_current(function: str, name: Optional[str], scope: Optional[str]) -> str:
@@ -202,7 +214,7 @@ def scroll_to(anchor: Optional[str] = None, position: str = 'top', *, scope: Opt
     :param anchor: the name; ``ValueError`` if there is none. 1.x programs write
         ``scroll_to(scope='name')``; without a name, the current scope.
     :param position: where it ends up in the window: ``'top'``, ``'middle'`` or ``'bottom'``
-        (`Position`).
+        (`Position`, or the module constants `TOP`, `MIDDLE`, `BOTTOM`).
     :param scope: the same as ``anchor``, by 1.x's name.
 
     Example::

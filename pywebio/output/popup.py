@@ -3,7 +3,7 @@ import functools
 from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
 from .._page import Output, PageModel, cell, page_of, pop_scope, push_scope, send
-from .._values import (check_text)
+from .._text import shown_text
 from ..session import get_current_session
 
 from .content import Content
@@ -60,7 +60,7 @@ def popup(title: str, content: Union[Content, Sequence[Content]] = None, size: s
         with popup('Working'):
             put_text('Please wait...')
     """
-    check_text('popup', 'title', title)
+    title = shown_text('popup', 'title', title)
     if size not in _POPUP_SIZES:
         raise ValueError('popup(): size must be one of %s, got %r' % (', '.join(map(repr, _POPUP_SIZES)), size))
     if content is None:

@@ -3,6 +3,7 @@ import numbers
 from typing import Any, Dict, List, Optional, Tuple
 
 from .._page import Output, page_of, placement, put, send
+from .._text import shown_text
 from ..session import get_current_session
 from .content import check_color
 from .layout import new_box_name
@@ -58,9 +59,7 @@ def put_tabs(tabs: List[Dict[str, Any]], *, scope: Optional[str] = None, positio
         if not isinstance(tab, dict) or 'title' not in tab or 'content' not in tab:
             raise TypeError("put_tabs(): tab %d is %r; a tab must be a dict {'title': ..., 'content': ...}"
                             % (index, tab))
-        title = tab['title']
-        if not isinstance(title, str):
-            raise TypeError('put_tabs(): the title of tab %d must be a string, got %r' % (index, title))
+        title = shown_text(function, 'the title of tab %d' % index, tab['title'])
         content = tab['content']
         items = content if isinstance(content, (list, tuple)) else [content]
         cells = [_text_or_output(function, 'tab %d content item %d' % (index, i), item, embeds)
@@ -278,9 +277,7 @@ def _check_bar_name(function: str, name: Any) -> None:
 def _label(function: str, label: Any, value: float) -> str:
     if label is None:
         return '%.1f%%' % (value * 100)
-    if not isinstance(label, str):
-        raise TypeError('%s(): label must be a string or None (the percentage), got %r' % (function, label))
-    return label
+    return shown_text(function, 'label', label)
 
 
 def put_progressbar(name: str, init: float = 0, label: Optional[str] = None, auto_close: bool = False, *,

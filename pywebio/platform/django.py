@@ -32,12 +32,12 @@ from .. import STATIC_PATH
 from .apps import Applications, app_name_of, check_server_options, one_of, page_for
 from .connections import ConnectionLimits, connection_limits as limits_of
 from .hosts import make_host_check, wsgi_host_check
-from .httpbased import (DEFAULT_EXPIRE_SECONDS, HttpRequest, HttpTransport, serve_wsgi_forever,
+from .httpbased import (DEFAULT_EXPIRE_SECONDS, HttpRequest, HttpTransport, run_event_loop, serve_wsgi_forever,
                         start_event_loop_for)
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP
 from .utils import OriginCheck
 
-__all__ = ['webio_view', 'wsgi_app', 'start_server']
+__all__ = ['webio_view', 'wsgi_app', 'start_server', 'run_event_loop']  # run_event_loop: as 1.x, from httpbased
 
 
 def _body_reader(request: DjangoRequest) -> Callable[[int], Optional[bytes]]:

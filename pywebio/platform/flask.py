@@ -30,11 +30,11 @@ from .apps import (Applications, app_name_of, check_server_options, listening_so
                    serve_until_stopped)
 from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets, quiet_timeouts
 from .hosts import make_host_check, wsgi_host_check
-from .httpbased import DEFAULT_EXPIRE_SECONDS, HttpRequest, HttpTransport, start_event_loop_for
+from .httpbased import DEFAULT_EXPIRE_SECONDS, HttpRequest, HttpTransport, run_event_loop, start_event_loop_for
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP
 from .utils import OriginCheck
 
-__all__ = ['webio_view', 'wsgi_app', 'start_server']
+__all__ = ['webio_view', 'wsgi_app', 'start_server', 'run_event_loop']  # run_event_loop: as 1.x, from httpbased
 
 
 def _read_body(limit: int) -> Optional[bytes]:

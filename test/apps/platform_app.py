@@ -51,8 +51,8 @@ if __name__ == '__main__':
     elif platform == 'fastapi':
         from pywebio.platform.fastapi import start_server
     else:
-        from pywebio.platform import path_deploy
-        deploy = getattr(path_deploy, platform)
+        from pywebio.platform import path_deploy, path_deploy_http  # the functions, as in 1.x
+        deploy = {'path_deploy': path_deploy, 'path_deploy_http': path_deploy_http}[platform]
         deploy(sys.argv[2], **options)
         sys.exit()
     start_server(apps(), **options)

@@ -53,14 +53,15 @@ def test_websocket_routing_by_app():
 
 
 def _entries():
-    from pywebio.platform import aiohttp, fastapi, flask, path_deploy, tornado, tornado_http
+    from pywebio.platform import aiohttp, fastapi, flask, tornado, tornado_http
+    from pywebio.platform.path_deploy import path_deploy, path_deploy_http
     yield tornado.start_server, alpha
     yield tornado_http.start_server, alpha
     yield flask.start_server, alpha
     yield aiohttp.start_server, alpha
     yield fastapi.start_server, alpha
-    yield path_deploy.path_deploy, '.'
-    yield path_deploy.path_deploy_http, '.'
+    yield path_deploy, '.'
+    yield path_deploy_http, '.'
 
 
 @pytest.mark.parametrize('entry, first', list(_entries()))

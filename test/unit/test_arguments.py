@@ -9,7 +9,7 @@ from pywebio.platform.utils import make_origin_checker, parse_size
 
 @pytest.mark.parametrize('call, message', [
     (lambda: input('Age', type='numbr'), 'type must be one of'),
-    (lambda: input(42), 'label must be a string'),
+    (lambda: input(['Age']), 'label must be a string or a number'),
     (lambda: input('Age', type=NUMBER, value='three'), 'a number or a numeric string'),
     (lambda: input('Age', type=NUMBER, value=3.5), 'must be an int'),
     (lambda: input('Age', valid_func='nope'), 'valid_func must be a function'),

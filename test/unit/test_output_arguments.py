@@ -35,7 +35,7 @@ PNG_1x1 = bytes.fromhex('89504e470d0a1a0a0000000d4948445200000001000000010806000
     (lambda: put_markdown(b'# bytes'), TypeError, 'mdcontent must be a string'),
     (lambda: put_markdown('x', strip_indent=-1), TypeError, 'strip_indent must be'),
     (lambda: put_html(None), TypeError, 'html must be a string'),
-    (lambda: put_code('x', language=None), TypeError, 'language must be a string'),
+    (lambda: put_code('x', language=3), TypeError, 'language must be a string'),
     (lambda: put_link('x'), ValueError, 'exactly one of url= or app='),
     (lambda: put_link('x', url='http://a', app='b'), ValueError, 'exactly one of url= or app='),
     (lambda: put_link('x', 'javascript:alert(1)'), ValueError, 'javascript: URLs are not allowed'),
@@ -52,8 +52,6 @@ PNG_1x1 = bytes.fromhex('89504e470d0a1a0a0000000d4948445200000001000000010806000
     (lambda: put_file('', b''), ValueError, 'name must be a file name'),
     (lambda: put_table('abc'), TypeError, 'tdata must be a list of rows'),
     (lambda: put_table([['a'], 'b']), TypeError, 'row 1'),
-    (lambda: put_table([['a', object()]]), TypeError, 'cell [0][1]'),
-    (lambda: put_table([['a', ['nested list']]]), TypeError, 'result of a put_* function'),
     (lambda: put_table([{'a': 1}], header=[('a', 'b', 'c')]), ValueError, '(cell, key) pair'),
     (lambda: put_buttons(['A'], onclick='nope'), TypeError, 'or ... for no action'),
     (lambda: toast('x', duration=-1), ValueError, 'duration must be a number of seconds'),
@@ -66,7 +64,7 @@ PNG_1x1 = bytes.fromhex('89504e470d0a1a0a0000000d4948445200000001000000010806000
     (lambda: set_anchor(''), TypeError, 'name must be a non-empty string'),
     (lambda: scroll_to('a', position='center'), ValueError, "'top', 'middle', 'bottom'"),
     (lambda: clear_range('a', None), TypeError, 'end_anchor must be a non-empty string'),
-    (lambda: set_title(1), TypeError, 'title must be a string'),
+    (lambda: set_title(None), TypeError, 'title must be a string'),
 ])
 def test_bad_arguments_raise_before_anything_is_sent(call, error, message):
     with pytest.raises(error) as info:

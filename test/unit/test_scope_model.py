@@ -53,7 +53,6 @@ def test_use_scope_creates_the_scope_once_and_puts_into_it(run_in_session):
     (lambda: (set_anchor('m'), use_scope('m').__enter__()), ValueError, "'m' is an anchor, not a scope"),
     (lambda: use_scope('nope', create_scope=False).__enter__(), ValueError, "no scope named 'nope'"),
     (lambda: (put_scope('s'), put_scope('t', scope='s'), put_scope('t')) and None, None, None),
-    (lambda: put_table([[object()]]), TypeError, 'must be a string, a number, or the result of a put_*'),
     (lambda: put_collapse('t', [object()]), TypeError, 'content item 0'),
     (lambda: put_text('x').__enter__(), TypeError, 'cannot be used with "with"'),
     (lambda: set_scope('s', if_exist='replace'), ValueError, "if_exist must be None, 'remove' or 'clear'"),
