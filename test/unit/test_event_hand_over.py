@@ -31,7 +31,7 @@ class FakeSession:
     def __init__(self, answer_type, log):
         self.answer_type, self.log, self.events = answer_type, log, []
 
-    def send_client_event(self, event):
+    def send_client_event(self, event, size=None):
         self.events.append(event)
         return self.answer_type(self.log)
 
