@@ -164,17 +164,19 @@ def image_src(function: str, src: Any, image_format: Optional[str]) -> str:
 def dedent_markdown(content: str, strip_indent: int, lstrip: Union[bool, str]) -> str:
     """Apply `put_markdown`'s ``strip_indent`` and ``lstrip`` to every line of ``content``.
 
-    ``lstrip`` is True (remove all leading whitespace), False, or ``'common'`` (remove the
-    whitespace that every non-blank line starts with, as PyWebIO 1.x does).
+    ``lstrip`` is True (remove all leading whitespace), False, or ``'common'`` (as PyWebIO 1.x
+    does: the first line stays as written, since it follows the opening quotes of a string
+    literal, and the others lose the whitespace that every non-blank one of them starts with).
     """
     lines = content.split('\n')
     if strip_indent:
         prefix = ' ' * strip_indent
         lines = [line[strip_indent:] if line.startswith(prefix) else line for line in lines]
     if lstrip == 'common':
-        indents = [line[:len(line) - len(line.lstrip())] for line in lines if line.strip()]
+        rest = lines[1:]
+        indents = [line[:len(line) - len(line.lstrip())] for line in rest if line.strip()]
         common = len(os.path.commonprefix(indents)) if indents else 0
-        lines = [line[common:] if line.strip() else line.lstrip() for line in lines]
+        lines = lines[:1] + [line[common:] if line.strip() else line.lstrip() for line in rest]
     elif lstrip:
         lines = [line.lstrip() for line in lines]
     return '\n'.join(lines)

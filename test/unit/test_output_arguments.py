@@ -208,3 +208,13 @@ def test_pillow_images_are_sent_as_png(run_in_session):
     image_module = importlib.import_module('PIL.Image')  # the test extra installs it
     spec = output_specs(run_in_session(lambda: put_image(image_module.new('RGB', (2, 2), 'red'))))[0]
     assert spec['src'].startswith('data:image/png;base64,iVBORw0KGgo')
+
+
+def test_1x_markdown_keeps_the_first_line_and_dedents_the_rest_as_1x_does():
+    """upstream 1.8's test template: the first line follows the opening quotes and has no indent,
+    the rest share the code's; 1.x removes the shared indent of the lines after the first."""
+    from pywebio._values import dedent_markdown
+
+    text = '### Markdown\n        | a | b |\n        |---|---|\n\n          indented more\n'
+    assert dedent_markdown(text, 0, 'common') == '### Markdown\n| a | b |\n|---|---|\n\n  indented more\n'
+    assert dedent_markdown('    one line', 0, 'common') == '    one line'
