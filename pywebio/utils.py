@@ -10,16 +10,28 @@ import asyncio
 import functools
 import inspect
 import os
+import queue
+import random
 import secrets
 import socket
 import string
 import time
+from collections import OrderedDict
+from contextlib import closing
+from os.path import abspath, dirname, join, normpath
 from typing import Any, Callable, Generator, List, Optional, Tuple, Union
 
 from . import STATIC_PATH
 
 __all__ = ['STATIC_PATH', 'pyinstaller_datas', 'run_as_function', 'to_coroutine', 'wait_host_port',
            'get_free_port', 'random_str', 'iscoroutinefunction', 'isgeneratorfunction', 'get_function_name']
+
+#: The standard modules and names that ``from pywebio.utils import *`` gave 1.x programs, whose
+#: ``utils`` had no ``__all__``: upstream's own test programs use ``time`` and ``asyncio`` that way
+#: without importing them. Handed out for those programs only; new code imports them itself.
+_1X_STAR_NAMES = ['asyncio', 'functools', 'inspect', 'os', 'queue', 'random', 'socket', 'string', 'time',
+                  'OrderedDict', 'closing', 'abspath', 'dirname', 'join', 'normpath']
+__all__ += _1X_STAR_NAMES
 
 
 def pyinstaller_datas(cli_args: bool = False) -> Union[List[Tuple[str, str]], str]:

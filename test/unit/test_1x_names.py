@@ -119,3 +119,12 @@ def test_values_1x_also_refuses_get_a_clear_error(call, message):
     with pytest.raises(TypeError) as info:
         call(output)
     assert message in str(info.value)
+
+
+def test_star_import_of_utils_gives_the_modules_1x_programs_use_without_importing():
+    """upstream's test programs 13 and 16 call time.sleep and asyncio.sleep after only
+    ``from pywebio.utils import *`` (1.x's utils had no ``__all__``)."""
+    names = {}
+    exec('from pywebio.utils import *', names)
+    assert names['time'].sleep and names['asyncio'].sleep and names['random'].random
+    assert names['random_str'](4) and names['run_as_function']
