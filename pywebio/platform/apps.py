@@ -24,6 +24,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar
 
 from . import reloader
 from .page import render_page
+from ..utils import get_function_name
 from .utils import check_target
 
 logger = logging.getLogger(__name__)
@@ -54,7 +55,8 @@ class AppSource:
 
 
 def make_applications(applications: Applications, where: str = 'start_server') -> Dict[str, Task]:
-    """``{name: task}`` from a task, a list of tasks (named by ``__name__``) or a dict.
+    """``{name: task}`` from a task, a list of tasks (named by ``__name__``, a ``functools.partial``
+    by its function's) or a dict.
 
     A single task is the ``index`` app. Raises TypeError/ValueError for anything else, naming
     ``where`` (the entry that was called).
@@ -67,7 +69,7 @@ def make_applications(applications: Applications, where: str = 'start_server') -
         apps = {}
         for task in applications:
             check_target(task)
-            name = getattr(task, '__name__', None)
+            name = get_function_name(task)  # a functools.partial is named after its function, as in 1.x
             if not isinstance(name, str) or not name or name == '<lambda>':
                 raise ValueError('%s(): an app of a list is named by its __name__, and %r has no '
                                  'usable name: pass a dict {name: function} instead' % (where, task))

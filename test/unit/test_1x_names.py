@@ -128,3 +128,18 @@ def test_star_import_of_utils_gives_the_modules_1x_programs_use_without_importin
     exec('from pywebio.utils import *', names)
     assert names['time'].sleep and names['asyncio'].sleep and names['random'].random
     assert names['random_str'](4) and names['run_as_function']
+
+
+def test_a_partial_in_a_list_of_apps_is_named_after_its_function():
+    """upstream test 13: start_server([corobased, partial(threadbased)], ...)."""
+    from functools import partial
+
+    from pywebio.platform.apps import make_applications
+
+    def threadbased(a=0):
+        pass
+
+    async def corobased():
+        pass
+
+    assert list(make_applications([corobased, partial(threadbased, a=1)])) == ['corobased', 'threadbased']
