@@ -25,7 +25,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from .. import STATIC_PATH
 from ..session import mark_server_mode
 from ..session.base import close_all_sessions
-from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of, page_for,
+from .apps import (Applications, app_name_of, check_server_options, is_api_request, make_applications, one_of, page_for,
                    listening_socket, select_app, serve_until_stopped)
 from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets
 from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
@@ -301,7 +301,9 @@ def make_app(applications: Applications, static_dir: Optional[str] = None, debug
     handler = webio_handler(applications, debug=debug, **handler_options)
     apps = handler.applications  # type: ignore[attr-defined]
 
-    async def page(request: web.Request) -> web.Response:
+    async def page(request: web.Request) -> web.StreamResponse:
+        if request.path == '/' and is_api_request(request.method, request.headers, request.query):
+            return await handler(request)  # 1.x's API at the root (docs/compat.md)
         status, html = page_for(apps, app_name_of(request.query))
         return web.Response(text=html, status=status, content_type='text/html',
                             headers={'Cache-Control': 'no-cache'})

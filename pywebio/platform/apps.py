@@ -135,6 +135,16 @@ def page_for(apps: Dict[str, Task], name: str, base_url: str = '') -> Tuple[int,
     return (200 if name == DEFAULT_APP else 404), render_page(None, base_url)
 
 
+def is_api_request(method: str, headers: Any, args: Any) -> bool:
+    """Whether a request for a server's root page (``/``) is in fact for its API: a WebSocket
+    upgrade, the HTTP transport's ``?test=1``, or one of its requests (a POST, a preflight, a poll
+    with a session id). 1.x served both at its root, so a page given ``pywebio_api=http://host/``
+    connects there (docs/compat.md); ``headers`` is any case-insensitive mapping."""
+    return (method.upper() in ('POST', 'OPTIONS') or 'test' in args
+            or (headers.get('Upgrade') or '').lower() == 'websocket'
+            or bool(headers.get('WebIO-Session-ID')))
+
+
 def _show_index(apps: Dict[str, Task]) -> None:
     from ..output import put_link, put_row, put_text
     put_text('Apps').style('font-size: 1.5rem; font-weight: 500')

@@ -26,7 +26,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Union
 from flask import Flask, Response, request, send_from_directory
 
 from .. import STATIC_PATH
-from .apps import (Applications, app_name_of, check_server_options, listening_socket, one_of, page_for,
+from .apps import (Applications, app_name_of, check_server_options, is_api_request, listening_socket, one_of, page_for,
                    serve_until_stopped)
 from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets, quiet_timeouts
 from .hosts import make_host_check, wsgi_host_check
@@ -133,11 +133,13 @@ def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_di
     app.add_url_rule('/io', 'webio_view', view, methods=['GET', 'POST', 'OPTIONS'])
 
     def page() -> Response:
+        if request.path == '/' and is_api_request(request.method, request.headers, request.args):
+            return view()  # 1.x's API at the root (docs/compat.md)
         status, html = page_for(apps, app_name_of(request.args))
         return Response(html, status=status, content_type='text/html; charset=utf-8',
                         headers={'Cache-Control': 'no-cache'})
 
-    app.add_url_rule('/', 'pywebio_page', page)
+    app.add_url_rule('/', 'pywebio_page', page, methods=['GET', 'POST', 'OPTIONS'])
     # index.html is the rendered page too: the bare file would take any pywebio_api (docs/deploy.md)
     app.add_url_rule('/index.html', 'pywebio_page_index', page)
     if static_dir is not None:

@@ -39,6 +39,7 @@ import webbrowser
 from typing import Any, Callable, Dict, Iterable, List, Optional, Type, Union
 
 import tornado.httpserver
+import tornado.httputil
 import tornado.ioloop
 import tornado.netutil
 import tornado.process
@@ -52,7 +53,8 @@ from ..session.base import CLOSE_SESSION_COMMAND
 from .page import MANIFEST_QUERY, api_page, render_manifest
 from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets
 from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bind_or_exit, check_server_options,
-                   display_host, make_applications, one_of, open_webbrowser_soon, page_for, select_app, log_serving,
+                   display_host, is_api_request, make_applications, one_of, open_webbrowser_soon, page_for, select_app,
+                   log_serving,
                    serve_until_stopped, stop_on_ctrl_c)
 from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits
@@ -383,6 +385,16 @@ class PageHandler(tornado.web.RequestHandler):
         self.finish(html)
 
 
+class _ApiRequestAt(tornado.routing.PathMatches):
+    """A path, for the requests of the API only (`is_api_request`)."""
+
+    def match(self, request: Any) -> Optional[Dict[str, Any]]:
+        arguments = tornado.httputil.parse_qs_bytes(request.query or '')
+        if not is_api_request(request.method or 'GET', request.headers, arguments):
+            return None
+        return super().match(request)
+
+
 def make_application(handler: Type[tornado.web.RequestHandler], static_dir: Optional[str] = None,
                      **settings: Any) -> tornado.web.Application:
     """A Tornado application serving the page at ``/``, ``handler`` at ``/io``, the bundled
@@ -396,7 +408,8 @@ def make_application(handler: Type[tornado.web.RequestHandler], static_dir: Opti
     # debug mode restarts the server through PyWebIO's reloader (serve_forever); Tornado's own
     # would watch an event loop made before asyncio.run() and never running
     settings.setdefault('autoreload', False)
-    routes: List[Any] = [(r'/io', handler)]
+    # 1.x served its API at the root too: a page given pywebio_api=http://host/ connects there
+    routes: List[Any] = [(r'/io', handler), tornado.routing.Rule(_ApiRequestAt(r'/$'), handler)]
     # the page is always rendered, index.html too: a bare index.html would take any pywebio_api
     # (docs/deploy.md); without apps (script mode) it is the page of the global configuration
     apps = getattr(handler, 'applications', None) or {}
