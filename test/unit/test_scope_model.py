@@ -108,7 +108,7 @@ def test_the_1x_switch_makes_strings_text(run_in_session):
     try:
         out = specs(run_in_session(task))
     finally:
-        set_api('guide')
+        set_api(None)  # back to choosing per program
     assert out[0]['rows'] == [[{'text': '<b>x</b>'}]]
     assert out[1]['type'] == 'text' and out[1]['content'] == '<i>y</i>'
     guide = specs(run_in_session(task))
