@@ -38,7 +38,7 @@ from typing import Any, Callable, Deque, Dict, List, Optional, Tuple, Union
 
 from ..session import Session
 from ..session.base import OverLimit, ProtocolError
-from .utils import CLOSE_POLICY_VIOLATION, CLOSE_REASONS, CLOSE_SERVER_ERROR, CoalescedFlush, EventHandOver, close_code_for, close_code_of, decode_event, encode_commands
+from .utils import CLOSE_POLICY_VIOLATION, CLOSE_REASONS, CLOSE_SERVER_ERROR, CoalescedFlush, EventHandOver, close_code_for, close_code_of, decode_event, encode_commands, weakly
 
 logger = logging.getLogger(__name__)
 
@@ -235,7 +235,9 @@ class Outbox:
         self.let_go = 0  # the last command let go unacknowledged, past the bound
         self.kept_bytes = 0
         self._frames: Deque[Tuple[int, int, str]] = deque()  # (first number, count, text)
-        self.shed = shed  # let go of every kept frame, on the session's loop (`KeptBytes.shed`)
+        # let go of every kept frame, on the session's loop (`KeptBytes.shed`); held weakly, so
+        # that a session and its outbox make no reference cycle and are freed when they end
+        self.shed = weakly(shed) if shed is not None else None
         self.loop = loop
         self.shedding = False  # chosen by `KeptBytes.shed`, not done yet
         if keep:

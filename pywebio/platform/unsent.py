@@ -28,6 +28,8 @@ import weakref
 from collections import deque
 from typing import Callable, Deque, Optional
 
+from .utils import weakly
+
 __all__ = ['MAX_UNSENT_BYTES', 'MAX_UNSENT_TOTAL', 'Unsent', 'unsent_total']
 
 MIB = 1024 * 1024
@@ -88,7 +90,7 @@ class Unsent:
         self._sizes: Deque[int] = deque()
         self.bytes = 0
         self.over = False  # a bound was passed: the connection is being ended
-        self._overflowed = overflowed
+        self._overflowed = weakly(overflowed)  # no cycle with the connection that owns this
         self._loop = loop or asyncio.get_running_loop()
         with _total.lock:
             _total.holders.add(self)

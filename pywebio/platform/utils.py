@@ -5,6 +5,7 @@ import inspect
 import json
 import threading
 import time
+import weakref
 from typing import Any, Callable, Iterable, Optional, Tuple, Union
 from urllib.parse import urlsplit
 
@@ -80,6 +81,21 @@ def decode_binary_event(message: bytes) -> dict:
         raise ProtocolError('a binary frame must carry a file_chunk event')
     event['data']['content'] = message[4 + header_length:]
     return event
+
+
+def weakly(callback: Callable[..., Any]) -> Callable[..., Any]:
+    """``callback`` held by a weak reference when it is a bound method: an object that keeps a
+    callback of its owner (an outbox its session's, a byte count its connection's) then makes no
+    reference cycle, and the owner is freed as soon as it is gone, not at the next full garbage
+    collection. Calling it once the owner is gone does nothing."""
+    if not inspect.ismethod(callback):
+        return callback
+    method = weakref.WeakMethod(callback)
+
+    def call(*args: Any) -> Any:
+        bound = method()
+        return bound(*args) if bound is not None else None
+    return call
 
 
 def decode_event(message: Union[str, bytes], binary: bool) -> Any:

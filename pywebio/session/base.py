@@ -511,9 +511,15 @@ class Session:
         """Run ``callback(data)`` in the session; charge and give back ``size`` as for a task."""
         raise NotImplementedError
 
-    def _hold_event(self, size: int) -> None:
-        """Count an event of ``size`` bytes as waiting; `OverLimit` if it would pass a bound."""
-        refusal = self.queued_events.take(size)
+    def _hold_event(self, size: int, event: Optional[dict] = None) -> None:
+        """Count an event of ``size`` bytes as waiting; `OverLimit` if it would pass a bound.
+
+        A file chunk is bounded by the process budgets only: a browser uploading a large file over
+        a fast network may run thousands of chunks or many MiB ahead of a task slowed by a busy
+        machine, and that is no attack; once the task takes a chunk, the form's upload bounds
+        apply (`bounds.UPLOAD_BYTES`, the fields' ``max_size``)."""
+        chunk = event is not None and event.get('event') == 'file_chunk'
+        refusal = self.queued_events.take(size, session_bounds=not chunk)
         if refusal is not None:
             raise OverLimit(refusal)
 

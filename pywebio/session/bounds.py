@@ -133,20 +133,23 @@ class Account:
         self._closed = False
         self._lock = threading.Lock()
 
-    def take(self, size: int, items: int = 1, allowance: int = 0) -> Optional[str]:
+    def take(self, size: int, items: int = 1, allowance: int = 0, session_bounds: bool = True) -> Optional[str]:
         """Hold ``size`` more bytes and ``items`` more items; or, if that would pass a bound, hold
         nothing and return the bound, in words fit for a close reason (``'1000 events waiting in
-        one session'``). ``allowance``: see `Budget.acquire`.
+        one session'``). ``allowance``: see `Budget.acquire`. Without ``session_bounds`` only the
+        process budgets bound it.
 
         After `close` nothing is held and nothing refused: the session keeps nothing any more.
         """
         with self._lock:
             if self._closed:
                 return None
-            if self.max_items is not None and self.items + items > self.max_items:
+            if not session_bounds:
+                pass
+            elif self.max_items is not None and self.items + items > self.max_items:
                 return '%d %s in one session' % (self.max_items, self.what)
             # the first item always fits: one event is bounded by the transport's max_payload_size
-            if self.max_bytes is not None and self.items and self.bytes + size > self.max_bytes:
+            elif self.max_bytes is not None and self.items and self.bytes + size > self.max_bytes:
                 return '%s of %s in one session' % (human(self.max_bytes), self.what)
             budget = self.process_bytes
             if not budget.acquire(size, allowance):

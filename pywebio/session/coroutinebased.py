@@ -254,7 +254,7 @@ class CoroutineBasedSession(Session):
     def _deliver_to_task(self, task_id: str, event: dict, size: int) -> bool:
         if task_id not in self._task_queues:
             return False
-        self._hold_event(size)
+        self._hold_event(size, event)
         self._on_loop(self._put_event, task_id, event, size)
         return True
 

@@ -255,7 +255,7 @@ class ThreadBasedSession(Session):
             task_queue = self._task_queues.get(task_id)
             if task_queue is None:
                 return False
-            self._hold_event(size)
+            self._hold_event(size, event)
             answer = Answer()
             task_queue.put((event, size, answer))
         return answer

@@ -136,6 +136,7 @@ def round_trip(client) -> float:
 @pytest.mark.parametrize('platform', PLATFORMS)
 def test_a_client_that_does_not_read_ends_its_own_session_only(platform):
     ended = []
+    unsent_before = unsent.unsent_total()  # other tests' servers of this process may hold some
     with serve_platform(platform, {'index': greet, 'flood': flood(ended)}) as server, \
             server.connect() as bystander:
         with PeakRSS() as memory:
@@ -148,7 +149,7 @@ def test_a_client_that_does_not_read_ends_its_own_session_only(platform):
             assert memory.growth < MAX_GROWTH, 'grew %.1f MiB' % (memory.growth / MIB)
             assert wait_seconds < 2
             assert reader.gone_within(20), 'the server kept the connection of a client that does not read'
-            wait_for(lambda: unsent.unsent_total() == 0, timeout=10, what='the unsent bytes to be freed')
+            wait_for(lambda: unsent.unsent_total() <= unsent_before, timeout=10, what='the unsent bytes to be freed')
         finally:
             reader.close()
 
