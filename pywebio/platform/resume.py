@@ -360,7 +360,8 @@ class KeptSession:
             if self.registry.reload:
                 message['reload'] = True
             carrier.send(json.dumps(message))
-            self.loop.call_later(ACK_GRACE, self._grace_over)
+            # held weakly: the timer must not keep a session that has ended alive for ACK_GRACE
+            self.loop.call_later(ACK_GRACE, weakly(self._grace_over))
         self._attach(carrier)
         return True
 
