@@ -2,10 +2,11 @@
 hundreds of requests held open at once: test/protocol/test_long_polls.py and the ``longpolls``
 check of bench/reliability.py."""
 import asyncio
+import concurrent.futures
 import json
 import time
 
-__all__ = ['raw_request', 'read_response', 'open_session', 'take_form', 'first_commands_wait', 'held_polls',
+__all__ = ['run_in_own_loop', 'raw_request', 'read_response', 'open_session', 'take_form', 'first_commands_wait', 'held_polls',
            'answered_within']
 
 
@@ -82,3 +83,10 @@ async def answered_within(polls, seconds):
             poll[1].close()
             return False
     return sum(await asyncio.gather(*(answered(poll) for poll in polls)))
+
+
+def run_in_own_loop(coroutine, timeout=120):
+    """Run ``coroutine`` to its end on a fresh event loop of a thread of its own, and return what
+    it returns: a test may run after another that left an event loop set as running in this one."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=timeout)

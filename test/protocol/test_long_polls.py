@@ -7,12 +7,11 @@ the same attacks run with raw HTTP connections against a server process, and a b
 session and is answered as usual; a session keeps one waiting poll, and on Tornado a waiting
 poll holds no thread.
 """
-import asyncio
 
 import pytest
 
 from test.helpers import APPS, listening_port, start_program, stop_program
-from test.long_poll_client import answered_within, first_commands_wait, held_polls
+from test.long_poll_client import answered_within, first_commands_wait, held_polls, run_in_own_loop
 
 #: What a bystander may wait for its first commands while the attack runs (0.02 s normally;
 #: 17.8 s before the fix): a bound far from both, so that a busy machine does not fail it.
@@ -39,7 +38,7 @@ def test_held_polls_leave_one_waiting_per_session_and_a_new_visitor_is_not_delay
         # every poll but the newest of each session is answered at once: one waits per session
         return wait, await answered_within(held, 5)
 
-    wait, answered = asyncio.run(attack())
+    wait, answered = run_in_own_loop(attack())
     assert wait < BYSTANDER_WAIT, 'a new visitor waited %.1f s behind %d held polls' % (wait, sessions * polls)
     assert answered == sessions * (polls - 1), '%d of %d polls were answered at once (expected %d)' % (
         answered, sessions * polls, sessions * (polls - 1))
@@ -67,7 +66,7 @@ def test_a_waiting_poll_holds_no_thread_on_tornado():
             unanswered = 300 - await answered_within(polls, 0.5)
             return idle, waiting, wait, unanswered
 
-        idle, waiting, wait, unanswered = asyncio.run(attack())
+        idle, waiting, wait, unanswered = run_in_own_loop(attack())
         assert unanswered == 300
 
         assert waiting <= idle + 2, 'threads went from %d to %d with 300 polls waiting' % (idle, waiting)
