@@ -71,6 +71,11 @@ class OverLimit(ProtocolError):
 ENVELOPE_KEYS = frozenset({'event', 'task_id', 'data'})
 
 
+def is_chunk(event: Any) -> bool:
+    """Whether ``event`` is a ``file_chunk``: it waits bounded by the process only (`Session._hold_event`)."""
+    return isinstance(event, dict) and event.get('event') == 'file_chunk'
+
+
 def check_client_event(event: Any) -> dict:
     """Check the envelope of an event from the browser and return it.
 
@@ -518,8 +523,7 @@ class Session:
         a fast network may run thousands of chunks or many MiB ahead of a task slowed by a busy
         machine, and that is no attack; once the task takes a chunk, the form's upload bounds
         apply (`bounds.UPLOAD_BYTES`, the fields' ``max_size``)."""
-        chunk = event is not None and event.get('event') == 'file_chunk'
-        refusal = self.queued_events.take(size, session_bounds=not chunk)
+        refusal = self.queued_events.take(size, session_bounds=not is_chunk(event))
         if refusal is not None:
             raise OverLimit(refusal)
 

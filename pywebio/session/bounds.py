@@ -130,6 +130,9 @@ class Account:
         self.what = what
         self.bytes = 0
         self.items = 0
+        # of which taken without the session's bounds (file chunks): not counted against them
+        self.unbounded_bytes = 0
+        self.unbounded_items = 0
         self._closed = False
         self._lock = threading.Lock()
 
@@ -144,12 +147,13 @@ class Account:
         with self._lock:
             if self._closed:
                 return None
+            bounded_items, bounded_bytes = self.items - self.unbounded_items, self.bytes - self.unbounded_bytes
             if not session_bounds:
                 pass
-            elif self.max_items is not None and self.items + items > self.max_items:
+            elif self.max_items is not None and bounded_items + items > self.max_items:
                 return '%d %s in one session' % (self.max_items, self.what)
             # the first item always fits: one event is bounded by the transport's max_payload_size
-            elif self.max_bytes is not None and self.items and self.bytes + size > self.max_bytes:
+            elif self.max_bytes is not None and bounded_items and bounded_bytes + size > self.max_bytes:
                 return '%s of %s in one session' % (human(self.max_bytes), self.what)
             budget = self.process_bytes
             if not budget.acquire(size, allowance):
@@ -159,15 +163,22 @@ class Account:
                 return '%d %s' % (self.process_items.limit, self.process_items.what)
             self.bytes += size
             self.items += items
+            if not session_bounds:
+                self.unbounded_bytes += size
+                self.unbounded_items += items
         return None
 
-    def give_back(self, size: int, items: int = 1) -> None:
-        """The handler took what `take` held (or it was let go). Nothing after `close`."""
+    def give_back(self, size: int, items: int = 1, session_bounds: bool = True) -> None:
+        """The handler took what `take` held (or it was let go), with the same ``session_bounds``.
+        Nothing after `close`."""
         with self._lock:
             if self._closed:
                 return
             self.bytes -= size
             self.items -= items
+            if not session_bounds:
+                self.unbounded_bytes -= size
+                self.unbounded_items -= items
             self._release(size, items)
 
     def close(self) -> None:
@@ -177,7 +188,7 @@ class Account:
                 return
             self._closed = True
             self._release(self.bytes, self.items)
-            self.bytes = self.items = 0
+            self.bytes = self.items = self.unbounded_bytes = self.unbounded_items = 0
 
     def _release(self, size: int, items: int) -> None:
         self.process_bytes.release(size)

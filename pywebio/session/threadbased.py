@@ -36,7 +36,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from ..exceptions import SessionClosedException
 from . import futex_hash
-from .base import Answer, Interaction, ProtocolError, Session
+from .base import Answer, Interaction, ProtocolError, Session, is_chunk
 
 logger = logging.getLogger(__name__)
 
@@ -60,17 +60,16 @@ def _answered() -> None:
         answer.done()
 
 
-def _drain(reader_queue: 'queue.SimpleQueue[Any]') -> Tuple[int, int]:
-    """Empty a task's or the callbacks' queue; the bytes and the number of the events it held."""
-    size = count = 0
+def _drain(reader_queue: 'queue.SimpleQueue[Any]') -> List[Tuple[Any, int]]:
+    """Empty a task's or the callbacks' queue; ``(event or callback, bytes)`` of each item it held."""
+    held = []
     while True:
         try:
             item = reader_queue.get_nowait()
         except queue.Empty:
-            return size, count
+            return held
         if item is not _CLOSED:
-            size += item[-2]  # (event, size, answer) or (callback, data, size, answer)
-            count += 1
+            held.append((item[0], item[-2]))  # (event, size, answer) or (callback, data, size, answer)
 
 
 def session_of_thread(thread: threading.Thread) -> Optional['ThreadBasedSession']:
@@ -160,7 +159,7 @@ class ThreadBasedSession(Session):
             task_queue.put(_CLOSED)  # keep waking later readers of the same task
             raise SessionClosedException('the browser closed the session while an input was waiting')
         event, size, answer = item
-        self.queued_events.give_back(size)
+        self.queued_events.give_back(size, session_bounds=not is_chunk(event))
         _take(answer)
         return event
 
@@ -168,7 +167,8 @@ class ThreadBasedSession(Session):
         with self._lock:  # the lock _deliver_to_task holds: no event is queued here after the drain
             task_queue = self._task_queues.pop(task_id, None)
             if task_queue is not None:  # events nobody will take (a second click of submit)
-                self.queued_events.give_back(*_drain(task_queue))
+                for event, size in _drain(task_queue):
+                    self.queued_events.give_back(size, session_bounds=not is_chunk(event))
 
     def run_interaction(self, steps: Interaction, what: str = '') -> Any:
         try:
