@@ -41,9 +41,10 @@ setup(
         # test/requirements.lock pins all of it (docs/testing.md).
         'test': ['pytest>=7', 'playwright>=1.40', 'pillow', 'flask>=2.0', 'django>=3.2', 'aiohttp>=3.8',
                  'fastapi>=0.100', 'uvicorn>=0.20', 'websockets>=10', 'httpx', 'pyinstaller>=5',
-                 'plotly>=5', 'pyecharts>=2', 'bokeh>=3', 'matplotlib>=3.5', 'ipython', 'sphinx>=7'],
+                 'plotly>=5', 'pyecharts>=2', 'bokeh>=3', 'cutecharts>=1.2', 'matplotlib>=3.5', 'ipython',
+                 'sphinx>=7'],
         # the chart libraries docs/charts.md shows; PyWebIO needs none of them
-        'charts': ['plotly>=5', 'pyecharts>=2', 'bokeh>=3', 'matplotlib>=3.5'],
+        'charts': ['plotly>=5', 'pyecharts>=2', 'bokeh>=3', 'cutecharts>=1.2', 'matplotlib>=3.5'],
         'image': ['pillow'],
         'docs': ['sphinx>=7', 'myst-parser>=2'],
     },

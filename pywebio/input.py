@@ -376,7 +376,7 @@ def actions(label: str = '', buttons: Optional[Sequence[Option]] = None, name: O
             help_text: Optional[str] = None) -> Any:
     """Ask to press one of a row of buttons; returns the pressed button's value.
 
-    :param buttons: the buttons: labels (a label is its own value), ``(label, value)`` pairs, or
+    :param buttons: the buttons: labels (a label is its own value), ``(label, value[, type[, disabled]])`` tuples, or
         dicts ``{'label', 'value', 'type', 'color', 'disabled'}``, where ``type`` is
 
         - ``'submit'`` (the default): pressing it submits the form, with this value;
@@ -414,9 +414,10 @@ def actions(label: str = '', buttons: Optional[Sequence[Option]] = None, name: O
             text, kind = button.get('label', value), button.get('type', 'submit')
             off, color = button.get('disabled', False), button.get('color')
         elif isinstance(button, (tuple, list)):
-            if len(button) != 2:
-                raise ValueError('actions(): button %d must be a (label, value) pair, got %r' % (index, button))
-            text, value = button
+            if not 2 <= len(button) <= 4:
+                raise ValueError('actions(): button %d must be (label, value[, type[, disabled]]), got %r'
+                                 % (index, button))
+            text, value, kind, off = tuple(button) + ('submit', False)[len(button) - 2:]
         else:
             text = value = button
         if kind not in _BUTTON_TYPES:

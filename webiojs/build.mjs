@@ -58,7 +58,10 @@ for (const name of readdirSync(out + 'css')) {
 
 copyFileSync('index.html', out + 'index.html');
 
-// ECharts for notebook chart embeds (pyecharts' render_notebook) that require('echarts'): src/amd.ts
-// loads it from here instead of a CDN, only when such an embed is on the page
+// ECharts and chart.xkcd for notebook chart embeds that require('echarts') (pyecharts'
+// render_notebook) or require('chartXkcd') (cutecharts'): src/amd.ts loads them from here instead
+// of a CDN, only when such an embed is on the page
 mkdirSync(out + 'js/vendor', { recursive: true });
 copyFileSync('node_modules/echarts/dist/echarts.min.js', out + 'js/vendor/echarts.min.js');
+// its browser build (chart.xkcd.min.js) needs Babel's regeneratorRuntime global; this UMD build does not
+copyFileSync('node_modules/chart.xkcd/dist/index.js', out + 'js/vendor/chart.xkcd.js');

@@ -693,6 +693,24 @@ class _ScriptModeConnection(WebSocketConnection):
             type(self).attached = self  # the tab resumed the session on this connection
 
 
+#: PyWebIO 1.x's environment variable for testing script mode: the port to serve on.
+SCRIPT_PORT_VARIABLE = 'PYWEBIO_SCRIPT_MODE_PORT'
+
+
+def _script_mode_port() -> Optional[int]:
+    """The port of ``PYWEBIO_SCRIPT_MODE_PORT`` (0: a free one), or None when it is not set."""
+    value = os.environ.get(SCRIPT_PORT_VARIABLE, '')
+    if not value:
+        return None
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 0 <= port < 65536:
+        raise ValueError('%s must be a TCP port number (0 for a free one), got %r' % (SCRIPT_PORT_VARIABLE, value))
+    return port
+
+
 def start_script_mode() -> ScriptModeSession:
     """Serve the calling script's session on a free port of 127.0.0.1 and open a browser tab.
 
@@ -705,15 +723,21 @@ def start_script_mode() -> ScriptModeSession:
     session = ScriptModeSession(first_commands=first_commands(None))  # the global page configuration
     from .._compat import announce
     session.api = announce(None).api  # the script's meaning, guide or 1.x (pywebio._compat), said once
-    token = secrets.token_urlsafe(24)
+    fixed_port = _script_mode_port()
+    # PyWebIO 1.x's switch for its test programs: a known port, no browser opened, and so no token
+    # in a URL (the test's browser opens the bare address); the first tab gets the session
+    token = '' if fixed_port is not None else secrets.token_urlsafe(24)
     # the tab reconnects after a drop as a server's does (a laptop that slept, a browser that froze the tab)
     handler = type('ScriptModeHandler', (_ScriptModeConnection,),
                    {'script_session': session, 'token': token, 'registry': SessionRegistry(DEFAULT_RECONNECT_TIMEOUT),
                     'connected': threading.Event()})
-    server = BackgroundServer(make_application(handler), port=0, host='127.0.0.1').start()
-    url = '%s?%s=%s' % (server.url, SCRIPT_TOKEN_QUERY, token)
+    server = BackgroundServer(make_application(handler), port=fixed_port or 0, host='127.0.0.1').start()
+    url = '%s?%s=%s' % (server.url, SCRIPT_TOKEN_QUERY, token) if token else server.url
     logger.info('PyWebIO script mode: the page is at %s. Press Ctrl-C to stop.', url)
-    if not webbrowser.open(url):
+    if fixed_port is not None:
+        logger.warning('%s is set: script mode serves on port %d without a token and opens no browser; '
+                       'the first tab that connects gets the session', SCRIPT_PORT_VARIABLE, server.port)
+    elif not webbrowser.open(url):
         logger.warning('PyWebIO could not open a browser: open %s yourself', url)
     atexit.register(_end_script_mode, session, handler, server)
     _stop_script_on_ctrl_c(session, handler, server)

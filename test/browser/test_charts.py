@@ -3,6 +3,7 @@ their JavaScript inline or served from 127.0.0.1, bokeh's ``output_notebook(note
 and matplotlib figures as images. No request may leave 127.0.0.1 (docs/charts.md)."""
 import importlib
 import io
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -345,3 +346,66 @@ def test_a_page_without_require_embeds_loads_no_amd_loader(serve_app, offline):
     expect(page.get_by_text('ran')).to_be_visible()
     assert page.evaluate('typeof require') == 'undefined'
     assert not [url for url in asked if '/chunks/amd-' in url or '/vendor/' in url]
+
+
+def test_cutecharts_render_notebook_draws_offline(serve_app, offline):
+    """Test 11's cutecharts calls: render_notebook() requires 'chartXkcd', named on a CDN."""
+    charts = importlib.import_module('cutecharts.charts')  # the test extra installs it
+
+    def task():
+        bar = charts.Bar('Bar chart')
+        bar.set_options(labels=['a', 'b', 'c'], x_label='x', y_label='y')
+        bar.add_series('series-A', [3, 1, 2])
+        pie = charts.Pie('Pie chart')
+        pie.set_options(labels=['a', 'b'])
+        pie.add_series([40, 60])
+        put_grid([[put_html(bar.render_notebook()), put_html(pie.render_notebook())]], cell_width='1fr')
+        put_text('charts put')
+        hold()
+
+    page = offline
+    asked = _open_app(serve_app, page, task, 'charts put')
+    expect(page.locator('svg text').filter(has_text='Bar chart')).to_be_visible()
+    expect(page.locator('svg text').filter(has_text='Pie chart')).to_be_visible()
+    assert any(url.endswith('/js/vendor/chart.xkcd.js') for url in asked)
+
+
+def test_bokeh_server_app_runs_its_python_callbacks(serve_app, offline):
+    """show() of a Bokeh application (test 11's ``show(bkapp)``): a Bokeh server serves it, the page
+    loads it and BokehJS from there, and its Python callbacks run; after the session ended the app
+    keeps working while the page shows it, and its server stops once the page is gone."""
+    importlib.import_module('bokeh')  # the test extra installs it
+
+    def app(doc):
+        from bokeh.layouts import column
+        from bokeh.models import Button, Div
+        answer = Div(text='not clicked')
+        button = Button(label='Ask the server')
+        button.on_click(lambda: setattr(answer, 'text', 'the server answered'))
+        doc.add_root(column(button, answer))
+
+    def task():
+        from bokeh.io import output_notebook, show
+        output_notebook(notebook_type='pywebio')
+        show(app)
+        put_text('app shown')  # the task ends here: the session ends, the page keeps the app
+
+    page = offline
+    asked = []
+    page.on('request', lambda request: asked.append(urlsplit(request.url)))
+    page.goto(serve_app(task).url)
+    expect(page.get_by_text('The session has ended', exact=False)).to_be_visible()
+    expect(page.get_by_text('not clicked')).to_be_visible(timeout=20_000)
+    page.get_by_role('button', name='Ask the server').click()
+    expect(page.get_by_text('the server answered')).to_be_visible()
+
+    port, = {url.port for url in asked if url.path == '/autoload.js'}
+    page.close()
+    deadline = time.monotonic() + 30  # Bokeh notices the closed socket, then one check interval
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(('127.0.0.1', port), timeout=1).close()
+        except OSError:
+            return
+        time.sleep(0.2)
+    raise AssertionError('the Bokeh server of the ended session still listens on port %d' % port)

@@ -98,3 +98,26 @@ def test_a_local_process_cannot_take_over_a_script_mode_session(run_app, page, t
     page.get_by_label('Password').fill('hunter2')
     page.get_by_role('button', name='Submit').click()
     assert 'password: hunter2' in output_of(process)
+
+
+def test_1x_script_mode_port_variable_serves_the_bare_address_and_opens_no_browser(run_app, page, tmp_path):
+    """PyWebIO 1.x's test switch, as its script-mode test program sets it: a known port (0: a free
+    one), no browser opened, and the bare address (no token) gets the session."""
+    env, url_file = _browser_env(tmp_path)
+    process = run_app(APPS / 'script_mode.py', env={**env, 'PYWEBIO_SCRIPT_MODE_PORT': '0'})
+    port = listening_port(process, r'serves on port (\d+) without a token')
+    page.goto('http://127.0.0.1:%d/' % port)
+    page.get_by_label("What's your name?").fill('Ann')
+    page.get_by_role('button', name='Submit').click()
+    expect(page.get_by_text('Hello, Ann')).to_be_visible()
+    output = output_of(process)
+    assert process.returncode == 0, output
+    assert not url_file.exists()
+    assert 'PYWEBIO_SCRIPT_MODE_PORT is set' in output
+
+
+def test_1x_script_mode_port_variable_must_be_a_port(run_app):
+    process = run_app(APPS / 'script_mode.py', env={'PYWEBIO_SCRIPT_MODE_PORT': 'eighty'})
+    output = output_of(process)
+    assert process.returncode == 1
+    assert "PYWEBIO_SCRIPT_MODE_PORT must be a TCP port number (0 for a free one), got 'eighty'" in output

@@ -45,6 +45,8 @@ def test_validate_becomes_the_items_valid_func():
      'its value must be a function'),
     (lambda: actions('x', [{'label': 'A', 'type': 'later'}], name='x'), ValueError, "'callback'"),
     (lambda: actions('x', [{'label': 'A', 'colour': 'red'}], name='x'), ValueError, "unknown key(s) 'colour'"),
+    (lambda: actions('x', [('A', 1, 'reset', False, 'extra')], name='x'), ValueError,
+     'must be (label, value[, type[, disabled]])'),
     (lambda: file_upload('x', name='x', max_size='10Q'), ValueError, 'max_size'),
     (lambda: file_upload('x', name='x', max_total_size=-1), ValueError, 'max_total_size'),
     (lambda: input_update('x', value=1), RuntimeError, 'must be called in one of its callbacks'),
@@ -81,6 +83,11 @@ def test_file_sizes_and_actions_specs():
         {'label': 'B', 'type': 'submit', 'disabled': False, 'color': None},
         {'label': 'C', 'type': 'callback', 'disabled': False, 'color': 'danger'},
         {'label': 'D', 'type': 'cancel', 'disabled': True, 'color': None}]
+    # 1.x's tuple form: (label, value[, type[, disabled]]), as its test template writes a reset button
+    spec = actions('x', [('Reset', 'reset', 'reset'), ('Off', 'off', 'submit', True)], name='x').spec
+    assert spec['buttons'] == [
+        {'label': 'Reset', 'type': 'reset', 'disabled': False, 'color': None},
+        {'label': 'Off', 'type': 'submit', 'disabled': True, 'color': None}]
 
 
 def test_pywebio_input_does_not_import_a_platform_module():

@@ -6,8 +6,8 @@
 // What it does: define(name?, deps?, factory), require(deps, callback, errback), require('name')
 // for a module already loaded, require.config({paths, shim, baseUrl}), require.undef(name).
 // Modules are loaded by <script> from `paths` (`.js` appended) or, for names PyWebIO provides,
-// from this server: 'echarts' is served with PyWebIO (js/vendor/echarts.min.js), and a path on
-// another site for it is not used, so embeds draw offline. A module whose global already exists
+// from this server: 'echarts' and 'chartXkcd' (cutecharts) are served with PyWebIO (js/vendor/),
+// and a path on another site for them is not used, so embeds draw offline. A module whose global already exists
 // ('plotly' as window.Plotly, 'echarts' as window.echarts) is taken from there.
 //
 // `define.amd` is only visible to the scripts this loader inserted: libraries that a put_html
@@ -32,9 +32,10 @@ interface AmdRequire {
 /** Libraries PyWebIO serves itself, by module name, relative to this chunk (js/chunks/). */
 const LOCAL: Record<string, string> = {
   echarts: new URL('../vendor/echarts.min.js', import.meta.url).href,
+  chartXkcd: new URL('../vendor/chart.xkcd.js', import.meta.url).href,
 };
 /** The global a library sets when loaded without AMD. */
-const GLOBALS: Record<string, string> = { echarts: 'echarts', plotly: 'Plotly' };
+const GLOBALS: Record<string, string> = { echarts: 'echarts', plotly: 'Plotly', chartXkcd: 'chartXkcd' };
 
 const MODULE_ATTRIBUTE = 'data-pywebio-amd-module';
 
