@@ -164,3 +164,28 @@ def test_pin_update_on_a_file_pin(serve_app, page):
     page.get_by_role('button', name='Invalid').click()
     expect(report).to_have_attribute('aria-invalid', 'true')
     expect(report).to_have_accessible_description('A text file Too old')
+
+
+def test_typing_in_a_text_pin_is_a_change_as_in_1x(serve_app, page):
+    """1.x reports typing in put_input/put_textarea, not only its commit: a live sum updates while
+    the person types (pin_wait_change's own example), and leaving the field does not report the
+    same typing again."""
+    def task():
+        put_input('a', type='number', label='a')
+        put_textarea('note', label='note')
+        seen = []
+        while True:
+            changed = pin_wait_change('a', 'note')
+            seen.append(changed['name'])
+            with use_scope('res', clear=True):
+                put_text('%s is now %r; changes: %s' % (changed['name'], changed['value'], ' '.join(seen)))
+
+    page.goto(serve_app(task).url)
+    page.get_by_label('a', exact=True).press_sequentially('42')
+    expect(page.get_by_text("a is now 42; changes: a")).to_be_visible()  # the field still has focus
+    assert page.evaluate('document.activeElement.type') == 'number'
+    page.get_by_label('note').fill('hello')  # leaves the number field: nothing new to report for it
+    expect(page.get_by_text("note is now 'hello'; changes: a note")).to_be_visible()
+    page.get_by_label('a', exact=True).focus()  # leaves the text area, typed and reported already
+    page.get_by_label('note').press_sequentially('!')
+    expect(page.get_by_text("note is now 'hello!'; changes: a note note")).to_be_visible()

@@ -9,6 +9,7 @@ import type { SessionLink } from './session';
 import { Field, type ValidityState } from './forms/field';
 import { FileField } from './forms/file';
 import { makeField, withEntered } from './forms/form';
+import { watchChanges } from './forms/changes';
 
 /** put_actions as a pin: a row of plain buttons; a click makes the button the value. */
 class PinActionsField extends Field {
@@ -97,8 +98,7 @@ export function renderPin(spec: PinOutputSpec, context: RenderContext): HTMLElem
     validity: { status: null, valid: '', invalid: '' } } as unknown as Widget;
   widget.field = drawField(widget, spec.input);
   wrapper.appendChild(widget.field.element);
-  // 'change' bubbles from every control: a text field's commit, a choice, a file, a slider's release
-  wrapper.addEventListener('change', () => changed(widget));
+  watchChanges(wrapper, () => ({ key: widget.name, spec: widget.spec }), () => changed(widget));
   // the person editing clears the validity the program set (the field clears what it shows)
   wrapper.addEventListener('input', () => void (widget.validity = { status: null, valid: '', invalid: '' }));
   widgets.set(widget.name, widget); // a new widget of a name replaces the old one

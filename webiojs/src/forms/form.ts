@@ -7,6 +7,7 @@ import type { SessionLink } from '../session';
 import { t } from '../i18n';
 import { ActionsField } from './actions';
 import { CheckField, SelectField } from './choices';
+import { watchChanges } from './changes';
 import { attachCodeEditor } from './code_editor';
 import { type Field, TextField, type ValidityState } from './field';
 import { FileField } from './file';
@@ -129,9 +130,12 @@ class ActiveForm {
       if (valid) void this.submit();
     });
     // the form's callback events (docs/protocol.md, "Events of an open form")
-    form.addEventListener('change', (event) => {
-      const field = this.fieldOf(event.target);
-      if (field && field.spec.onchange) this.callback({ change: field.spec.name, value: field.value() });
+    watchChanges(form, (target) => {
+      const field = this.fieldOf(target);
+      return field && field.spec.onchange ? { key: field.spec.name, spec: field.spec } : null;
+    }, (name) => {
+      const field = this.fields.find((each) => each.spec.name === name);
+      if (field) this.callback({ change: name, value: field.value() });
     });
     form.addEventListener('click', (event) => {
       const button = (event.target as Element | null)?.closest?.('button');
