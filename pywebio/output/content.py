@@ -401,14 +401,15 @@ def _button_items(function: str, buttons: Any) -> List[_Button]:
     for index, button in enumerate(buttons):
         color, disabled = None, False
         if isinstance(button, dict):
-            if 'label' not in button:
-                raise ValueError('%s(): button %d is a dict without a "label" key' % (function, index))
+            for key in ('label', 'value'):  # as 1.x and the guide have it
+                if key not in button:
+                    raise ValueError('%s(): button %d is a dict without a "%s" key' % (function, index, key))
             unknown = set(button) - {'label', 'value', 'color', 'disabled'}
             if unknown:
                 raise ValueError('%s(): button %d has unknown key%s %s; a button dict takes label, value, '
                                  'color and disabled' % (function, index, '' if len(unknown) == 1 else 's',
                                                          ', '.join(map(repr, sorted(unknown, key=str)))))
-            label, value = button['label'], button.get('value', button['label'])
+            label, value = button['label'], button['value']
             color = button.get('color')
             if color is not None:
                 check_color(function, 'the color of button %d' % index, color)

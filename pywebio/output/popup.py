@@ -7,6 +7,7 @@ from .._text import shown_text
 from ..session import get_current_session
 
 from .content import Content
+from .placement import use_scope
 
 
 _POPUP_SIZES = ('large', 'normal', 'small')
@@ -20,18 +21,26 @@ class PopupSize:
 
 
 class PopupHandle:
-    """What `popup` returns: ``with popup(title):`` puts the output of the block into the popup."""
+    """What `popup` returns, as 1.x's: ``with popup(title) as scope:`` puts the output of the
+    block into the popup, and ``scope`` is the name of the popup's scope (for ``clear(scope)``,
+    ``put_text(..., scope=scope)``); ``@popup(title)`` on a function puts its output there on
+    every call, while the popup is open."""
 
     def __init__(self, box: str) -> None:
         self.box = box
         self._tokens: List[Any] = []
 
-    def __enter__(self) -> 'PopupHandle':
+    def __enter__(self) -> str:
         self._tokens.append(push_scope(get_current_session(), self.box))
-        return self
+        return self.box
 
     def __exit__(self, *exc_info: Any) -> None:
         pop_scope(self._tokens.pop())
+
+    def __call__(self, func: Callable[..., Any]) -> Callable[..., Any]:
+        if not callable(func):
+            raise TypeError('@popup(...) decorates a function, got %r' % (func,))
+        return use_scope(self.box, create_scope=False)(func)
 
 
 def popup(title: str, content: Union[Content, Sequence[Content]] = None, size: str = 'normal',

@@ -1,7 +1,7 @@
 """Popups and toasts in Chromium: the guide's popup, how a popup closes, and toasts."""
 from playwright.sync_api import expect
 
-from pywebio.output import close_popup, popup, put_buttons, put_table, put_text, toast
+from pywebio.output import clear, close_popup, popup, put_buttons, put_html, put_table, put_text, toast
 from pywebio.session import hold
 
 
@@ -158,3 +158,36 @@ def test_when_the_session_ends_popup_buttons_are_disabled_but_it_still_closes(se
     dialog.get_by_role('button', name='Close').click()
     expect(dialog).to_have_count(0)
     expect(page.get_by_role('status')).to_contain_text('The session has ended')
+
+
+def test_1x_popup_scope_by_with_and_as_a_decorator(serve_app, page):
+    """1.8's test 13: ``with popup(...) as s`` gives the popup's scope name (for clear(s) and
+    scope=s), and ``@popup(...)`` opens the popup and puts the function's output into it."""
+    def task():
+        with popup('Popup title') as s:
+            put_html('<h3>Popup Content</h3>')
+            clear(s)
+            put_buttons(['clear()'], onclick=lambda _: clear(s))
+        put_text('Also here', scope=s)
+        put_text('scope name is text: %s' % isinstance(s, str))
+        hold()
+
+    page.goto(serve_app(task).url)
+    dialog = page.get_by_role('dialog', name='Popup title')
+    expect(dialog.get_by_text('Also here')).to_be_visible()
+    expect(dialog.get_by_role('heading', name='Popup Content')).to_have_count(0)
+    expect(page.get_by_text('scope name is text: True')).to_be_visible()
+    dialog.get_by_role('button', name='clear()').click()
+    expect(dialog.get_by_text('Also here')).to_have_count(0)
+
+
+def test_decorated_popup_shows_the_functions_output(serve_app, page):
+    def task():
+        @popup('Decorated')
+        def show_more(text):
+            put_text(text)
+        show_more('from the decorated function')
+        hold()
+
+    page.goto(serve_app(task).url)
+    expect(page.get_by_role('dialog', name='Decorated').get_by_text('from the decorated function')).to_be_visible()

@@ -53,6 +53,12 @@ def test_run_js_and_eval_js(serve_app, page):
         put_text('width', eval_js('window.innerWidth'))
         put_text('sum', eval_js('a + b', a=40, b=2))
         put_text('promise', eval_js('new Promise(resolve => setTimeout(() => resolve(word), 10))', word='kept'))
+        # statements, as 1.x ran the code through JavaScript's eval (its test 13 ends with ';')
+        put_text('statements', eval_js('''new Promise((resolve, reject) => {
+            setTimeout(() => { resolve(val); }, 1);
+        });''', val=1234))
+        put_text('last value', eval_js('let x = 6; x * 7'))
+        put_text('object', eval_js('{a: 1, b: [2]}') == {'a': 1, 'b': [2]})  # an expression first
         try:
             eval_js('no_such_variable + 1')
         except JavaScriptError as error:
@@ -65,3 +71,6 @@ def test_run_js_and_eval_js(serve_app, page):
     expect(page.get_by_text('width 777')).to_be_visible()
     expect(page.get_by_text('sum 42')).to_be_visible()
     expect(page.get_by_text('promise kept')).to_be_visible()
+    expect(page.get_by_text('statements 1234')).to_be_visible()
+    expect(page.get_by_text('last value 42')).to_be_visible()
+    expect(page.get_by_text('object True')).to_be_visible()

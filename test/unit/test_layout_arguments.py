@@ -36,8 +36,11 @@ from pywebio.output import (put_button, put_buttons, put_code, put_column, put_e
     (lambda: put_button(None, onclick=None), TypeError, 'put_button(): label must be a string'),
     (lambda: put_button('a', onclick='x'), TypeError, 'put_button(): onclick must be a function'),
     (lambda: put_button('a', None, color='red'), ValueError, "put_button(): color must be one of"),
-    (lambda: put_buttons([dict(label='a', color='pink')], None), ValueError, 'the color of button 0 must be'),
-    (lambda: put_buttons([dict(label='a', colour='red')], None), ValueError, "unknown key 'colour'"),
+    (lambda: put_buttons([dict(label='a', value=1, color='pink')], None), ValueError, 'the color of button 0 must be'),
+    (lambda: put_buttons([dict(label='a', value=1, colour='red')], None), ValueError, "unknown key 'colour'"),
+    # 1.8's test 13: "must not be shown"
+    (lambda: put_buttons([{'label': 'must not be shown'}], onclick=[lambda: None]), ValueError,
+     'button 0 is a dict without a "value" key'),
     (lambda: put_buttons(['a'], None, mutex_mod=True), TypeError, "unexpected keyword argument 'mutex_mod'"),
     (lambda: put_code('x', rows=0), TypeError, 'put_code(): rows must be a number of lines'),
     (lambda: put_markdown('x', options='gfm'), TypeError, 'put_markdown(): options must be a dict'),
