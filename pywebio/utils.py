@@ -177,6 +177,17 @@ def isgeneratorfunction(func: Any) -> bool:
     return inspect.isgeneratorfunction(_unwrap_partial(func))
 
 
+def get_function_doc(func: Callable[..., Any]) -> str:
+    """The docstring of ``func``, cleaned (`inspect.cleandoc`), or ``''``; a ``functools.partial``
+    without a docstring of its own gives its function's."""
+    doc = getattr(func, '__doc__', None)
+    if isinstance(func, functools.partial) and doc == functools.partial.__doc__:
+        doc = getattr(_unwrap_partial(func), '__doc__', None)
+    elif doc is not None and doc == getattr(type(func), '__doc__', None) and not inspect.isroutine(func):
+        doc = None  # a callable object whose class has the docstring, not the task
+    return inspect.cleandoc(doc) if isinstance(doc, str) else ''
+
+
 def get_function_name(func: Callable[..., Any], default: Optional[str] = None) -> Optional[str]:
     """The ``__name__`` of ``func`` (looking through ``functools.partial``), else ``default``."""
     return getattr(_unwrap_partial(func), '__name__', default)

@@ -1,6 +1,7 @@
 """Shared fixtures: apps served on 127.0.0.1, and headless Chromium driven by Playwright."""
 import os
 import sys
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -103,3 +104,20 @@ def flask_server():
     yield start
     for server in servers:
         server.shutdown()
+
+
+@pytest.fixture
+def offline(page):
+    """Abort and record every request to a host other than 127.0.0.1: the page must need none."""
+    outside = []
+
+    def handle(route):
+        if urlsplit(route.request.url).hostname == '127.0.0.1':
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    page.route('**/*', handle)
+    yield page
+    assert outside == [], 'requests left 127.0.0.1: %s' % outside[:5]

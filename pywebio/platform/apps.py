@@ -24,7 +24,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar
 
 from . import reloader
 from .page import render_page
-from ..utils import get_function_name
+from ..utils import get_function_doc, get_function_name
 from .utils import check_target
 
 logger = logging.getLogger(__name__)
@@ -108,7 +108,7 @@ def app_name_of(args: Any) -> str:
 
 def describe(task: Task) -> str:
     """The first line of a task's docstring: its description in the generated index."""
-    doc = (getattr(task, '__doc__', None) or '').strip()
+    doc = get_function_doc(task).strip()
     return doc.splitlines()[0].strip() if doc else ''
 
 

@@ -24,7 +24,6 @@ Themes are stylesheets beside the default one: theme ``NAME`` is ``css/pywebio-N
 default theme is ``css/pywebio.css``. A page loads exactly one of them.
 """
 import html
-import inspect
 import json
 import logging
 import os
@@ -32,6 +31,7 @@ import urllib.parse
 from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, Union
 
 from .. import STATIC_PATH
+from ..utils import get_function_doc
 
 logger = logging.getLogger(__name__)
 
@@ -232,10 +232,9 @@ def seo(title: str, description: Optional[str] = None, app: Optional[F] = None) 
 
 
 def _docstring_meta(app: Any) -> Dict[str, str]:
-    doc = getattr(app, '__doc__', None)
-    if not isinstance(doc, str) or not doc.strip() or doc == getattr(type(app), '__doc__', None):
-        return {}  # no docstring of its own (a partial, a callable object without one)
-    text = inspect.cleandoc(doc)
+    text = get_function_doc(app)  # a partial's is its function's, as in 1.x
+    if not text.strip():
+        return {}
     title, _, rest = text.partition('\n\n')
     meta = {'title': ' '.join(title.split())}
     if rest.strip():

@@ -29,23 +29,6 @@ ECHARTS_JS = Path(__file__).parents[2] / 'webiojs' / 'node_modules' / 'echarts' 
 
 
 @pytest.fixture
-def offline(page):
-    """Abort and record every request to a host other than 127.0.0.1: the page must need none."""
-    outside = []
-
-    def handle(route):
-        if urlsplit(route.request.url).hostname == '127.0.0.1':
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    page.route('**/*', handle)
-    yield page
-    assert outside == [], 'requests left 127.0.0.1: %s' % outside[:5]
-
-
-@pytest.fixture
 def assets():
     """``assets({'/lib.js': (body, delay_seconds)})``: a static server on 127.0.0.1; returns its base URL."""
     servers = []
