@@ -313,6 +313,7 @@ def put_table(tdata: Sequence[Union[Sequence[Content], Dict[Any, Content]]],
     :param header: the header row. Without it, the first row of ``tdata`` is the header (or, for
         dict rows, the keys of the first dict). An item is a cell, or a pair
         ``(cell, key)`` whose key selects the value of dict rows: ``(put_text('Name'), 'name')``.
+        The header made from a dict's keys shows each key capitalized, as 1.x does (``'Score'``).
     :param anchor: see `put_text`.
     :param before: see `put_text`.
     :param after: see `put_text`.
@@ -357,7 +358,8 @@ def put_table(tdata: Sequence[Union[Sequence[Content], Dict[Any, Content]]],
             keys.append(key)
     elif rows and isinstance(rows[0], dict):
         keys = list(rows[0])
-        header_cells = [cell(function, 'header key %r' % key, key, embeds) for key in keys]
+        # 1.x's header for dict rows: each key, str() and capitalized ('score' -> 'Score')
+        header_cells = [cell(function, 'header key %r' % key, str(key).capitalize(), embeds) for key in keys]
     elif first_row_is_header:
         header_cells = [_table_cell(function, 'cell [0][%d]' % c, value, embeds) for c, value in enumerate(rows[0])]
 
