@@ -29,7 +29,9 @@ if [ -n "${PYWEBIO_TEST_OLDEST_TORNADO:-}" ]; then STAGES+=("tests, tornado $OLD
 OLDEST_TORNADO_TESTS=(test/protocol test/unit test/browser/test_sessions.py test/browser/test_forms_and_outputs.py
                       test/browser/test_reconnect.py test/browser/test_browser_reads_close_codes.py
                       test/browser/test_server_busy.py test/browser/test_exits_and_errors.py
-                      test/browser/test_mounting_and_script_mode.py)
+                      test/browser/test_mounting_and_script_mode.py
+                      # a PyInstaller build of a demo: minutes, and nothing of Tornado's WebSocket code
+                      --deselect test/unit/test_utils_and_legacy_names.py::test_a_packaged_app_finds_its_frontend)
 STAGES+=('docs')
 declare -A RESULT=() SECS=()
 current='' began=''
