@@ -23,6 +23,7 @@ The configuration reaches the browser in one of two ways:
 Themes are stylesheets beside the default one: theme ``NAME`` is ``css/pywebio-NAME.css`` and the
 default theme is ``css/pywebio.css``. A page loads exactly one of them.
 """
+import functools
 import html
 import json
 import logging
@@ -134,17 +135,16 @@ class _ConfigDecorator:
             raise TypeError('config(...) decorates a task function, got %r' % (app,))
         if _global is self._values:  # used as a decorator, not as a statement
             _global = self._previous
-        _set_app_config(app, self._values)
-        return app
+        return _configured(app, self._values)
 
 
-def _set_app_config(app: Callable[..., Any], values: Dict[str, Any]) -> None:
-    own = dict(getattr(app, _APP_ATTR, None) or {})
-    own.update(values)
-    try:
-        setattr(app, _APP_ATTR, own)
-    except (AttributeError, TypeError):
-        raise TypeError('cannot configure %r: config() and seo() decorate task functions' % (app,)) from None
+def _configured(app: F, values: Dict[str, Any]) -> F:
+    """A copy of ``app`` (a ``functools.partial`` of it) with its configuration and ``values``:
+    ``app`` itself is left as it was, so one function can make several apps, each configured its
+    own way (1.x's demos/theme.py: ``config(theme=t)(page)`` for every theme)."""
+    copy = functools.update_wrapper(functools.partial(app), app)  # its name and docstring too
+    setattr(copy, _APP_ATTR, {**(getattr(app, _APP_ATTR, None) or {}), **values})
+    return copy  # type: ignore[return-value]
 
 
 def config(*, title: Optional[str] = None, description: Optional[str] = None, theme: Optional[str] = None,
@@ -155,7 +155,9 @@ def config(*, title: Optional[str] = None, description: Optional[str] = None, th
 
     Called as a statement, it sets the configuration of every app of the process (and replaces
     what an earlier call set). Used as a decorator on a task function, it configures that app
-    only; the app's values win over the global ones, key by key. ``pywebio.config`` and
+    only; the app's values win over the global ones, key by key. It returns a configured copy
+    (a ``functools.partial`` with the function's name and docstring) and leaves the function as it
+    was, as 1.x does: ``config(theme=t)(page)`` makes one app per theme from one function. ``pywebio.config`` and
     ``pywebio.platform.config`` are this function.
 
     :param title: the title of the page (the browser tab, search results, link previews). By
@@ -207,8 +209,8 @@ def seo(title: str, description: Optional[str] = None, app: Optional[F] = None) 
 
     :param title: the page's title.
     :param description: its ``<meta name="description">``.
-    :param app: the task function to configure; it is returned. Without it, `seo` returns a
-        decorator.
+    :param app: the task function to configure: a configured copy of it is returned (the
+        function itself is unchanged). Without it, `seo` returns a decorator.
 
     Example::
 
@@ -225,8 +227,7 @@ def seo(title: str, description: Optional[str] = None, app: Optional[F] = None) 
     def decorate(func: F) -> F:
         if not callable(func):
             raise TypeError('seo() configures a task function, got %r' % (func,))
-        _set_app_config(func, values)
-        return func
+        return _configured(func, values)
 
     return decorate(app) if app is not None else decorate
 

@@ -256,9 +256,11 @@ def test_seo_as_decorator_and_with_app(serve_app, page):
     page.goto(serve_app(decorated).url)
     expect(page).to_have_title('SEO title')
     expect(page.locator('meta[name="description"]')).to_have_attribute('content', 'SEO description')
-    assert seo('Bound', app=bound) is bound
-    page.goto(serve_app(bound).url)
+    configured = seo('Bound', app=bound)  # a configured copy, as in 1.x: bound itself is unchanged
+    page.goto(serve_app(configured).url)
     expect(page).to_have_title('Bound')
+    page.goto(serve_app(bound).url)
+    expect(page).to_have_title('PyWebIO')
 
 
 def test_the_docstring_gives_the_title_and_description(serve_app, page):
@@ -401,3 +403,26 @@ def test_set_env_input_panel_fixed_pins_forms_at_the_bottom(serve_app, page):
     panel = page.locator('#input-container').bounding_box()
     assert panel['height'] == pytest.approx(200, abs=1)
     assert panel['y'] + panel['height'] == pytest.approx(600, abs=1)
+
+
+def test_one_function_configured_as_several_apps_keeps_each_config(serve_app, page):
+    """1.x's demos/theme.py: ``{theme: config(theme=theme, title=...)(page)}`` for every theme,
+    on top of an ``@config(css_style=...)`` of the function itself. Each app keeps its own."""
+    @pywebio.config(css_style='p { letter-spacing: 3px; }')
+    def themed_page():
+        """The plain page"""
+        put_text('one function, many themes')
+        hold()
+
+    apps = {theme: pywebio.config(theme=theme, title='PyWebIO %s theme' % theme)(themed_page)
+            for theme in ('dark', 'minty')}
+    apps['plain'] = themed_page
+    url = serve_app(apps).url
+    for theme in ('dark', 'minty'):
+        page.goto(url + '?app=' + theme)
+        expect(page.get_by_text('one function, many themes')).to_have_css('letter-spacing', '3px')
+        expect(page).to_have_title('PyWebIO %s theme' % theme)
+        assert 'css/pywebio-%s.css' % theme in page.evaluate(
+            '[...document.styleSheets].map(sheet => sheet.href).join(" ")')
+    page.goto(url + '?app=plain')
+    expect(page).to_have_title('The plain page')
