@@ -21,6 +21,9 @@ groups:
   `set_progressbar` and `put_button`.
 - **page**: `popup`/`close_popup`, `toast`, `set_title`, `set_output_fixed_height`,
   `set_auto_scroll_bottom`.
+- **data tables** (from PyWebIO 1.8): `put_datatable` shows records in a data grid (AG Grid);
+  `datatable_update`, `datatable_insert` and `datatable_remove` change it; `JSFunction` puts
+  JavaScript in its options.
 
 Example::
 
@@ -36,6 +39,7 @@ from .._page import Output
 from .containers import put_collapse, put_scrollable
 from .content import (put_button, put_buttons, put_code, put_file, put_html, put_image, put_link,
                       put_markdown, put_table, put_text)
+from .datatable import JSFunction, datatable_insert, datatable_remove, datatable_update, put_datatable
 from .layout import put_column, put_grid, put_row, span
 from .legacy import table_cell_buttons
 from .page import set_auto_scroll_bottom, set_output_fixed_height, set_title
@@ -44,8 +48,8 @@ from .placement import (BOTTOM, MIDDLE, TOP, OutputHandler, OutputPosition, Posi
                         use_scope)
 from .popup import PopupHandle, PopupSize, close_popup, popup, toast
 from .style import style
-from .widgets import (put_error, put_info, put_loading, put_processbar, put_progressbar, put_success,
-                      put_tabs, put_warning, put_widget, set_processbar, set_progressbar)
+from .widgets import (_put_message, put_error, put_info, put_loading, put_processbar, put_progressbar,  # noqa: F401
+                      put_success, put_tabs, put_warning, put_widget, set_processbar, set_progressbar)
 
 __all__ = ['Output', 'put_text', 'put_markdown', 'put_html', 'put_code', 'put_link', 'put_image',
            'put_file', 'put_table', 'put_buttons', 'toast', 'popup', 'close_popup', 'set_anchor',
@@ -58,5 +62,7 @@ __all__ = ['Output', 'put_text', 'put_markdown', 'put_html', 'put_code', 'put_li
            'put_row', 'put_column', 'put_grid', 'span', 'put_tabs', 'put_widget', 'put_loading',
            'put_progressbar', 'set_progressbar', 'put_processbar', 'set_processbar', 'put_info', 'put_success',
            'put_warning', 'put_error', 'put_button',
+           # 1.8: data tables
+           'put_datatable', 'datatable_update', 'datatable_insert', 'datatable_remove', 'JSFunction',
            # 0.x
            'table_cell_buttons']

@@ -1,6 +1,6 @@
 """Widgets: tabs, templates (`put_widget`), alerts, loading spinners and progress bars."""
 import numbers
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from .._page import Output, page_of, placement, put, send
 from .._text import shown_text
@@ -146,11 +146,22 @@ def put_widget(template: str, data: Dict[str, Any], *, scope: Optional[str] = No
 
 # -- alerts -------------------------------------------------------------------------------------
 
-def _put_message(function: str, color: str, contents: Tuple[Any, ...], closable: Any, place: Any) -> Output:
+def _alert(function: str, color: str, contents: Tuple[Any, ...], closable: Any, place: Any) -> Output:
     embeds: List[Output] = []
     cells = [_alert_cell(item, embeds) for item in contents]
     return put(function, 'alert', {'color': color, 'contents': cells, 'closable': bool(closable)}, place, embeds,
                box=new_box_name('alert'))
+
+
+def _put_message(color: str, contents: Sequence[Any], closable: bool = False, scope: Optional[str] = None,
+                 position: int = -1) -> Output:
+    """1.x's internal maker of the alerts, kept for add-ons that call it (pywebio_battery's
+    ``file_picker``): an alert of any Bootstrap colour (``'secondary'``...) with ``contents``, a
+    list of strings (text) and ``put_*`` results. Programs use `put_info` and its siblings."""
+    check_color('_put_message', 'color', color)
+    if not isinstance(contents, (list, tuple)):
+        raise TypeError('_put_message(): contents must be a list, got %r' % (contents,))
+    return _alert('_put_message', color, tuple(contents), closable, placement('_put_message', scope, position))
 
 
 def _alert_cell(item: Any, embeds: List[Output]) -> Any:
@@ -180,25 +191,25 @@ _ALERT_DOC = """Show a{n} {kind} message: a Bootstrap alert, coloured {colour}.
 def put_info(*contents: Any, closable: bool = False, scope: Optional[str] = None, position: int = -1,
              anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None) -> Output:
     place = placement('put_info', scope, position, anchor, before, after)
-    return _put_message('put_info', 'info', contents, closable, place)
+    return _alert('put_info', 'info', contents, closable, place)
 
 
 def put_success(*contents: Any, closable: bool = False, scope: Optional[str] = None, position: int = -1,
                 anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None) -> Output:
     place = placement('put_success', scope, position, anchor, before, after)
-    return _put_message('put_success', 'success', contents, closable, place)
+    return _alert('put_success', 'success', contents, closable, place)
 
 
 def put_warning(*contents: Any, closable: bool = False, scope: Optional[str] = None, position: int = -1,
                 anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None) -> Output:
     place = placement('put_warning', scope, position, anchor, before, after)
-    return _put_message('put_warning', 'warning', contents, closable, place)
+    return _alert('put_warning', 'warning', contents, closable, place)
 
 
 def put_error(*contents: Any, closable: bool = False, scope: Optional[str] = None, position: int = -1,
               anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None) -> Output:
     place = placement('put_error', scope, position, anchor, before, after)
-    return _put_message('put_error', 'danger', contents, closable, place)
+    return _alert('put_error', 'danger', contents, closable, place)
 
 
 put_info.__doc__ = _ALERT_DOC.format(n='n', kind='information', colour='blue', name='put_info',

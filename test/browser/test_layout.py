@@ -1,6 +1,7 @@
 """PyWebIO 1.x's layout and widget outputs in Chromium: rows, columns, grids, spans, tabs,
 put_widget, alerts, spinners, progress bars and buttons."""
 import queue
+import re
 
 from playwright.sync_api import expect
 
@@ -279,3 +280,19 @@ def test_html_sanitize_and_code_rows(serve_app, page):
     assert height < 12 * line  # about 5 lines, not 40
     assert code.evaluate('e => e.scrollHeight > e.clientHeight')
     assert page.title() != 'hacked'
+
+
+def test_1x_internal_put_message_for_add_ons(serve_app, page):
+    """pywebio_battery's file_picker: ``_put_message(color='secondary', contents=[...])``."""
+    from pywebio.output import _put_message
+
+    def task():
+        _put_message(color='secondary', contents=['Pick a file', put_markdown('`/tmp`')], closable=True)
+        hold()
+
+    page.goto(serve_app(task).url)
+    message = page.get_by_role('status').filter(has_text='Pick a file')
+    expect(message).to_have_class(re.compile(r'\balert-secondary\b'))
+    expect(message.locator('code')).to_have_text('/tmp')
+    message.get_by_role('button', name='Close').click()
+    expect(message).to_have_count(0)

@@ -4,7 +4,7 @@ import type { RenderContext } from './context';
 import { fillCell } from './table';
 import { keepsWorkingOffline } from '../session';
 
-const COLORS = new Set(['info', 'success', 'warning', 'danger']);
+const COLORS = new Set(['primary', 'secondary', 'success', 'danger', 'warning', 'info', 'light', 'dark']);
 
 /** put_info/put_success/put_warning/put_error: a Bootstrap alert, closable with a real button. */
 export function renderAlert(spec: AlertOutputSpec, context: RenderContext): HTMLElement {
