@@ -343,6 +343,8 @@ def render_page(app: Optional[Callable[..., Any]], base_url: str = '', api_self:
     head.append('<script type="module" src="%s"></script>' % _attr(base_url + 'js/pywebio.js'))
     page = _replace_once(page, '<link rel="stylesheet" href="css/pywebio.css">\n'
                                '<script type="module" src="js/pywebio.js"></script>', '\n'.join(head))
+    # 1.x's class of the theme, which programs' own CSS selects on (`.webio-theme-dark ...`)
+    page = _replace_once(page, '<body>', '<body class="webio-theme-%s">' % (conf['theme'] or 'default'))
     if conf['js_code']:
         page = _replace_once(page, '</body>', '<script>%s</script>\n</body>' % _script_text(conf['js_code']))
     return page

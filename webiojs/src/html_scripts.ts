@@ -6,7 +6,8 @@
 // `pending` while the frame is applied; `startFrameScripts` moves them to the queue once the
 // frame's output is in its final place. The queue runs synchronously until a `src` script must
 // load; it resumes when that script has loaded (or failed to). An output whose scripts call
-// `require([...])` or `require.config` first waits for the AMD loader (amd.ts), loaded on first use.
+// `require([...])` or `require.config` first waits for the AMD loader (amd.ts), loaded on first use;
+// one that uses jQuery's `$` (as 1.x's page had it) first waits for jQuery (jquery_global.ts).
 
 /** A step of the queue: returns a Promise when the queue must wait for it. */
 type Job = () => Promise<void> | void;
@@ -85,6 +86,23 @@ function loadAmd(): Promise<void> {
   return amd;
 }
 
+/** Code that uses jQuery as 1.x's page provided it: `$(...)`, `$.fn`, `jQuery(...)`. */
+const JQUERY_USE = /(?:^|[^\w$.])(?:\$|jQuery)\s*[(.]/;
+let jquery: Promise<void> | null = null;
+
+function needsJQuery(code: string): boolean {
+  const globals = window as unknown as Record<string, unknown>;
+  return jquery === null && globals.$ === undefined && globals.jQuery === undefined && JQUERY_USE.test(code);
+}
+
+/** Install jQuery (jquery_global.ts, its own chunk) before the first code that uses it runs. */
+function loadJQuery(): Promise<void> {
+  jquery ??= import('./jquery_global').then(({ installJQuery }) => installJQuery(), (error) => {
+    console.error('PyWebIO: jQuery could not load', error);
+  });
+  return jquery;
+}
+
 /** Run the scripts of `node` (an html output) once the current frame is applied. */
 export function runHtmlScriptsAfterFrame(node: Element): void {
   if (!node.getElementsByTagName('script').length) return;
@@ -95,13 +113,16 @@ export function runHtmlScriptsAfterFrame(node: Element): void {
     );
     const jobs: Job[] = scripts.map((script) => () => runScript(script));
     if (scripts.some((script) => !script.src && AMD_CALL.test(script.text))) jobs.unshift(loadAmd);
+    if (scripts.some((script) => !script.src && needsJQuery(script.text))) jobs.unshift(loadJQuery);
     queue.unshift(...jobs);
   });
 }
 
-/** Run `action` now, or after the html scripts sent before it when some have not run yet. */
-export function afterHtmlScripts(action: () => void): void {
-  if (!pending.length && !queue.length && !waiting) action();
+/** Run `action` now, or after the html scripts sent before it when some have not run yet; when
+ * `code` (the action's JavaScript) uses jQuery, after jQuery has loaded. */
+export function afterHtmlScripts(action: () => void, code = ''): void {
+  if (needsJQuery(code)) pending.push(loadJQuery, action);
+  else if (!pending.length && !queue.length && !waiting) action();
   else pending.push(action);
 }
 

@@ -91,7 +91,8 @@ async function start(): Promise<void> {
     // the developer's script may look for output of the same frame: put it in the page first
     .on('run_script', (command, link) => {
       area.flush();
-      afterHtmlScripts(() => runScript(command.task_id, command.spec, link)); // 1.x ran put_html scripts first
+      // 1.x ran put_html scripts first
+      afterHtmlScripts(() => runScript(command.task_id, command.spec, link), command.spec.code);
     })
     .on('download', (command) => saveDownload(command.spec))
     .on('close_session', (command, link) => (area.flush(), link.end(command.spec))); // end() disables what is on the page

@@ -10,6 +10,7 @@ import { Field, type ValidityState } from './forms/field';
 import { FileField } from './forms/file';
 import { makeField, withEntered } from './forms/form';
 import { watchChanges } from './forms/changes';
+import { buttonClass } from './forms/actions';
 
 /** put_actions as a pin: a row of plain buttons; a click makes the button the value. */
 class PinActionsField extends Field {
@@ -26,7 +27,7 @@ class PinActionsField extends Field {
     spec.buttons.forEach((button, index) => {
       const element = document.createElement('button');
       element.type = 'button';
-      element.className = 'btn btn-primary';
+      element.className = buttonClass(button); // its color, as 1.x's put_actions
       element.textContent = button.label;
       element.disabled = button.disabled;
       if (button.disabled) element.dataset.keepDisabled = '1';

@@ -1,7 +1,13 @@
 // actions: a row of buttons that submit the form with their own value, reset it, or cancel it.
 
-import type { ActionsSpec } from '../protocol';
+import type { ActionButtonSpec, ActionsSpec } from '../protocol';
 import { Field } from './field';
+
+/** The Bootstrap classes of an actions button: its colour, else by its type. */
+export function buttonClass(button: ActionButtonSpec): string {
+  const color = button.color && /^[a-z]+$/.test(button.color) ? button.color : null;
+  return color ? `btn btn-${color}` : button.type === 'submit' ? 'btn btn-primary' : 'btn btn-outline-secondary';
+}
 
 export class ActionsField extends Field {
   readonly buttons: HTMLButtonElement[] = [];
@@ -22,9 +28,7 @@ export class ActionsField extends Field {
     spec.buttons.forEach((button, index) => {
       const element = document.createElement('button');
       element.type = button.type === 'cancel' || button.type === 'callback' ? 'button' : button.type;
-      const color = button.color && /^[a-z]+$/.test(button.color) ? button.color : null;
-      element.className = color ? `btn btn-${color}`
-        : button.type === 'submit' ? 'btn btn-primary' : 'btn btn-outline-secondary';
+      element.className = buttonClass(button);
       // a callback button submits nothing: the form sends its click to the server
       if (button.type === 'callback') element.dataset.callbackButton = '1';
       element.textContent = button.label;

@@ -7,7 +7,7 @@ const COLORS = new Set(['primary', 'secondary', 'success', 'danger', 'warning', 
 export function renderButtons(spec: ButtonsOutputSpec, session: SessionLink): HTMLElement {
   const group = document.createElement('div');
   group.setAttribute('role', 'group');
-  group.className = spec.group ? 'pywebio-buttons-group btn-group' : 'pywebio-buttons';
+  group.className = spec.group ? 'pywebio-buttons-group btn-group' : 'pywebio-buttons-row';
   const size = spec.small ? ' btn-sm' : '';
   const callbackId = spec.callback_id;
   spec.buttons.forEach((button, index) => {
@@ -29,5 +29,10 @@ export function renderButtons(spec: ButtonsOutputSpec, session: SessionLink): HT
       session.send({ event: 'callback', task_id: callbackId, data: Number(element.dataset.index) });
     });
   }
-  return group;
+  if (spec.group) return group;
+  // a block that holds the row inline, as in 1.x: the text-align of a container places the buttons
+  const holder = document.createElement('div');
+  holder.className = 'pywebio-buttons';
+  holder.appendChild(group);
+  return holder;
 }

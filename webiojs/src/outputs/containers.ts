@@ -13,14 +13,20 @@ function fillBox(box: Element, content: Cell[] | undefined, context: RenderConte
   for (const cell of content ?? []) fillCell(box, cell, context);
 }
 
-/** A scope: a plain block that holds outputs. */
+/** A scope: a plain block that holds outputs. The output's element wraps the box, which has
+ * 1.x's id `pywebio-scope-NAME` that programs' own CSS and run_js select on (the output's element
+ * has the page's own id). */
 export function renderScope(spec: ScopeOutputSpec & { content?: Cell[] }, context: RenderContext): HTMLElement {
+  const output = document.createElement('div');
+  output.className = 'pywebio-scope-output';
   const scope = document.createElement('div');
   scope.className = 'pywebio-scope';
   scope.dataset.scope = spec.name;
+  scope.id = 'pywebio-scope-' + spec.name;
+  output.appendChild(scope);
   context.registerBox(spec.box ?? spec.name, scope);
   fillBox(scope, spec.content, context);
-  return scope;
+  return output;
 }
 
 /** A collapse: a disclosure button (aria-expanded) that shows and hides its body. */
