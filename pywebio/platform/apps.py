@@ -23,8 +23,8 @@ import webbrowser
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar, Union
 
 from . import reloader
-from .page import render_page
-from ..utils import get_function_doc, get_function_name
+from .page import own_title_and_description, render_page
+from ..utils import get_function_name
 from .utils import check_target
 
 logger = logging.getLogger(__name__)
@@ -106,10 +106,25 @@ def app_name_of(args: Any) -> str:
     return name or DEFAULT_APP
 
 
-def describe(task: Task) -> str:
-    """The first line of a task's docstring: its description in the generated index."""
-    doc = get_function_doc(task).strip()
-    return doc.splitlines()[0].strip() if doc else ''
+def describe(task: Task, name: str = '') -> str:
+    """What the generated index shows beside app ``name``: the task's title (`config` or `seo` on
+    it, else the first paragraph of its docstring, read with `get_function_doc`, which looks
+    through ``functools.partial``) and the description `config` or `seo` gave it."""
+    title, description = own_title_and_description(task)
+    return summary(name, title, description)
+
+
+def summary(name: str, title: Optional[str], description: Optional[str]) -> str:
+    """``title — description`` beside the link of app ``name``; the title is left out when it is
+    the name itself (as in upstream's doc_demo.py, ``config(title=name, ...)``)."""
+    shown = [' '.join(title.split()) if title and title.strip() != name else '', (description or '').strip()]
+    return ' — '.join(part for part in shown if part)
+
+
+def put_index_row(link: Any, text: str) -> None:
+    """One entry of a generated index: its link, and beside it ``text`` (`summary`)."""
+    from ..output import put_row, put_text
+    put_row([link, None, put_text(text)] if text else [link], size='auto 1em 1fr' if text else None)
 
 
 def select_app(apps: Dict[str, Task], name: str) -> Task:
@@ -146,11 +161,10 @@ def is_api_request(method: str, headers: Any, args: Any) -> bool:
 
 
 def _show_index(apps: Dict[str, Task]) -> None:
-    from ..output import put_link, put_row, put_text
+    from ..output import put_link, put_text
     put_text('Apps').style('font-size: 1.5rem; font-weight: 500')
     for name, task in apps.items():
-        description = describe(task)
-        put_row([put_link(name, app=name), None, put_text(description)], size='auto 1em 1fr')
+        put_index_row(put_link(name, app=name), describe(task, name))
 
 
 def _show_unknown(apps: Dict[str, Task], name: str) -> None:

@@ -243,6 +243,14 @@ def _docstring_meta(app: Any) -> Dict[str, str]:
     return meta
 
 
+def own_title_and_description(app: Callable[..., Any]) -> Tuple[Optional[str], Optional[str]]:
+    """``(title, description)`` of ``app`` itself, for an index of apps: those `config` or `seo` gave
+    it, else the first paragraph of its docstring as its title. The global configuration, which is
+    every app's, is left out."""
+    own = getattr(app, _APP_ATTR, None) or {}
+    return own.get('title') or _docstring_meta(app).get('title'), own.get('description')
+
+
 def app_config(app: Optional[Callable[..., Any]]) -> Dict[str, Any]:
     """The configuration of ``app``'s page: defaults, then the global config, then the app's own
     (its docstring gives title and description when no config does)."""

@@ -1,9 +1,12 @@
 """Serve every ``.py`` file of a folder as an app at its path: ``base/a/b.py`` is ``/a/b``.
 
-An app is a file with a ``main`` function, the task of its sessions; it is loaded when a page of
-it is requested, and loaded again once the file has changed. A folder's URL (``/a/``) shows an
-index of its folders and apps. Files and folders whose names start with ``_`` or ``.`` are not
-served, nor are paths that leave the folder.
+An app is a file with a ``main`` function, the task of its sessions, or, as in PyWebIO 1.x, a
+``main`` that is a dict (or list) of apps, of which the page's ``?app=`` URL parameter picks one as
+`start_server` does; it is loaded when a page of it is requested, and loaded again once the file
+has changed. A folder's URL (``/a/``) shows the app of its ``index.py`` when it has one (as in
+1.x), else an index of its folders and apps, with the title and description each ``def main``
+declares (docstring, ``@config``, ``@seo``), read from the source. Files and folders whose names
+start with ``_`` or ``.`` are not served, nor are paths that leave the folder.
 
 What is executed: a file is read and parsed first, and executed only when one of its own
 statements binds ``main``: ``def main``, ``async def main``, ``main = ...`` or an import of
@@ -29,11 +32,13 @@ import sys
 import threading
 from types import CodeType
 from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Type, Union
+from urllib.parse import quote, unquote
 
 import tornado.web
 
 from .. import STATIC_PATH
-from .apps import AppSource, check_server_options
+from .apps import (DEFAULT_APP, AppSource, app_name_of, check_server_options, make_applications, page_for,
+                   put_index_row, select_app, summary)
 from .connections import ConnectionLimits, connection_limits as limits_of
 from .httpbased import ensure_event_loop
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP
@@ -47,6 +52,12 @@ logger = logging.getLogger(__name__)
 __all__ = ['path_deploy', 'path_deploy_http']
 
 RESERVED = ('io', 'css', 'js')
+
+#: The file whose app a folder's URL shows, as in 1.x; the folder's index only when it has none.
+FOLDER_APP = 'index.py'
+
+#: A file's ``main``: its task, or its apps by name (`make_applications` of a dict or list).
+Main = Union[Callable[[], Any], Dict[str, Callable[[], Any]]]
 
 IndexFunction = Callable[[str], str]
 
@@ -88,9 +99,38 @@ def _names_main(target: ast.expr) -> bool:
     return isinstance(target, ast.Starred) and _names_main(target.value)
 
 
-def read_app(path: str) -> Tuple[Tuple[int, int], Optional[CodeType]]:
-    """``(stamp, code)`` of the file at ``path``: the code compiled from the very bytes parsed, or
-    None when the file is not an app (no ``main`` seen by `binds_main`, or not valid Python)."""
+def declared_summary(tree: ast.Module) -> Tuple[Optional[str], Optional[str]]:
+    """``(title, description)`` that the module ``tree`` declares for its ``def main`` without
+    running it: string literals of ``@config(title=..., description=...)`` or ``@seo(title,
+    description)`` on it, else the first paragraph of its docstring as the title (1.x's index of a
+    folder read the docstring from the source too). ``(None, None)`` for a ``main`` made another
+    way, such as a dict of apps."""
+    functions = [statement for statement in tree.body
+                 if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name == 'main']
+    if not functions:
+        return None, None
+    main = functions[-1]
+    declared: Dict[str, Optional[str]] = {'title': None, 'description': None}
+    for decorator in main.decorator_list:
+        if not isinstance(decorator, ast.Call):
+            continue
+        called = decorator.func.attr if isinstance(decorator.func, ast.Attribute) else getattr(decorator.func, 'id', '')
+        values = {keyword.arg: keyword.value for keyword in decorator.keywords}
+        if called == 'seo':
+            values.update(zip(('title', 'description'), decorator.args))
+        if called in ('config', 'seo'):
+            for key in declared:
+                value = values.get(key)
+                if isinstance(value, ast.Constant) and isinstance(value.value, str):
+                    declared[key] = value.value
+    docstring = (ast.get_docstring(main) or '').strip()
+    return declared['title'] or docstring.partition('\n\n')[0] or None, declared['description']
+
+
+def read_app(path: str) -> Tuple[Tuple[int, int], Optional[CodeType], Tuple[Optional[str], Optional[str]]]:
+    """``(stamp, code, (title, description))`` of the file at ``path``: the code compiled from the
+    very bytes parsed, or None when the file is not an app (no ``main`` seen by `binds_main`, or
+    not valid Python); the title and description of `declared_summary`."""
     with open(path, 'rb') as file:
         info = os.fstat(file.fileno())
         source = file.read()
@@ -99,15 +139,23 @@ def read_app(path: str) -> Tuple[Tuple[int, int], Optional[CodeType]]:
         tree = ast.parse(source, path)
     except (SyntaxError, ValueError) as error:
         logger.warning('path_deploy: %s is not served: it is not valid Python (%s)', path, error)
-        return stamp, None
+        return stamp, None, (None, None)
     if not binds_main(tree):
-        return stamp, None
-    return stamp, compile(tree, path, 'exec', dont_inherit=True)
+        return stamp, None, (None, None)
+    return stamp, compile(tree, path, 'exec', dont_inherit=True), declared_summary(tree)
+
+
+def session_key(path: str, app: Optional[str]) -> str:
+    """The name `FolderApps.get` takes for a session of the page at URL path ``path`` whose ``app``
+    URL parameter is ``app`` (None: none). Both are quoted, so that no path reads as an ``app``."""
+    return quote(path, safe='/') + ('?app=' + quote(app, safe='') if app else '')
 
 
 class FolderApps(AppSource):
-    """The apps of a folder, by path: ``get('a/b')`` is ``main`` of ``base/a/b.py``; ``get('a')``
-    of a folder ``base/a`` (and ``get('')``, the folder itself) is the task showing its index.
+    """The apps of a folder, by `session_key`: ``get(session_key('a/b', None))`` is ``main`` of
+    ``base/a/b.py`` (with ``?app=``, the app of that name when ``main`` is a dict of apps); of a
+    folder ``base/a`` (and ``''``, the folder itself) it is ``main`` of its ``index.py``, else the
+    task showing its index.
 
     Only a file that `binds_main` is ever executed, and only files and folders whose real path
     (symlinks followed) is inside the base folder are found."""
@@ -115,7 +163,8 @@ class FolderApps(AppSource):
     def __init__(self, base: str, index: Union[bool, IndexFunction] = True) -> None:
         self.base = os.path.realpath(base)
         self.index = index
-        # real path of a file: [stamp, its code (None: not an app), its module once executed]
+        # real path of a file: [stamp, its code (None: not an app), its module once executed,
+        # (title, description) of its def main]
         self._files: Dict[str, List[Any]] = {}
         self._lock = threading.Lock()
 
@@ -138,37 +187,49 @@ class FolderApps(AppSource):
             return 'app', path
         return '', None
 
-    def get(self, name: str) -> Optional[Callable[[], Any]]:
+    def resolve(self, name: str) -> Tuple[str, Optional[str]]:
+        """`locate`, except that a folder whose ``index.py`` is an app is that app (1.x): the
+        folder's URL shows it, and its index is not shown."""
         kind, path = self.locate(name)
+        if kind == 'folder':
+            index_app = self.inside(os.path.join(path, FOLDER_APP))  # type: ignore[arg-type]
+            if index_app is not None and os.path.isfile(index_app) and self.is_app(index_app):
+                return 'app', index_app
+        return kind, path
+
+    def get(self, name: str) -> Optional[Callable[[], Any]]:
+        quoted_path, _, quoted_app = name.partition('?app=')
+        path_name, app = unquote(quoted_path), unquote(quoted_app) or DEFAULT_APP
+        kind, path = self.resolve(path_name)
         if kind == 'folder' and self.index:
-            return lambda: self._show_index(path, name)  # type: ignore[arg-type]
-        if kind == 'app':
-            return self.main_of(path)  # type: ignore[arg-type]
-        return None
+            return lambda: self._show_index(path, path_name)  # type: ignore[arg-type]
+        main = self.main_of(path) if kind == 'app' else None  # type: ignore[arg-type]
+        return select_app(main, app) if isinstance(main, dict) else main
 
     def _entry(self, path: str) -> List[Any]:
         """The cache entry of the file at ``path``, read (not executed) again when it changed."""
         try:
             info = os.stat(path)
         except OSError:
-            return [None, None, None]
+            return [None, None, None, (None, None)]
         with self._lock:
             entry = self._files.get(path)
             if entry is None or entry[0] != (info.st_mtime_ns, info.st_size):
                 try:
-                    stamp, code = read_app(path)
+                    stamp, code, declared = read_app(path)
                 except OSError:
-                    return [None, None, None]
-                entry = self._files[path] = [stamp, code, None]
+                    return [None, None, None, (None, None)]
+                entry = self._files[path] = [stamp, code, None, declared]
             return entry
 
     def is_app(self, path: str) -> bool:
         """Whether the file at ``path`` (a real path of `locate`) is an app; it is not executed."""
         return self._entry(path)[1] is not None
 
-    def main_of(self, path: str) -> Optional[Callable[[], Any]]:
-        """The ``main`` function of the file at ``path`` (a real path of `locate`), or None. The
-        file is executed only when it is an app (`is_app`), and again once it changed."""
+    def main_of(self, path: str) -> Optional[Main]:
+        """The ``main`` of the file at ``path`` (a real path of `locate`): its function, or its dict
+        of apps when ``main`` is a dict, list or tuple of them (1.x's `make_applications`), or None.
+        The file is executed only when it is an app (`is_app`), and again once it changed."""
         entry = self._entry(path)
         if entry[1] is None:
             return None
@@ -180,21 +241,28 @@ class FolderApps(AppSource):
                 exec(entry[1], module.__dict__)  # the code of the bytes read_app parsed
                 entry[2] = module
         main = getattr(entry[2], 'main', None)
-        return main if callable(main) else None
+        if callable(main) or main is None:
+            return main
+        try:
+            return make_applications(main, where='path_deploy') if isinstance(main, (dict, list, tuple)) else None
+        except (TypeError, ValueError) as error:
+            logger.warning('path_deploy: %s is not served: its main is no app: %s', path, error)
+            return None
 
-    def listing(self, name: str) -> Tuple[List[str], List[str]]:
-        """The folders and apps (names without ``.py``) shown in the index of the folder at URL
-        path ``name``: what `locate` finds there, apps only when `is_app`."""
+    def listing(self, name: str) -> Tuple[List[str], List[Tuple[str, str]]]:
+        """The folders and apps shown in the index of the folder at URL path ``name``: what `locate`
+        finds there, apps only when `is_app`, as ``(name without .py, summary)``, the summary
+        being the title and description its ``def main`` declares (`declared_summary`)."""
         kind, folder = self.locate(name)
         folders: List[str] = []
-        apps: List[str] = []
+        apps: List[Tuple[str, str]] = []
         for entry in sorted(os.listdir(folder)) if kind == 'folder' else ():
             stem = entry[:-3] if entry.endswith('.py') else entry
             kind, found = self.locate(name.strip('/') + '/' + stem)
             if kind == 'folder' and stem == entry:
                 folders.append(entry)
             elif kind == 'app' and stem != entry and self.is_app(found):  # type: ignore[arg-type]
-                apps.append(stem)
+                apps.append((stem, summary(stem, *self._entry(found)[3])))  # type: ignore[arg-type]
         return folders, apps
 
     def _show_index(self, folder: str, name: str) -> None:
@@ -208,8 +276,8 @@ class FolderApps(AppSource):
         folders, apps = self.listing(name)
         for entry in folders:
             put_row([put_link(entry + '/', url=entry + '/')])
-        for entry in apps:
-            put_row([put_link(entry, url=entry + '/')])
+        for entry, text in apps:
+            put_index_row(put_link(entry, url=entry + '/'), text)
 
 
 class PageHandler(tornado.web.RequestHandler):
@@ -218,7 +286,7 @@ class PageHandler(tornado.web.RequestHandler):
     apps: FolderApps
 
     def get(self, path: str) -> None:
-        kind, found = self.apps.locate(path)
+        kind, found = self.apps.resolve(path)
         if not kind or (kind == 'folder' and not self.apps.index) or \
                 (kind == 'app' and not self.apps.is_app(found)):  # type: ignore[arg-type]
             raise tornado.web.HTTPError(404)  # before any redirect: a file that is no app is like no file
@@ -226,12 +294,17 @@ class PageHandler(tornado.web.RequestHandler):
             query = self.request.query
             self.redirect('/' + path.lstrip('/') + '/' + ('?' + query if query else ''))
             return
-        app = self.apps.main_of(found) if kind == 'app' else None  # type: ignore[arg-type]
-        if kind == 'app' and app is None:
+        main = self.apps.main_of(found) if kind == 'app' else None  # type: ignore[arg-type]
+        if kind == 'app' and main is None:
             raise tornado.web.HTTPError(404, 'no main function in %s' % found)
+        if isinstance(main, dict):  # the app ?app= names, as start_server's page
+            status, page = page_for(main, app_name_of({'app': self.get_query_argument('app', None)}))
+        else:
+            status, page = 200, render_page(main)
+        self.set_status(status)
         self.set_header('Content-Type', 'text/html; charset=utf-8')
         self.set_header('Cache-Control', 'no-cache')
-        self.finish(render_page(app))
+        self.finish(page)
 
 
 def make_application(apps: FolderApps, api: Type[tornado.web.RequestHandler], static_dir: Optional[str],
@@ -263,7 +336,8 @@ def _folder_apps(base: str, index: Union[bool, IndexFunction], static_dir: Optio
 
 
 def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, IndexFunction] = True,
-                static_dir: Optional[str] = None, reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT, cdn: Union[bool, str] = True,
+                static_dir: Optional[str] = None, reconnect_timeout: float = DEFAULT_RECONNECT_TIMEOUT,
+                cdn: Union[bool, str] = True,
                 debug: bool = False, allowed_origins: Optional[Iterable[str]] = None,
                 check_origin: Optional[OriginCheck] = None,
                 max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, remote_access: bool = False, *,
@@ -274,15 +348,17 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
                 **tornado_app_settings: Any) -> None:
     """Serve every app of the folder ``base`` over WebSocket (Tornado); blocks.
 
-    :param base: the folder. ``base/a/b.py`` with a ``main`` function is served at ``/a/b/``.
+    :param base: the folder. ``base/a/b.py`` with a ``main`` function (or a dict of apps, which
+        ``?app=`` picks from) is served at ``/a/b/``; ``base/a/index.py`` also at ``/a/``.
         Only files that bind ``main`` themselves (``def main``, ``async def main``, ``main =
         ...``, ``from m import main``: see the module's description) are executed, listed and
         served; others, such as helper modules, are never executed (404). A file or folder whose
         real path (symlinks followed) leaves ``base`` is never executed, listed or served.
     :param port: the TCP port; 0 picks a free one (the address is logged).
     :param host: the interface; ``''`` means all interfaces.
-    :param index: show an index of folders and apps at each folder's URL (``True``); ``False``
-        answers 404 there; a function ``index(folder_path) -> html`` shows your own HTML.
+    :param index: show an index of folders and apps at the URL of each folder without an
+        ``index.py`` app (``True``); ``False`` answers 404 there; a function ``index(folder_path)
+        -> html`` shows your own HTML. A folder's ``index.py`` is shown whatever ``index`` says.
     :param static_dir: a folder of your own files, served at ``/static/``.
     :param reconnect_timeout: see `pywebio.platform.tornado.webio_handler` (default 60 seconds).
     :param cdn: accepted and ignored: the frontend is always the bundled one.
@@ -311,7 +387,8 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
                             max_payload_size=max_payload_size, debug=debug, max_sessions=max_sessions,
                             max_sessions_per_ip=max_sessions_per_ip,
                             reconnect_timeout=reconnect_timeout)
-    api = type('PathDeployWebSocket', (handler,), {'app_name': lambda self: '/' + self.path_args[0]})
+    api = type('PathDeployWebSocket', (handler,),
+               {'app_name': lambda self: session_key('/' + self.path_args[0], self.get_query_argument('app', None))})
     app = make_application(apps, api, static_dir, debug=debug, **tornado_app_settings)
     serve_forever(app, port, host, allowed_hosts=allowed_hosts, xheaders=bool(xheaders),
                   connection_limits=limits_of(connection_limits, 'path_deploy'))
@@ -344,7 +421,8 @@ def path_deploy_http(base: str, port: int = 0, host: str = '', index: Union[bool
                            max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip)
 
     def request_args(self: Any) -> Dict[str, str]:
-        return {**handler.request_args(self), 'app': '/' + self.path_args[0]}
+        args = handler.request_args(self)
+        return {**args, 'app': session_key('/' + self.path_args[0], args.get('app'))}
 
     api = type('PathDeployHttp', (handler,), {'request_args': request_args})
     app = make_application(apps, api, static_dir, debug=debug, **tornado_app_settings)

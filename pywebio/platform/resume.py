@@ -373,7 +373,8 @@ class KeptSession:
         text = self.outbox.add(commands)
         if self.carrier is not None:
             self.carrier.send(text)
-        elif not self.outbox.complete and not self._ended:
+        elif self.outbox.keep and not self.outbox.complete and not self._ended:
+            # a session that keeps nothing (not resumable, or its page left) is ending already
             logger.info('ending a detached session: it has sent more than %d bytes its page does not have',
                         self.outbox.max_bytes)
             self._forget()
