@@ -154,17 +154,23 @@ def text_value(function: str, kind: str, value: Any) -> Any:
     return value
 
 
+def _initial_values(value: Any) -> List[Any]:
+    """The option values that ``value`` selects: a list or tuple names several (also for a
+    single-choice ``select`` or ``radio``, as 0.x and 1.x read ``value=['b']``), anything else one."""
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
 def build_options(function: str, options: Any, value: Any, many: bool) -> Tuple[List[dict], List[Any], List[bool]]:
     """Specs for the browser, values for the server, and which options are disabled.
 
     An option is a value (its own label), a ``(label, value[, selected[, disabled]])`` tuple or
-    list, or a dict ``{'label', 'value', 'selected', 'disabled'}``. ``value`` (a list when
-    ``many``) selects the options of those values too.
+    list, or a dict ``{'label', 'value', 'selected', 'disabled'}``. ``value`` (one value, or a
+    list of them) selects the options of those values too.
     """
     if not isinstance(options, (list, tuple)) or not options:
         raise ValueError('%s(): options must be a non-empty list, got %r' % (function, options))
     specs, values, disabled = [], [], []
-    initial = list(value) if many and isinstance(value, (list, tuple)) else [value]
+    initial = _initial_values(value)
     for index, option in enumerate(options):
         if isinstance(option, dict):
             if 'value' not in option and 'label' not in option:
@@ -329,7 +335,7 @@ class ChoiceItem(InputItem):
         if 'options' in changes:
             specs, self.values, self.disabled = build_options(function, changes['options'], value, many)
         else:
-            initial = list(value) if many and isinstance(value, (list, tuple)) else [value]
+            initial = _initial_values(value)
             specs = [dict(option, selected=value is not None and any(v == x for x in initial))
                      for option, v in zip(self.spec['options'], self.values)]
         return {'options': specs}
@@ -410,13 +416,17 @@ class FileItem(InputItem):
             raise ProtocolError('field %r: the file list does not match the uploaded files' % self.name)
         result = []
         for meta, content in zip(raw, files):
+            modified = meta.get('last_modified') if isinstance(meta, dict) else None
             if not (isinstance(meta, dict) and isinstance(meta.get('filename'), str)
-                    and isinstance(meta.get('mime_type'), str) and meta.get('size') == len(content)):
+                    and isinstance(meta.get('mime_type'), str) and meta.get('size') == len(content)
+                    and (modified is None or (isinstance(modified, (int, float)) and not isinstance(modified, bool)
+                                              and math.isfinite(modified)))):
                 raise ProtocolError('field %r: a file is described wrongly' % self.name)
             max_size = self.spec['max_size']
             if max_size and len(content) > max_size:
                 raise InvalidValue(messages['file_too_large'].format(name=meta['filename'], size=human_size(max_size)))
-            result.append({'filename': meta['filename'], 'content': bytes(content), 'mime_type': meta['mime_type']})
+            result.append({'filename': meta['filename'], 'content': bytes(content), 'mime_type': meta['mime_type'],
+                           'last_modified': modified, 'size': len(content)})
         total_limit = self.spec['max_total_size']
         if total_limit and sum(len(f) for f in files) > total_limit:
             raise InvalidValue(messages['files_too_large'].format(size=human_size(total_limit)))

@@ -440,7 +440,9 @@ def file_upload(label: str = '', accept: Union[str, Sequence[str], None] = None,
                 required: Optional[bool] = None, help_text: Optional[str] = None,
                 validate: Optional[ValidFunc] = None, valid_func: Optional[ValidFunc] = None,
                 **other_html_attrs: Any) -> Any:
-    """Ask for a file; returns ``{'filename': str, 'content': bytes, 'mime_type': str}``.
+    """Ask for a file; returns ``{'filename': str, 'content': bytes, 'mime_type': str,
+    'last_modified': float, 'size': int}`` (``last_modified``: the file's time in seconds since the
+    epoch, as 1.x gives it).
 
     :param accept: the kinds of file offered, as in HTML: ``'image/*'``, ``'.pdf'``, or a list.
     :param placeholder: the text shown before a file is chosen.

@@ -51,6 +51,18 @@ await esbuild.build({
   plugins: [rewrite(/bootstrap[\\/]dist[\\/]css[\\/]bootstrap\.css$/, (text) => text.replaceAll('[data-bs-theme=dark]', ':root'))],
 });
 
+// put_datatable's grid (src/outputs/datatable_grid.ts) loads these when a page first shows a data
+// table: AG Grid's own stylesheet with ours (css/datatable.css), then its theme's
+// (css/datatable-alpine.css holds alpine and alpine-dark; balham likewise; material)
+await esbuild.build({
+  ...css,
+  entryPoints: {
+    datatable: 'src/outputs/datatable.css',
+    ...Object.fromEntries(['alpine', 'balham', 'material'].map((name) =>
+      ['datatable-' + name, `node_modules/ag-grid-community/styles/ag-theme-${name}.css`])),
+  },
+});
+
 for (const name of readdirSync(out + 'css')) {
   const text = readFileSync(out + 'css/' + name, 'utf8');
   if (/@import|url\(\s*["']?(https?:)?\/\//.test(text)) throw new Error(`css/${name} loads something from another site`);

@@ -146,7 +146,7 @@ def test_pin_update_on_a_file_pin(serve_app, page):
         put_buttons(['Update', 'Read', 'Invalid'], onclick=[
             lambda: pin_update('doc', label='Report', placeholder='Pick a report', accept='.txt',
                                help_text='A text file'),
-            lambda: put_text('read: %r' % (pin.doc,)),
+            lambda: put_text('read: %r' % ({key: pin.doc[key] for key in ('filename', 'content', 'mime_type')},)),
             lambda: pin_update('doc', valid_status=False, invalid_feedback='Too old')])
         hold()
 

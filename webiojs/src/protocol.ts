@@ -96,6 +96,8 @@ export type InputItemSpec = TextInputSpec | TextareaSpec | SelectSpec | CheckSpe
 export interface FileMeta {
   filename: string;
   mime_type: string;
+  /** seconds since the epoch, as 1.x gave it */
+  last_modified: number;
   size: number;
 }
 
@@ -331,7 +333,66 @@ export interface PinReading {
   value?: FieldValue;
 }
 
+/** A row's id: a number for a table without `id_path`, a string for one with it. */
+export type RowId = number | string;
+
+/** Records in compact form: every path once, then one list of values per record. */
+export interface CompactRecords {
+  columns: string[][];
+  rows: unknown[][];
+}
+
+/** The column tree of `column_order`: [key, children or null]. */
+export type ColumnOrder = [string, ColumnOrder | null][];
+
+/** A JavaScript function of the developer's, put at `where` in the spec. */
+export interface DatatableFunction {
+  where: (string | number)[];
+  params: string[];
+  body: string;
+}
+
+export interface DatatableOutputSpec extends OutputPlacement, CompactRecords {
+  type: 'datatable';
+  id_path: string[] | null;
+  order: ColumnOrder | null;
+  /** action labels; null is a separator */
+  actions: (string | null)[];
+  onselect: boolean;
+  callback_id: string | null;
+  multiple_select: boolean;
+  /** a CSS height, or 'auto' */
+  height: string;
+  theme: string;
+  cell_content_bar: boolean;
+  instance_id: string;
+  /** [key or path, AG Grid column options] */
+  column_args: [string | string[], Record<string, unknown>][];
+  grid_args: Record<string, unknown>;
+  functions: DatatableFunction[];
+}
+
+/** `datatable_update`: all the rows, one row, or one value. */
+export type DatatableUpdateSpec =
+  | ({ id: number } & CompactRecords)
+  | ({ id: number; row_id: RowId } & CompactRecords)
+  | { id: number; row_id: RowId; path: string[]; value: unknown };
+
+export interface DatatableInsertSpec extends CompactRecords {
+  id: number;
+  before: RowId | null;
+}
+
+export interface DatatableRemoveSpec {
+  id: number;
+  row_ids: RowId[];
+}
+
+/** `data` of a data table's `callback` events. */
+export type DatatableCallbackData = { rows: RowId[] } | { action: number; rows: RowId[] };
+
 export type OutputSpec =
+  | DatatableOutputSpec
   | PinOutputSpec
   | TextOutputSpec
   | MarkdownOutputSpec
@@ -434,6 +495,9 @@ export type Command =
   | { command: 'set_env'; task_id: null; spec: SetEnvSpec }
   | { command: 'page_config'; task_id: null; spec: PageConfigSpec }
   | { command: 'set_progressbar'; task_id: null; spec: SetProgressbarSpec }
+  | { command: 'datatable_update'; task_id: null; spec: DatatableUpdateSpec }
+  | { command: 'datatable_insert'; task_id: null; spec: DatatableInsertSpec }
+  | { command: 'datatable_remove'; task_id: null; spec: DatatableRemoveSpec }
   | { command: 'popup'; task_id: null; spec: PopupSpec }
   | { command: 'close_popup'; task_id: null; spec: null }
   | { command: 'toast'; task_id: null; spec: ToastSpec }
@@ -450,7 +514,7 @@ export type CommandName = Command['command'];
 
 export type ClientEvent =
   | { event: 'form_submit'; task_id: string; data: Record<string, FieldValue> | null }
-  | { event: 'callback'; task_id: string; data: number | null | PinReading | FormCallbackData }
+  | { event: 'callback'; task_id: string; data: number | null | PinReading | FormCallbackData | DatatableCallbackData }
   | { event: 'pin_value'; task_id: string; data: Record<string, PinReading | null> }
   | { event: 'pin_change'; task_id: string; data: PinReading & { name: string } }
   | { event: 'js_result'; task_id: string; data: { value: unknown } | { error: string } };

@@ -66,7 +66,8 @@ export class FileField extends Field {
   }
 
   value(): FileMeta[] {
-    return this.files().map((file) => ({ filename: file.name, mime_type: file.type, size: file.size }));
+    return this.files().map((file) => ({ filename: file.name, mime_type: file.type, size: file.size,
+      last_modified: file.lastModified / 1000 }));
   }
 
   check(): string | null {

@@ -8,6 +8,7 @@ import { renderButtons } from './buttons';
 import { renderCode } from './code';
 import { renderCollapse, renderScope, renderScrollable } from './containers';
 import type { RenderContext } from './context';
+import { renderDatatable } from './datatable';
 import { renderFile } from './file';
 import { renderHtml } from './html';
 import { renderImage } from './image';
@@ -66,6 +67,8 @@ function render(spec: OutputSpec, context: RenderContext): HTMLElement {
       return renderProgressbar(spec);
     case 'pin':
       return renderPin(spec, context);
+    case 'datatable':
+      return renderDatatable(spec, context.session);
     default:
       throw new Error('unknown output type ' + JSON.stringify((spec as { type: unknown }).type));
   }

@@ -1,0 +1,27 @@
+"""v0.3.0's 6.flask_coroutine.py: the template in a coroutine session under Flask, asyncio's sleep
+run with `run_asyncio_coroutine`."""
+import pywebio
+import template
+import util
+from pywebio.input import *
+from pywebio.output import *
+from pywebio.platform.flask import start_server
+from pywebio.utils import to_coroutine
+
+
+async def target():
+    template.basic_output()
+    await template.coro_background_output()
+
+    await to_coroutine(template.basic_input())
+    await actions(buttons=['Continue'])
+    await template.flask_coro_background_input()
+
+
+def start_test_server():
+    pywebio.enable_debug()
+    start_server(target, port=0, host='127.0.0.1')  # upstream: port 8080
+
+
+if __name__ == '__main__':
+    util.run_test(start_test_server)

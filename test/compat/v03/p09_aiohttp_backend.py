@@ -1,0 +1,26 @@
+"""v0.3.0's 9.aiohttp_backend.py: the template served by aiohttp's `start_server`."""
+import pywebio
+import template
+import util
+from pywebio.input import *
+from pywebio.platform.aiohttp import start_server
+from pywebio.utils import run_as_function
+
+
+def target():
+    template.basic_output()
+    template.background_output()
+
+    run_as_function(template.basic_input())
+    actions(buttons=['Continue'])
+    template.background_input()
+
+
+def start_test_server():
+    pywebio.enable_debug()
+
+    start_server(target, port=0, host='127.0.0.1')  # upstream: port 8080
+
+
+if __name__ == '__main__':
+    util.run_test(start_test_server)

@@ -1,0 +1,32 @@
+"""Upstream's 15.tornado_http_multiple_session.py: `start_server` of Tornado's HTTP long polling
+(`pywebio.platform.tornado_http`) with a dict of two apps, a thread one (``?app=p1``) and a
+coroutine one (``?app=p2``); opened with ``?_pywebio_debug=1&_pywebio_http_pull_interval=400``."""
+import pywebio
+from pywebio.input import actions
+from pywebio.utils import run_as_function, to_coroutine
+
+import calls
+
+
+def target():
+    calls.basic_output()
+    calls.background_output()
+
+    run_as_function(calls.basic_input())
+    actions(buttons=['Continue'])
+    calls.background_input()
+
+
+async def async_target():
+    calls.basic_output()
+    await calls.coro_background_output()
+
+    await to_coroutine(calls.basic_input())
+    await actions(buttons=['Continue'])
+    await calls.coro_background_input()
+
+
+if __name__ == '__main__':
+    pywebio.enable_debug()
+    from pywebio.platform.tornado_http import start_server
+    start_server({'p1': target, 'p2': async_target}, port=0, host='127.0.0.1', cdn=False)
