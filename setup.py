@@ -42,7 +42,9 @@ setup(
         'test': ['pytest>=7', 'playwright>=1.40', 'pillow', 'flask>=2.0', 'django>=3.2', 'aiohttp>=3.8',
                  'fastapi>=0.100', 'uvicorn>=0.20', 'websockets>=10', 'httpx', 'pyinstaller>=5',
                  'plotly>=5', 'pyecharts>=2', 'bokeh>=3', 'cutecharts>=1.2', 'matplotlib>=3.5', 'ipython',
-                 'sphinx>=7'],
+                 'sphinx>=7',
+                 # pandas: the Bokeh applications of upstream's programs, redone in test/compat, use DataFrames
+                 'pandas'],
         # the chart libraries docs/charts.md shows; PyWebIO needs none of them
         'charts': ['plotly>=5', 'pyecharts>=2', 'bokeh>=3', 'cutecharts>=1.2', 'matplotlib>=3.5'],
         'image': ['pillow'],

@@ -21,17 +21,18 @@ STAGES=('system packages' 'Python packages' 'frontend check' 'tests')
 TORNADO_RANGE=$(sed -n "s/.*'\(tornado>=[^']*\)'.*/\1/p" setup.py)
 OLDEST_TORNADO=${TORNADO_RANGE#tornado>=} OLDEST_TORNADO=${OLDEST_TORNADO%%,*}
 if [ -n "${PYWEBIO_TEST_OLDEST_TORNADO:-}" ]; then STAGES+=("tests, tornado $OLDEST_TORNADO"); fi
-# What the oldest Tornado must pass: every protocol and unit test (each platform's WebSocket and
-# HTTP paths, compression, close codes, limits, resume), and the browser tests of what rests on
-# Tornado's WebSocket code (sessions, forms, reconnecting, close codes, exits). The rest of the
-# browser suite draws pages and does not touch Tornado's private code; a second full pass would
-# double CI's time (8 minutes each on 2 cores).
-OLDEST_TORNADO_TESTS=(test/protocol test/unit test/browser/test_sessions.py test/browser/test_forms_and_outputs.py
+# What the oldest Tornado must pass: the tests of what rests on Tornado's private WebSocket code
+# (pywebio/platform/tornado_deflate.py: compression, frames, close codes, unsent bytes, resuming)
+# and the browser tests of sessions over it. The other tests exercise Tornado only through its
+# public API, or not at all (Flask, aiohttp, Django, the page); a second full pass would double
+# CI's time.
+OLDEST_TORNADO_TESTS=(test/unit/test_shared_deflater.py test/protocol/test_websocket.py
+                      test/protocol/test_tornado_compat.py test/protocol/test_close_codes.py
+                      test/protocol/test_bare_close.py test/protocol/test_resume_protocol.py
+                      test/protocol/test_write_bounds.py test/protocol/test_session_limits.py
+                      test/browser/test_sessions.py test/browser/test_forms_and_outputs.py
                       test/browser/test_reconnect.py test/browser/test_browser_reads_close_codes.py
-                      test/browser/test_server_busy.py test/browser/test_exits_and_errors.py
-                      test/browser/test_mounting_and_script_mode.py
-                      # a PyInstaller build of a demo: minutes, and nothing of Tornado's WebSocket code
-                      --deselect test/unit/test_utils_and_legacy_names.py::test_a_packaged_app_finds_its_frontend)
+                      test/browser/test_exits_and_errors.py test/browser/test_mounting_and_script_mode.py)
 STAGES+=('docs')
 declare -A RESULT=() SECS=()
 current='' began=''
@@ -95,7 +96,7 @@ stage 'frontend check'
 (cd webiojs && npm ci --no-audit --no-fund && npm run check)
 
 stage 'tests'
-python3 -m pytest test "$@"
+python3 -m pytest --durations=25 test "$@"
 
 if [ -n "${PYWEBIO_TEST_OLDEST_TORNADO:-}" ]; then
   # pywebio/platform/tornado_deflate.py overrides private Tornado code: both ends of the range
@@ -107,7 +108,7 @@ if [ -n "${PYWEBIO_TEST_OLDEST_TORNADO:-}" ]; then
   status=0
   if python3 -c "import sys, tornado; print('tornado', tornado.version); \
                  sys.exit(0 if tornado.version == '$OLDEST_TORNADO' else 'tornado==$OLDEST_TORNADO did not install')"; then
-    python3 -m pytest "${OLDEST_TORNADO_TESTS[@]}" "$@" || status=$?
+    python3 -m pytest --durations=10 "${OLDEST_TORNADO_TESTS[@]}" "$@" || status=$?
   else
     status=1
   fi

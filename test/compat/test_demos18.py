@@ -263,7 +263,9 @@ def drive_markdown_previewer(url, new_page, looks):
     page = new_page()
     page.goto(url)
     expect(page.get_by_role('heading', name='Markdown Live Preview')).to_be_visible()
-    editor = page.get_by_role('textbox')  # the code editor of put_textarea(code=...)
+    # the code editor of put_textarea(code=...), once it has replaced the plain text area it starts as
+    editor = page.get_by_role('textbox').and_(page.locator('[contenteditable="true"]'))
+    expect(editor).to_be_visible()
     markdown = '# Hello preview\n\n- one\n- **two**\n\n<span style="color:red">raw html</span>\n'
     editor.fill(markdown)
     expect(page.get_by_role('heading', name='Hello preview')).to_be_visible()

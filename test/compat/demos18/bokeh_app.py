@@ -7,7 +7,10 @@ from bokeh.io import output_notebook, show
 from bokeh.layouts import column
 from bokeh.models import ColumnDataSource, Slider
 from bokeh.plotting import figure
-from bokeh.sampledata.sea_surface_temperature import sea_surface_temperature
+
+# upstream: bokeh.sampledata's, which Bokeh 3 moved to the bokeh_sampledata package (not installed for the
+# tests); a DataFrame of the same shape
+from test.compat.v03.sampledata import sea_surface_temperature
 
 from pywebio import start_server
 from pywebio.output import put_markdown
