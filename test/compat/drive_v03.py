@@ -9,28 +9,13 @@ demos``) have a function each. They serve both upstream's programs, run unchange
 ``test/compat/v03/``, which make the same calls: see test/compat/test_v03_programs.py.
 """
 import re
-from pathlib import Path
 from typing import List, Optional
 
 from playwright.sync_api import Page, expect
 
-ASSETS = Path(__file__).parent / 'assets'  # img.png and helloworld.txt: the files the template uploads
-SESSION_OVER = 'The session has ended. Reload the page to start a new one.'
+from test.compat.drive import ASSETS, SESSION_OVER, form, shows, submit  # noqa: F401 - the visitor's steps, shared
+
 NUMBERS = ' '.join(str(i) for i in range(20))  # what upstream types into text areas
-
-
-def form(page: Page):
-    """The form a visitor sees (several may be open: the newest one is on top)."""
-    return page.locator('form:visible').last
-
-
-def submit(page: Page, name='Submit'):
-    form(page).get_by_role('button', name=name, exact=True).click()
-
-
-def shows(page: Page, text: str):
-    """``text`` is on the page, as the whole text of an element (a paragraph, a code span...)."""
-    expect(page.get_by_text(text, exact=True).first).to_be_visible()
 
 
 def session_ends(page: Page):
