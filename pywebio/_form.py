@@ -160,7 +160,7 @@ def _initial_values(value: Any) -> List[Any]:
     return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
-def build_options(function: str, options: Any, value: Any, many: bool) -> Tuple[List[dict], List[Any], List[bool]]:
+def build_options(function: str, options: Any, value: Any) -> Tuple[List[dict], List[Any], List[bool]]:
     """Specs for the browser, values for the server, and which options are disabled.
 
     An option is a value (its own label), a ``(label, value[, selected[, disabled]])`` tuple or
@@ -330,10 +330,9 @@ class ChoiceItem(InputItem):
         self.disabled = disabled
 
     def new_value(self, function: str, changes: Dict[str, Any]) -> Dict[str, Any]:
-        many = self.spec['type'] == 'checkbox' or bool(self.spec.get('multiple'))
         value = changes.get('value')
         if 'options' in changes:
-            specs, self.values, self.disabled = build_options(function, changes['options'], value, many)
+            specs, self.values, self.disabled = build_options(function, changes['options'], value)
         else:
             initial = _initial_values(value)
             specs = [dict(option, selected=value is not None and any(v == x for x in initial))

@@ -261,10 +261,10 @@ def textarea(label: str = '', *, rows: int = 6, code: Union[bool, Dict[str, Any]
     return _ask_or_item(_item(item, onchange), name)
 
 
-def _choice(function: str, kind: str, label: str, options: Any, value: Any, many: bool,
+def _choice(function: str, kind: str, label: str, options: Any, value: Any,
             name: Optional[str], help_text: Any, required: Any, validate: Any, valid_func: Any,
             onchange: Any, other_html_attrs: Dict[str, Any], **extra: Any) -> Any:
-    specs, values, disabled = build_options(function, options, value, many)
+    specs, values, disabled = build_options(function, options, value)
     spec = dict(_common(function, label, name, help_text, required), type=kind, options=specs,
                 attrs=html_attrs(function, other_html_attrs), **extra)
     item = ChoiceItem(function, spec, _validator(function, validate, valid_func), values, disabled)
@@ -291,7 +291,7 @@ def select(label: str = '', options: Optional[Sequence[Option]] = None, *, multi
 
         gift = select('Which gift you want?', ['keyboard', 'ipad'])
     """
-    return _choice('select', 'select', label, options, value, bool(multiple), name, help_text,
+    return _choice('select', 'select', label, options, value, name, help_text,
                    required, validate, valid_func, onchange, other_html_attrs, multiple=bool(multiple))
 
 
@@ -311,7 +311,7 @@ def checkbox(label: str = '', options: Optional[Sequence[Option]] = None, *, inl
 
         agree = checkbox("User agreement", options=['I agree to terms and conditions'])
     """
-    return _choice('checkbox', 'checkbox', label, options, value, True, name, help_text, required,
+    return _choice('checkbox', 'checkbox', label, options, value, name, help_text, required,
                    validate, valid_func, onchange, other_html_attrs, inline=bool(inline))
 
 
@@ -331,7 +331,7 @@ def radio(label: str = '', options: Optional[Sequence[Option]] = None, *, inline
 
         size = radio('Size', [('Small', 's'), ('Medium', 'm', True), ('Large', 'l')])
     """
-    return _choice('radio', 'radio', label, options, value, False, name, help_text, required,
+    return _choice('radio', 'radio', label, options, value, name, help_text, required,
                    validate, valid_func, onchange, other_html_attrs, inline=bool(inline))
 
 

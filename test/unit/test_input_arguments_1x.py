@@ -99,3 +99,10 @@ def test_pywebio_input_does_not_import_a_platform_module():
     modules = [node.module or '' for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
     modules += [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
     assert not [m for m in modules if 'platform' in m]
+
+
+def test_a_list_value_of_a_single_choice_selects_that_option_as_0x_and_1x_do():
+    for item in (select('s', ['a', 'b', 'c'], name='s', value=['b']), radio('r', ['a', 'b'], name='r', value=['b'])):
+        assert [option['selected'] for option in item.spec['options']][:2] == [False, True]
+    assert [o['selected'] for o in select('s', [('t', (1, 2)), 'x'], name='s', value=(1, 2)).spec['options']] == \
+        [False, False]  # a tuple value names values, as 1.x reads it
