@@ -6,7 +6,8 @@ visitor with `start_server`, or just call the functions in a script (script mode
 """
 import os
 
-__version__ = '0.1.0'
+# 1.x-compatible and newer than PyPI's last PyWebIO (1.8.4): docs/decisions.md, *Version number*
+__version__ = '1.9.0'
 
 #: The folder of the bundled frontend (``index.html`` and its assets), to serve as static files
 #: when mounting PyWebIO in another web framework.

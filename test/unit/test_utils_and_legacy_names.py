@@ -145,3 +145,14 @@ def test_enable_debug_prints_pywebio_logs_to_stderr():
         assert logger.level == logging.WARNING and len(logger.handlers) == 1
     finally:
         logger.handlers, logger.level, logger.propagate = saved[0], saved[1], saved[2]
+
+
+def test_the_version_is_a_1x_newer_than_pypis_last_so_pip_keeps_this_library():
+    from packaging.specifiers import SpecifierSet
+    from packaging.version import Version
+    version = Version(pywebio.__version__)
+    # what add-ons ask for: plain pywebio, a 1.x floor, a 1.x cap
+    for requirement in ('', '>=1.5', '>=1.8', '<2'):
+        assert version in SpecifierSet(requirement), requirement
+    assert version > Version('1.8.4')  # `pip install --upgrade pywebio` keeps it
+    assert pywebio.version_info == (*version.release, 0)
