@@ -105,9 +105,16 @@ def test_a_packaged_app_finds_its_frontend(tmp_path):
     app = tmp_path / 'app.py'
     app.write_text('import os, pywebio\n'
                    'print("frontend", os.path.isfile(os.path.join(pywebio.STATIC_PATH, "index.html")))\n')
+    # PyInstaller follows every import it can see, those inside functions too: the optional
+    # libraries the test extras install (frameworks, charts, pandas) would triple its time, and
+    # the app needs none of them
+    optional = ['flask', 'django', 'aiohttp', 'fastapi', 'starlette', 'uvicorn', 'bokeh', 'pandas',
+                'numpy', 'matplotlib', 'plotly', 'pyecharts', 'cutecharts', 'PIL', 'IPython', 'jedi',
+                'sphinx', 'docutils', 'pytest', 'playwright', 'pywebio_battery']
     subprocess.run(['pyinstaller', '--noconfirm', '--log-level', 'WARN', '--onedir',
                     '--distpath', str(tmp_path / 'dist'), '--workpath', str(tmp_path / 'build'),
-                    '--specpath', str(tmp_path), '--additional-hooks-dir', get_hook_dirs()[0], str(app)],
+                    '--specpath', str(tmp_path), '--additional-hooks-dir', get_hook_dirs()[0],
+                    *(f'--exclude-module={name}' for name in optional), str(app)],
                    check=True, capture_output=True, timeout=600,  # a bound on a hang: a busy machine takes minutes
                    env={**os.environ, 'PYTHONPATH': str(ROOT)})
     result = subprocess.run([str(tmp_path / 'dist' / 'app' / 'app')], capture_output=True, text=True, timeout=30)
