@@ -241,10 +241,10 @@ class WebIOClient:
         """Close the connection, as closing the tab does (close code 1000: the session ends)."""
         if self._loop.is_closed():
             return
-        if self._conn is not None:
+        if self._conn is not None:  # else dropped: no close frame to wait for
             self._loop.call_soon_threadsafe(self._conn.close, 1000)
-        with contextlib.suppress(AssertionError):
-            self.wait_closed()
+            with contextlib.suppress(AssertionError):
+                self.wait_closed()
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(self.timeout)
         self._loop.close()

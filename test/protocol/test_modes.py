@@ -31,6 +31,8 @@ def test_the_guides_forbidden_pattern_fails_fast():
     # an interaction call before start_server(): script mode starts, then start_server refuses
     result = run_script('''
         import pywebio
+        import pywebio.platform.tornado
+        pywebio.platform.tornado.SCRIPT_EXIT_WAIT = 0.5  # no tab connects: don't wait the default 10 s
         from pywebio.output import put_text
         put_text('Input port number:')
         pywebio.start_server(lambda: None, port=0)
@@ -43,6 +45,8 @@ def test_script_mode_logs_the_address_when_no_browser_can_be_opened():
     result = run_script('''
         import webbrowser
         webbrowser.open = lambda url: False
+        import pywebio.platform.tornado
+        pywebio.platform.tornado.SCRIPT_EXIT_WAIT = 0.5  # no tab connects: don't wait the default 10 s
         from pywebio.output import put_text
         put_text('hello')
     ''')

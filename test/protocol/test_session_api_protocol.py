@@ -243,6 +243,8 @@ def test_script_mode_info_times_out_when_no_tab_connects():
         from pywebio.session import info
         from pywebio.session.threadbased import ScriptModeSession
         ScriptModeSession.INFO_TIMEOUT = 0.5
+        import pywebio.platform.tornado
+        pywebio.platform.tornado.SCRIPT_EXIT_WAIT = 0.5  # no tab connects: don't wait the default 10 s
         try:
             info.user_agent
         except TimeoutError as error:
