@@ -2,7 +2,7 @@
 // The output must be byte-for-byte reproducible: CI rebuilds it and fails if it differs from
 // the committed copy.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 
 const out = new URL('../pywebio/html/', import.meta.url).pathname;
 
@@ -63,9 +63,25 @@ await esbuild.build({
   },
 });
 
-for (const name of readdirSync(out + 'css')) {
+// put_markdown(..., math=True)'s typesetter (src/outputs/math_katex.ts) loads css/katex.css the
+// first time a page shows math; KaTeX's fonts go to css/fonts/. Its @font-face rules are left
+// with the woff2 fonts only (every browser the bundle targets reads them), so the woff and ttf
+// copies are neither served nor shipped.
+await esbuild.build({
+  ...css,
+  entryPoints: { katex: 'src/outputs/katex.css' },
+  loader: { '.woff2': 'file' },
+  assetNames: 'fonts/[name]-[hash]',
+  plugins: [rewrite(/katex[\\/]dist[\\/]katex\.css$/, (text) =>
+    text.replace(/,\s*url\([^)]*\.(?:woff|ttf)\)\s*format\("(?:woff|truetype)"\)/g, ''))],
+});
+
+for (const name of readdirSync(out + 'css').filter((name) => name.endsWith('.css'))) {
   const text = readFileSync(out + 'css/' + name, 'utf8');
   if (/@import|url\(\s*["']?(https?:)?\/\//.test(text)) throw new Error(`css/${name} loads something from another site`);
+  for (const [, url] of text.matchAll(/url\(\s*["']?(?!data:)([^"')]+)/g)) {
+    if (!existsSync(new URL(url, `file://${out}css/`).pathname)) throw new Error(`css/${name} names ${url}, which is not there`);
+  }
 }
 
 copyFileSync('index.html', out + 'index.html');

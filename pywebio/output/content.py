@@ -67,7 +67,7 @@ def put_text(*texts: Any, sep: str = ' ', inline: bool = False,
 def put_markdown(mdcontent: str, strip_indent: int = 0, lstrip: Optional[bool] = None, sanitize: bool = True, *,
                  options: Optional[Dict[str, Any]] = None, scope: Optional[str] = None, position: int = -1,
                  anchor: Optional[str] = None, before: Optional[str] = None, after: Optional[str] = None,
-                 **kwargs: Any) -> Output:
+                 math: bool = False, **kwargs: Any) -> Output:
     """Show Markdown, GitHub-flavoured: tables, ``~~strikethrough~~``, fenced code blocks.
 
     :param mdcontent: the Markdown text.
@@ -84,11 +84,21 @@ def put_markdown(mdcontent: str, strip_indent: int = 0, lstrip: Optional[bool] =
     :param anchor: see `put_text`.
     :param before: see `put_text`.
     :param after: see `put_text`.
+    :param math: typeset TeX math with KaTeX: ``$...$`` inline, ``$$...$$`` displayed (in a
+        paragraph, or as a block of lines of its own). A dollar stays text unless it opens and
+        closes math by pandoc's rule: the opening ``$`` is followed by a non-space, the closing
+        ``$`` is preceded by a non-space and not followed by a digit, so ``It costs $5 and $10``
+        is plain text; ``\\$`` is a literal dollar; code spans and code blocks are never math.
+        Invalid TeX shows as its source, in red. Off by default, because it changes what
+        existing text with dollars shows. KaTeX is served with PyWebIO (also offline) and
+        loaded only by pages that show math.
     :return: the `Output`.
 
     Example::
 
         put_markdown('~~strikethrough~~')
+        put_markdown(r'Euler: $e^{i\\pi} + 1 = 0$, and $$\\sum_{n=1}^\\infty \\frac{1}{n^2} = \\frac{\\pi^2}{6}$$',
+                     math=True)
         put_markdown('''
             | a | b |
             |---|---|
@@ -108,9 +118,13 @@ def put_markdown(mdcontent: str, strip_indent: int = 0, lstrip: Optional[bool] =
     if isinstance(strip_indent, bool) or not isinstance(strip_indent, int) or strip_indent < 0:
         raise TypeError('put_markdown(): strip_indent must be a number of spaces (an int >= 0), got %r'
                         % (strip_indent,))
+    if not isinstance(math, bool):
+        raise TypeError('put_markdown(): math must be True or False, got %r' % (math,))
     place = placement('put_markdown', scope, position, anchor, before, after)
-    return put('put_markdown', 'markdown', {
-        'content': dedent_markdown(mdcontent, strip_indent, _lstrip_mode(lstrip)), 'sanitize': bool(sanitize)}, place)
+    spec = {'content': dedent_markdown(mdcontent, strip_indent, _lstrip_mode(lstrip)), 'sanitize': bool(sanitize)}
+    if math:
+        spec['math'] = True
+    return put('put_markdown', 'markdown', spec, place)
 
 
 def _lstrip_mode(lstrip: Optional[bool]) -> Union[bool, str]:

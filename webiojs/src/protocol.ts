@@ -191,6 +191,8 @@ export interface MarkdownOutputSpec extends OutputPlacement {
   type: 'markdown';
   content: string;
   sanitize: boolean;
+  /** typeset TeX between dollars (absent: false) */
+  math?: boolean;
 }
 
 export interface HtmlOutputSpec extends OutputPlacement {
