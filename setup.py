@@ -44,7 +44,11 @@ setup(
                  'plotly>=5', 'pyecharts>=2', 'bokeh>=3', 'cutecharts>=1.2', 'matplotlib>=3.5', 'ipython',
                  'sphinx>=7',
                  # pandas: the Bokeh applications of upstream's programs, redone in test/compat, use DataFrames
-                 'pandas'],
+                 'pandas',
+                 # PyWebIO's own add-on package, unchanged, must run on this library: its half-internal
+                 # 1.x names (pywebio.io_ctrl, pin outputs' spec...) are tested through it
+                 # (test/browser/test_battery.py, docs/compat.md)
+                 'pywebio_battery==0.7.0'],
         # the chart libraries docs/charts.md shows; PyWebIO needs none of them
         'charts': ['plotly>=5', 'pyecharts>=2', 'bokeh>=3', 'cutecharts>=1.2', 'matplotlib>=3.5'],
         'image': ['pillow'],

@@ -3,10 +3,11 @@
 A few calls mean different things in the two APIs (docs/compat.md lists them all): a plain string
 in a `put_table` cell or a popup is HTML in the guide and text in 1.x. Each program gets the
 meaning of the API it is written for, with no switch: a program whose source uses a name that
-only PyWebIO 1.x has (`ONLY_1X_NAMES`, `ONLY_1X_MODULES`) gets 1.x's meaning, any other the
-guide's. The source is parsed, never run: the task function and what it names in its file, the
-program's own modules these name, and the script that was started (``__main__``); in script
-mode, the script and its modules (`verdict_for`, docs/compat.md *Run a 1.x program*).
+only PyWebIO 1.x has (`ONLY_1X_NAMES`, `ONLY_1X_MODULES`), or a name of one of 1.x's add-ons
+(`ADD_ON_NAMES`: ``pywebio_battery``), gets 1.x's meaning, any other the guide's. The source is
+parsed, never run: the task function and what it names in its file, the program's own modules
+these name, and the script that was started (``__main__``); in script mode, the script and its
+modules (`verdict_for`, docs/compat.md *Run a 1.x program*).
 
 The meaning is chosen for each session when it is created (`api_for`, stored as ``session.api``),
 so a `start_server` dict or a `path_deploy` folder can mix guide and 1.x programs. The functions
@@ -73,6 +74,17 @@ ONLY_1X_NAMES: Dict[str, FrozenSet[str]] = {
 #: it, is using 1.x.
 ONLY_1X_MODULES: FrozenSet[str] = frozenset({
     'pywebio.pin', 'pywebio.platform.path_deploy', 'pywebio.platform.fastapi', 'pywebio.platform.tornado_http'})
+
+#: PyWebIO 1.x's add-on packages: a program that uses one is a 1.x program, so every name it
+#: imports from one counts as 1.x-only (all of them, for ``from pywebio_battery import *``: the
+#: ``__all__`` of pywebio_battery 0.7.0, frozen like `ONLY_1X_NAMES`).
+ADD_ON_NAMES: Dict[str, FrozenSet[str]] = {
+    'pywebio_battery': frozenset({
+        'basic_auth', 'clear_localstorage', 'confirm', 'custom_auth', 'file_picker', 'get_all_query',
+        'get_cookie', 'get_localstorage', 'get_query', 'logbox_append', 'logbox_clear', 'popup_input',
+        'put_audio', 'put_logbox', 'put_video', 'redirect_stdout', 'revoke_auth', 'run_shell',
+        'set_cookie', 'set_localstorage', 'wait_scroll_to_bottom'}),
+}
 
 #: The 1.x-only names that only serve apps. They count in the file of a task (or in script mode's
 #: script) only: in a started script that serves apps defined elsewhere (a folder for
@@ -268,7 +280,8 @@ class _Module:
     A name counts when it surely means PyWebIO's: imported from a PyWebIO module
     (``from pywebio.output import put_row``), read as an attribute of one (``pywebio.pin``,
     ``output.put_row`` after ``from pywebio import output``), or read as a bare name after
-    ``from pywebio.output import *`` when the source binds no variable of that name itself.
+    ``from pywebio.output import *`` when the source binds no variable of that name itself. A
+    name of an add-on (`ADD_ON_NAMES`) counts the same way, as the add-on's name.
     """
 
     def __init__(self, tree: ast.AST, path: Optional[str] = None) -> None:
@@ -287,6 +300,10 @@ class _Module:
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     local = alias.asname or alias.name.split('.')[0]
+                    if alias.name.split('.')[0] in ADD_ON_NAMES:  # local: the add-on, or its alias
+                        self._use(self.imported, node, alias.name.split('.')[0])
+                        self.pywebio[local] = alias.name if alias.asname else local
+                        continue
                     if alias.name.split('.')[0] != 'pywebio':
                         self.bound.add(local)
                         self.imports.setdefault(local, []).append((0, alias.name if alias.asname else local))
@@ -296,7 +313,7 @@ class _Module:
                     self.pywebio[local] = alias.name if alias.asname else 'pywebio'
             elif isinstance(node, ast.ImportFrom):
                 module = node.module or ''
-                if node.level or module.split('.')[0] != 'pywebio':
+                if node.level or module.split('.')[0] not in ('pywebio', *ADD_ON_NAMES):
                     for alias in node.names:
                         if alias.name != '*':
                             local = alias.asname or alias.name
@@ -306,6 +323,8 @@ class _Module:
                     continue
                 if module in ONLY_1X_MODULES:
                     self._use(self.imported, node, module)
+                elif module.split('.')[0] in ADD_ON_NAMES:
+                    self._use(self.imported, node, module.split('.')[0])
                 for alias in node.names:
                     if alias.name == '*':
                         self.stars.append(module)
@@ -335,6 +354,8 @@ class _Module:
             self._use(uses, node, full)
         elif name in ONLY_1X_NAMES.get(module, ()):
             self._use(uses, node, name)
+        elif module.split('.')[0] in ADD_ON_NAMES:
+            self._use(uses, node, module.split('.')[0])
         return full
 
     def uses_in(self, roots: List[ast.AST]) -> _Uses:
@@ -364,6 +385,9 @@ class _Module:
                         for module in self.stars:
                             if node.id in ONLY_1X_NAMES.get(module, ()):
                                 self._use(uses, node, node.id)
+                                break
+                            if node.id in ADD_ON_NAMES.get(module.split('.')[0], ()):
+                                self._use(uses, node, module.split('.')[0])
                                 break
         return uses
 
@@ -579,9 +603,9 @@ def _is_library_file(path: str) -> bool:
 
 
 def names_in_source(source: Any) -> Tuple[str, ...]:
-    """The names of `ONLY_1X_NAMES` and `ONLY_1X_MODULES` that the Python ``source`` (text or
-    bytes) uses, imports included, in the order they first appear (see `_Module`); it is parsed,
-    never run. Raises SyntaxError for a source that is not Python."""
+    """The names of `ONLY_1X_NAMES` and `ONLY_1X_MODULES` (and the add-ons of `ADD_ON_NAMES`) that
+    the Python ``source`` (text or bytes) uses, imports included, in the order they first appear
+    (see `_Module`); it is parsed, never run. Raises SyntaxError for a source that is not Python."""
     return _Module(ast.parse(source)).module_names()
 
 

@@ -288,7 +288,10 @@ class Output:
         with put_collapse('Details'):
             put_text('Shown when opened')
 
-    :ivar spec: the ``spec`` of the ``output`` command that showed it (docs/protocol.md).
+    :ivar spec: the ``spec`` of the ``output`` command that showed it (docs/protocol.md). Add-ons
+        read it as they read 1.x's: a pin widget's is ``{'type': 'pin', 'input': {'name': ...,
+        ...}}``, and ``pywebio_battery``'s ``popup_input`` takes its pins' names from
+        ``spec['input']['name']``.
     """
 
     def __init__(self, spec: Dict[str, Any], page: PageState, anchor: Optional[str],

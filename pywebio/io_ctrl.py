@@ -15,7 +15,9 @@ __all__ = ['Output', 'output_register_callback']
 
 def output_register_callback(callback: Callable[[Any], Any], **options: Any) -> str:
     """Register ``callback`` in the current session and return its id, which the page uses to
-    call it with a value (as a button's click does).
+    call it with a value (as a button's click does). For add-ons only, as in 1.x: JavaScript on
+    the page calls ``WebIO.pushData(value, callback_id)`` and ``callback(value)`` runs in the
+    session (pywebio_battery's ``file_picker`` does so from a data table's `JSFunction`).
 
     :param options: 1.x's ``mutex_mode`` and ``serial_mode``: accepted, and change nothing.
     """

@@ -342,6 +342,11 @@ class Session:
                                             what='events waiting')
         #: The bytes of files its open forms hold before they are submitted (`pywebio._form`).
         self.held_uploads = bounds.Account(bounds.UPLOAD_BYTES, what='uploads held')
+        #: A dict for add-ons only, dropped with the session: PyWebIO 1.x's ``internal_save``,
+        #: where ``pywebio_battery`` notes that it has defined its cookie functions on the page.
+        #: PyWebIO keeps nothing in it (1.x's ``internal_save['info']`` is `info` here); programs
+        #: use `pywebio.session.local`.
+        self.internal_save: Dict[str, Any] = {}
         with _open_sessions_lock:
             _open_sessions.add(self)
 

@@ -74,6 +74,31 @@ def test_1x_only_modules_count_however_imported():
     assert names('from pywebio.platform.fastapi import start_server') == ('pywebio.platform.fastapi',)
 
 
+def test_names_of_1x_add_ons_count_as_the_add_on_however_imported():
+    # pywebio_battery is written for 1.x: its confirm() shows a plain string as text, as 1.x's popup does
+    assert names('from pywebio_battery import confirm\nconfirm("x")') == ('pywebio_battery',)
+    assert names('import pywebio_battery as battery\nbattery.confirm("x")') == ('pywebio_battery',)
+    assert names('from pywebio_battery import *') == ('pywebio_battery',)
+    assert names('from pywebio_battery_clone import confirm') == ()
+
+
+def test_a_task_that_calls_an_add_on_function_is_1x(tmp_path, started_script):
+    program = write(tmp_path, 'asks.py', """\
+        from pywebio.output import put_text
+        from pywebio_battery import *
+
+        def guide_task():
+            put_text('x')
+
+        def battery_task():
+            put_text(confirm('Sure?'))
+    """)
+    started_script(tmp_path / 'elsewhere.py')
+    assert _compat.verdict_for(task_in(program, 'guide_task', 4)).api == 'guide'
+    verdict = _compat.verdict_for(task_in(program, 'battery_task', 7))
+    assert (verdict.api, verdict.names) == ('1.x', ('pywebio_battery',))
+
+
 def test_the_guide_and_0x_names_and_other_libraries_names_do_not_count():
     assert names('''
         from pywebio.input import *

@@ -12,7 +12,7 @@ import { closePopup, showPopup } from './popup';
 import { saveDownload } from './download';
 import { afterHtmlScripts, startFrameScripts } from './html_scripts';
 import { runScript } from './script';
-import { SessionLink, showNotice } from './session';
+import { exposePushData, SessionLink, showNotice } from './session';
 import { showToast } from './toast';
 import { pageElements } from './page_elements';
 
@@ -46,6 +46,7 @@ async function start(): Promise<void> {
   }
   const connection = await openConnection(api);
   const session = new SessionLink(connection);
+  exposePushData(session);
   const area = new OutputArea(pageElements.output, session);
 
   const afterFrame = (effects: Set<Effect>): void => {

@@ -123,3 +123,16 @@ export function showNotice(role: string, className: string, text: string): HTMLE
   pageElements.status.appendChild(notice);
   return notice;
 }
+
+/**
+ * PyWebIO 1.x's `window.WebIO.pushData(data, callbackId)`, kept for add-ons only (the file picker
+ * of `pywebio_battery` calls it from a data table's JSFunction): the page's own code sends a
+ * `callback` event with `data` (any JSON value) for a callback id that the server gave out with
+ * `pywebio.io_ctrl.output_register_callback`. Nothing else of 1.x's `WebIO` object is kept.
+ */
+export function exposePushData(session: SessionLink): void {
+  const pushData = (data: unknown, callbackId: string): void =>
+    // the one event whose data the page does not make itself: the callback checks it
+    session.send({ event: 'callback', task_id: String(callbackId), data } as unknown as ClientEvent);
+  (window as unknown as { WebIO: { pushData: typeof pushData } }).WebIO = { pushData };
+}

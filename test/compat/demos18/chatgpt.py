@@ -5,10 +5,9 @@ download, the reply streamed into a scope with `put_text(inline=True)`, then `cl
 Upstream asks OpenAI's API; here ``create_completion`` stands in for ``openai.ChatCompletion.create``
 (nothing leaves the machine): it streams back ``You said: <message>`` in chunks, answers the key
 ``sk-wrong`` with an error (upstream's path for a request that fails), and a message with ``long`` in it
-ends with ``finish_reason='length'``. pywebio_battery is used when installed, else ``_battery.py``.
+ends with ``finish_reason='length'``. pywebio_battery is the add-on itself (the test extra has it).
 
 Run: ``python test/compat/demos18/chatgpt.py`` (upstream: ``python demos/chatgpt.py``, port 8080)."""
-import importlib.util
 import json
 import time
 from typing import Dict, List
@@ -19,10 +18,7 @@ from pywebio.output import clear, popup, put_button, put_error, put_info, put_lo
 from pywebio.pin import pin, put_select
 from pywebio.session import download, set_env
 
-if importlib.util.find_spec('pywebio_battery'):
-    import pywebio_battery
-else:  # not installed (CI): the stand-in beside this file
-    import _battery as pywebio_battery
+import pywebio_battery
 
 
 def create_completion(api_key, messages, stream, **model_kwargs):

@@ -1,12 +1,11 @@
 """The calls of upstream PyWebIO 1.8.3's demos/doc_demo.py, in a program of our own: one app per
 snippet file of ``doc_demos/`` (``config(title=..., description=...)`` of a ``partial``), each
 snippet with buttons to run it in the page's scope (`exec`), open it in the playground
-(`run_js` of ``window.open``) or copy it (`run_js` with arguments). pywebio_battery is used when
-installed, else ``_battery.py`` (it is imported, and its ``__all__`` read, as upstream does).
+(`run_js` of ``window.open``) or copy it (`run_js` with arguments). pywebio_battery (the test
+extra has it) is imported, and its ``__all__`` read, as upstream does.
 
 Run: ``python test/compat/demos18/doc_demo.py`` (upstream: ``python demos/doc_demo.py``, port 8080)."""
 import base64
-import importlib.util
 import time  # noqa: F401  (for the snippets, which run in this module's globals, as below)
 from functools import partial
 from os import listdir, path
@@ -20,10 +19,7 @@ from pywebio.platform import config
 from pywebio.session import *  # noqa: F401,F403  (for the snippets)
 from pywebio.session import info as session_info, local as session_local, run_js
 
-if importlib.util.find_spec('pywebio_battery'):
-    import pywebio_battery
-else:  # not installed (CI): the stand-in beside this file
-    import _battery as pywebio_battery
+import pywebio_battery
 
 here_dir = path.dirname(path.abspath(__file__))
 playground_host = "https://play.pywebio.online"
