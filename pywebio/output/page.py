@@ -30,7 +30,8 @@ def set_output_fixed_height(enabled: bool) -> None:
 
 
 def set_auto_scroll_bottom(enabled: bool) -> None:
-    """Turn on or off scrolling to the bottom when output is added at the end (on by default).
+    """Turn on or off scrolling to the bottom when output is added at the end (on by default for
+    the guide's programs; off for 1.x programs, as in 1.x).
 
     While it is on, the page follows new output, unless the person has scrolled up to read:
     then it stays where they are until they come back to the bottom.

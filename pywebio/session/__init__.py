@@ -370,7 +370,8 @@ def set_env(**env_info: Any) -> None:
 
     :param title: the page's title (as `pywebio.output.set_title`).
     :param auto_scroll_bottom: whether new output at the end scrolls the page to the bottom (as
-        `pywebio.output.set_auto_scroll_bottom`; on by default here, off by default in 1.x).
+        `pywebio.output.set_auto_scroll_bottom`; off by default for 1.x programs, as in 1.x, and on
+        for the guide's).
     :param output_animation: whether new output fades in. Off by default: the page shows output
         at once, as the guide's page does.
     :param output_max_width: the largest width of the page's content (output and forms), a CSS

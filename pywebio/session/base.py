@@ -48,6 +48,7 @@ import weakref
 from collections import deque
 from typing import Any, Callable, Deque, Dict, Generator, Generic, List, Optional, Sequence, TypeVar, Union
 
+from .._compat import ONE_X, process_api
 from ..exceptions import SessionClosedException
 from . import bounds
 
@@ -353,7 +354,13 @@ class Session:
     def _send_first(self, commands: Sequence[dict]) -> None:
         """Queue the commands the transport wants before any of the task's (such as the page
         configuration of the app, for a page served as a static file)."""
+        if (self.api or process_api()) == ONE_X:
+            # 1.x pages do not follow new output unless the program asks (set_env): its programs
+            # rely on it, e.g. pywebio_battery's infinite scroll loads more only when scrolled to
+            commands = [*commands, {'command': 'set_auto_scroll_bottom', 'task_id': None, 'spec': {'enabled': False}}]
         for command in commands:
+            if command.get('command') == 'page_config':
+                self.chosen_language = command['spec'].get('language')
             self.send_task_command(command)
 
     # -- task face ------------------------------------------------------------------------

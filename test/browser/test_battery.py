@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from pywebio.output import put_buttons, put_text
 from pywebio.pin import put_input, put_select
-from pywebio.session import hold, set_env
+from pywebio.session import hold
 
 from pywebio_battery import (basic_auth, clear_localstorage, confirm, custom_auth, file_picker, get_all_query,
                              get_cookie, get_localstorage, get_query, logbox_append, logbox_clear, popup_input,
@@ -123,8 +123,8 @@ def test_printed_lines_shell_output_logbox_video_and_audio_show(serve_app, page)
 
 def test_scrolling_to_the_bottom_ends_the_wait(serve_app, page):
     def task():
-        # as in 1.x, where new output did not scroll the page (here it follows the person at the bottom)
-        set_env(auto_scroll_bottom=False)
+        # a battery program is a 1.x program: new output does not scroll the page, as in 1.x (a
+        # guide program's page follows new output), so the wait needs a scroll by the visitor
         put_text('short page: %r' % wait_scroll_to_bottom())  # at the bottom already
         put_text('\n'.join('line %d' % number for number in range(150)))
         put_text('The end')
@@ -288,7 +288,6 @@ def test_what_battery_runs_in_a_coroutine_session(serve_app, page):
         put_text('after clear and revoke: %r %r' % (await get_localstorage('k'), await get_localstorage('pywebio_auth_token')))
         put_video('/clip.mp4')
         put_audio(b'RIFF')
-        set_env(auto_scroll_bottom=False)
         put_text('\n'.join('line %d' % number for number in range(150)))
         put_text('The end')
         put_text('scrolled: %r' % await wait_scroll_to_bottom())
