@@ -15,7 +15,8 @@ import re
 import threading
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
-from .session.base import Interaction, OverLimit, ProtocolError, page_language
+from ._languages import Messages, human_size, language_of, messages_for, say
+from .session.base import Interaction, OverLimit, ProtocolError
 
 logger = logging.getLogger(__name__)
 
@@ -23,40 +24,9 @@ logger = logging.getLogger(__name__)
 #: files; a form, the sum of the limits of its file fields (`_Uploads.bound`).
 DEFAULT_UPLOAD_LIMIT = 256 * 1024 * 1024
 
-_MESSAGES = {
-    'en': {
-        'required': 'This field is required.', 'integer': 'Please enter an integer.',
-        'number': 'Please enter a number.', 'url': 'Please enter a URL.',
-        'date': 'Please enter a valid date.', 'time': 'Please enter a valid time.',
-        'color': 'Please choose a color.', 'datetime-local': 'Please enter a valid date and time.',
-        'too_long': 'Please use at most {n} characters.', 'too_short': 'Please use at least {n} characters.',
-        'file_too_large': 'The file "{name}" is larger than {size}.',
-        'files_too_large': 'The files are larger than {size} in total.',
-    },
-    'zh': {
-        'required': '此项为必填项。', 'integer': '请输入整数。', 'number': '请输入数字。',
-        'url': '请输入网址。', 'date': '请输入有效的日期。', 'time': '请输入有效的时间。',
-        'color': '请选择颜色。', 'datetime-local': '请输入有效的日期和时间。',
-        'too_long': '最多 {n} 个字符。', 'too_short': '至少 {n} 个字符。',
-        'file_too_large': '文件“{name}”超过 {size}。', 'files_too_large': '文件总大小超过 {size}。',
-    },
-}
-
-Messages = Dict[str, str]
 #: In the messages of a reading that is not a submission (a change): ``required`` does not apply.
 LOOSE = '_loose'
 ValidFunc = Callable[[Any], Optional[str]]
-
-
-def messages_for(language: str) -> Messages:
-    return _MESSAGES[page_language(language)]
-
-
-def human_size(size: int) -> str:
-    for unit, factor in (('GB', 1024 ** 3), ('MB', 1024 ** 2), ('KB', 1024)):
-        if size >= factor:
-            return ('%.1f' % (size / factor)).rstrip('0').rstrip('.') + ' ' + unit
-    return '%d bytes' % size
 
 
 # -- argument checks shared by the input functions and input_update --------------------------------
@@ -314,9 +284,9 @@ class TextItem(InputItem):
                 raise InvalidValue(messages[kind]) from None
         maxlength, minlength = self.spec.get('maxlength'), self.spec.get('minlength')
         if maxlength is not None and len(raw) > maxlength:
-            raise InvalidValue(messages['too_long'].format(n=maxlength))
+            raise InvalidValue(say(messages, 'too_long', n=maxlength))
         if minlength is not None and len(raw) < minlength:
-            raise InvalidValue(messages['too_short'].format(n=minlength))
+            raise InvalidValue(say(messages, 'too_short', n=minlength))
         return raw
 
 
@@ -423,12 +393,12 @@ class FileItem(InputItem):
                 raise ProtocolError('field %r: a file is described wrongly' % self.name)
             max_size = self.spec['max_size']
             if max_size and len(content) > max_size:
-                raise InvalidValue(messages['file_too_large'].format(name=meta['filename'], size=human_size(max_size)))
+                raise InvalidValue(say(messages, 'file_too_large', name=meta['filename'], size=human_size(max_size, messages)))
             result.append({'filename': meta['filename'], 'content': bytes(content), 'mime_type': meta['mime_type'],
                            'last_modified': modified, 'size': len(content)})
         total_limit = self.spec['max_total_size']
         if total_limit and sum(len(f) for f in files) > total_limit:
-            raise InvalidValue(messages['files_too_large'].format(size=human_size(total_limit)))
+            raise InvalidValue(say(messages, 'files_too_large', size=human_size(total_limit, messages)))
         if not result:
             _required(self, messages)
             return [] if self.spec['multiple'] else None
@@ -477,9 +447,9 @@ class _Uploads:
         per_file, in_all = self.fields[name].stream_limits()
         filename = data.get('filename') if isinstance(data.get('filename'), str) else name
         if per_file and len(files[index]) + len(content) > per_file:
-            self._refuse(name, self.messages['file_too_large'].format(name=filename, size=human_size(per_file)))
+            self._refuse(name, say(self.messages, 'file_too_large', name=filename, size=human_size(per_file, self.messages)))
         elif self.sizes[name] + len(content) > in_all:
-            self._refuse(name, self.messages['files_too_large'].format(size=human_size(in_all)))
+            self._refuse(name, say(self.messages, 'files_too_large', size=human_size(in_all, self.messages)))
         else:
             # ask the process before the bytes are kept: the form's own bound holds already
             if self.account is not None:
@@ -675,7 +645,7 @@ def form_steps(session: Any, label: str, items: List[InputItem],
 
     Returns the dict of values by name, or None when the person cancels.
     """
-    messages = messages_for(getattr(session.info, 'user_language', ''))
+    messages = messages_for(language_of(session))
     task_id = session.open_task()
     form = OpenForm(session, task_id, items, messages)
     callback_id = session.register_callback(form.handle) if form.needs_callbacks() else None

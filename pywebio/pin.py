@@ -44,6 +44,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
 from . import input as _inputs
 from ._form import ChoiceItem, FileItem, InputItem, InvalidValue, TextItem, _Uploads, check_string, messages_for
+from ._languages import language_of
 from ._page import Output, page_of, placement, put
 from .session import existing_session, get_current_session
 from .session.local import module_attribute
@@ -300,7 +301,7 @@ def _convert(session: Session, pins: _Pins, widget: _Widget, rev: Any, raw: Any,
     with pins.lock:
         item = widget.item_at(rev)
     try:
-        return item.parse(raw, messages_for(getattr(session.info, 'user_language', '')), files)
+        return item.parse(raw, messages_for(language_of(session)), files)
     except InvalidValue:
         # a value a person could enter, that the form would refuse: too short, not a number...
         if isinstance(item, TextItem) and item.spec['type'] not in ('number', 'float'):
@@ -312,7 +313,7 @@ def _file_uploads(session: Session, pins: _Pins, names: Sequence[str]) -> _Uploa
     with pins.lock:
         items = [pins.widgets[n].items[pins.widgets[n].rev] for n in names
                  if n in pins.widgets and isinstance(pins.widgets[n].items.get(pins.widgets[n].rev), FileItem)]
-    return _Uploads(items, messages_for(getattr(session.info, 'user_language', '')))
+    return _Uploads(items, messages_for(language_of(session)))
 
 
 def _read_steps(session: Session, pins: _Pins, names: List[str]) -> Interaction:

@@ -32,23 +32,43 @@ const rewrite = (filter, edit) => ({
   },
 });
 
+/** Right to left: Bootstrap's (or Bootswatch's) RTL build of its stylesheet instead of the LTR one. */
+const rtl = {
+  name: 'rtl',
+  setup(build) {
+    build.onResolve({ filter: /^(bootstrap\/dist\/css|bootswatch\/dist\/\w+)\/bootstrap\.css$/ }, (args) =>
+      ({ path: new URL('node_modules/' + args.path.replace(/\.css$/, '.rtl.css'), import.meta.url).pathname }));
+  },
+};
+
+/** Build a theme's stylesheets: NAME.css, and NAME.rtl.css for pages in a language written right
+ * to left (a Persian page: pywebio/platform/page.py and src/page_config.ts pick it). */
+async function themeBuild(options) {
+  await esbuild.build(options);
+  await esbuild.build({
+    ...options,
+    entryPoints: Object.fromEntries(Object.entries(options.entryPoints).map(([name, path]) => [name + '.rtl', path])),
+    plugins: [rtl, ...(options.plugins ?? [])],
+  });
+}
+
 // the default theme: css/pywebio.css, the only stylesheet a page loads unless a theme is chosen
-await esbuild.build({ ...css, entryPoints: { pywebio: 'src/style.css' } });
+await themeBuild({ ...css, entryPoints: { pywebio: 'src/style.css' } });
 
 // theme NAME is css/pywebio-NAME.css (pywebio/platform/page.py relies on this name), a complete
 // stylesheet. Bootswatch themes @import Google Fonts: removed, pages never fetch from the internet
 // (the themes' font stacks fall back to local fonts).
-await esbuild.build({
+await themeBuild({
   ...css,
   entryPoints: Object.fromEntries(['sketchy', 'minty', 'yeti'].map((name) => ['pywebio-' + name, `src/themes/${name}.css`])),
   plugins: [rewrite(/bootswatch[\\/]dist[\\/].*\.css$/, (text) => text.replace(/@import url\([^)]*\);?/g, ''))],
 });
 
 // 'dark': Bootstrap's own dark colour mode, applied to the whole page without data-bs-theme
-await esbuild.build({
+await themeBuild({
   ...css,
   entryPoints: { 'pywebio-dark': 'src/themes/dark.css' },
-  plugins: [rewrite(/bootstrap[\\/]dist[\\/]css[\\/]bootstrap\.css$/, (text) => text.replaceAll('[data-bs-theme=dark]', ':root'))],
+  plugins: [rewrite(/bootstrap[\\/]dist[\\/]css[\\/]bootstrap(\.rtl)?\.css$/, (text) => text.replaceAll('[data-bs-theme=dark]', ':root'))],
 });
 
 // put_datatable's grid (src/outputs/datatable_grid.ts) loads these when a page first shows a data

@@ -28,6 +28,7 @@ from ..session.base import close_all_sessions
 from .apps import (Applications, app_name_of, check_server_options, is_api_request, make_applications, one_of, page_for,
                    listening_socket, select_app, serve_until_stopped)
 from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets
+from .auth import MAX_TICKET_BODY, LoginService, is_login_request, make_login_service
 from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
 from .page import api_page
@@ -51,7 +52,8 @@ def webio_handler(applications: Optional[Applications] = None,
                   target: Optional[Callable[[], Any]] = None, debug: bool = False,
                   max_sessions: Optional[int] = None,
                   max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
-                  allowed_hosts: Optional[Iterable[str]] = None) -> Handler:
+                  allowed_hosts: Optional[Iterable[str]] = None, login_secret: Optional[str] = None,
+                  login_expire_seconds: Optional[float] = None) -> Handler:
     """Return an aiohttp handler that serves an app (or several) over WebSocket, one session per tab.
 
     The parameters are those of `pywebio.platform.tornado.webio_handler`;
@@ -61,6 +63,9 @@ def webio_handler(applications: Optional[Applications] = None,
     ``aiohttp_remotes`` or a middleware that sets it from the proxy's header). A plain GET of
     its URL (no WebSocket upgrade) gets the app's page, which connects back to that URL, as in
     PyWebIO 1.x; it loads its ``css/`` and ``js/`` from beside that URL (`static_routes`).
+    For `pywebio.auth.login`, route POST requests of the same URL to it too
+    (``web.post('/io', handler)``): the page hands in its login ticket there. Behind a reverse
+    proxy, the cookie is ``Secure`` once ``request.scheme`` says https (``aiohttp_remotes``).
     """
     apps = make_applications(one_of(applications, target, 'webio_handler'), 'webio_handler')
     check_server_options(reconnect_timeout=reconnect_timeout, where='webio_handler')
@@ -70,11 +75,14 @@ def webio_handler(applications: Optional[Applications] = None,
     registry = SessionRegistry(reconnect_timeout, reload=bool(debug))
     limits = SessionLimits(max_sessions, max_sessions_per_ip, where='webio_handler')
     host_check = make_host_check(allowed_hosts, where='webio_handler')
+    login = make_login_service(login_secret, login_expire_seconds, where='webio_handler')
     mark_server_mode()
 
     async def handler(request: web.Request) -> web.StreamResponse:
         if host_check is not None and not host_check(request.host):
             return _refuse_host(request)
+        if request.method == 'POST' and is_login_request(request.query):
+            return await _answer_login(request, login, is_allowed)
         if request.headers.get('Upgrade', '').lower() != 'websocket' and 'test' not in request.query:
             # a plain GET: the app's page, connecting back to this URL (as 1.x's webio_handler)
             status, content_type, body = api_page(apps, request.query)
@@ -98,7 +106,7 @@ def webio_handler(applications: Optional[Applications] = None,
                 return socket
         _open_sockets.add(socket)
         try:
-            await _serve(socket, request, select_app(apps, app_name_of(request.query)), slot, debug, registry)
+            await _serve(socket, request, select_app(apps, app_name_of(request.query)), slot, debug, registry, login)
             await socket.linger()
         finally:
             _open_sockets.discard(socket)
@@ -183,14 +191,26 @@ def _host_check_middleware(allows: HostCheck) -> Any:
     return check_host
 
 
+async def _answer_login(request: web.Request, login: LoginService,
+                        is_allowed: Callable[[str, str], bool]) -> web.Response:
+    """The login endpoint (`pywebio.platform.auth`): a ticket in, the login cookie out."""
+    body = await request.content.read(MAX_TICKET_BODY + 1)
+    status, headers, text = login.answer(
+        method=request.method, origin=request.headers.get('Origin', ''), host=request.host,
+        content_type=request.headers.get('Content-Type', ''), body=body if len(body) <= MAX_TICKET_BODY else None,
+        path=request.path, secure=request.scheme == 'https', is_origin_allowed=is_allowed)
+    return web.Response(status=status, headers=headers, body=text.encode('utf-8') if text else None)
+
+
 async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Callable[[], Any],
-                 slot: Optional[Slot], debug: bool = False, registry: Optional[SessionRegistry] = None) -> None:
+                 slot: Optional[Slot], debug: bool = False, registry: Optional[SessionRegistry] = None,
+                 login: Optional[LoginService] = None) -> None:
     """Move JSON between ``socket`` and a new session until either end closes."""
     info = build_session_info(
         user_agent=request.headers.get('User-Agent', ''),
         accept_language=request.headers.get('Accept-Language', ''), host=request.host,
         origin=request.headers.get('Origin', ''), user_ip=request.remote or '', request=request,
-        backend='aiohttp', protocol='websocket')
+        backend='aiohttp', protocol='websocket', login=login, cookie=request.headers.get('Cookie', ''))
 
     close_frame: Dict[str, Any] = {}
 
@@ -252,6 +272,7 @@ def start_server(applications: Applications, port: int = 0, host: str = '', debu
                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
                  allowed_hosts: Optional[Iterable[str]] = None,
                  connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
+                 login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
                  **aiohttp_settings: Any) -> None:
     """Serve ``applications`` with aiohttp, over WebSocket; blocks.
 
@@ -273,7 +294,7 @@ def start_server(applications: Applications, port: int = 0, host: str = '', debu
                    check_origin=check_origin, max_payload_size=max_payload_size,
                    websocket_settings=websocket_settings, debug=debug, max_sessions=max_sessions,
                    max_sessions_per_ip=max_sessions_per_ip, host_check=make_host_check(allowed_hosts, host),
-                   **aiohttp_settings)
+                   login_secret=login_secret, login_expire_seconds=login_expire_seconds, **aiohttp_settings)
     app.on_shutdown.append(_close_sessions)
 
     limits = limits_of(connection_limits)
@@ -294,7 +315,8 @@ def make_app(applications: Applications, static_dir: Optional[str] = None, debug
     ``host_check``, only for the hosts it allows."""
     handler_options = {name: options.pop(name) for name in
                        ('allowed_origins', 'check_origin', 'max_payload_size', 'websocket_settings',
-                        'reconnect_timeout', 'max_sessions', 'max_sessions_per_ip')
+                        'reconnect_timeout', 'max_sessions', 'max_sessions_per_ip', 'login_secret',
+                        'login_expire_seconds')
                        if name in options}
     if host_check is not None:
         options['middlewares'] = [_host_check_middleware(host_check), *options.get('middlewares', ())]
@@ -312,7 +334,8 @@ def make_app(applications: Applications, static_dir: Optional[str] = None, debug
     if debug:
         logging.getLogger('aiohttp').setLevel(logging.DEBUG)
     # index.html is the rendered page too: the bare file would take any pywebio_api (docs/deploy.md)
-    app.add_routes([web.get('/', page), web.get('/index.html', page), web.get('/io', handler)])
+    app.add_routes([web.get('/', page), web.get('/index.html', page), web.get('/io', handler),
+                    web.post('/io', handler)])  # POST: the login endpoint (pywebio.platform.auth)
     if static_dir is not None:
         app.add_routes([web.static('/static', static_dir)])
     app.add_routes([web.static('/', STATIC_PATH)])

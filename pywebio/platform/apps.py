@@ -23,6 +23,7 @@ import webbrowser
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, TypeVar, Union
 
 from . import reloader
+from .._languages import language_of, messages_for, say
 from .page import own_title_and_description, render_page
 from ..utils import get_function_name
 from .utils import check_target
@@ -160,9 +161,15 @@ def is_api_request(method: str, headers: Any, args: Any) -> bool:
             or bool(headers.get('WebIO-Session-ID')))
 
 
+def _words() -> Dict[str, str]:
+    """PyWebIO's words in the language of the current session's page."""
+    from ..session import get_current_session
+    return messages_for(language_of(get_current_session()))
+
+
 def _show_index(apps: Dict[str, Task]) -> None:
     from ..output import put_link, put_text
-    put_text('Apps').style('font-size: 1.5rem; font-weight: 500')
+    put_text(_words()['apps']).style('font-size: 1.5rem; font-weight: 500')
     for name, task in apps.items():
         put_index_row(put_link(name, app=name), describe(task, name))
 
@@ -170,9 +177,10 @@ def _show_index(apps: Dict[str, Task]) -> None:
 def _show_unknown(apps: Dict[str, Task], name: str) -> None:
     from ..output import put_error, put_link, put_row, put_text
     shown = name if len(name) <= MAX_APP_NAME else name[:MAX_APP_NAME] + '...'
-    put_error('There is no app named "%s" here.' % shown)
+    words = _words()
+    put_error(say(words, 'no_such_app', name=shown))
     if isinstance(apps, dict):
-        put_text('The apps of this server:')
+        put_text(words['server_apps'])
         for app in apps:
             put_row([put_link(app, app=app)])
 

@@ -62,7 +62,8 @@ def webio_view(applications: Optional[Applications] = None,
                target: Optional[Callable[[], Any]] = None,
                debug: bool = False, max_sessions: Optional[int] = None,
                max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
-               allowed_hosts: Optional[Iterable[str]] = None) -> Callable[[DjangoRequest], DjangoResponse]:
+               allowed_hosts: Optional[Iterable[str]] = None, login_secret: Optional[str] = None,
+               login_expire_seconds: Optional[float] = None) -> Callable[[DjangoRequest], DjangoResponse]:
     """Return a Django view that serves an app (or several), one session per browser tab.
 
     The parameters are those of `pywebio.platform.flask.webio_view`. The client address of
@@ -74,14 +75,16 @@ def webio_view(applications: Optional[Applications] = None,
                               session_cleanup_interval=session_cleanup_interval,
                               max_payload_size=max_payload_size, backend='django', debug=debug,
                               max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
-                              allowed_hosts=allowed_hosts)
+                              allowed_hosts=allowed_hosts, login_secret=login_secret,
+                              login_expire_seconds=login_expire_seconds)
 
     @csrf_exempt
     def view(request: DjangoRequest) -> DjangoResponse:
         response = transport.handle(HttpRequest(
             method=request.method or 'GET', headers=request.headers, args=request.GET,
             read_body=_body_reader(request), host=request.get_host(),
-            remote_ip=request.META.get('REMOTE_ADDR', ''), raw=request))
+            remote_ip=request.META.get('REMOTE_ADDR', ''), raw=request, path=request.path,
+            secure=request.is_secure()))
         django_response = DjangoResponse(response.body, status=response.status)
         for name, value in response.headers.items():
             django_response[name] = value
@@ -104,6 +107,7 @@ def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_di
              max_sessions: Optional[int] = None,
              max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
              allowed_hosts: Optional[Iterable[str]] = None, bound_host: Optional[str] = None,
+             login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
              **django_settings: Any) -> Any:
     """A WSGI app of a minimal Django project serving ``applications``: the page of each app at
     ``/?app=name``, the API at ``/io``, the bundled frontend, and ``static_dir`` at ``/static/``.
@@ -134,7 +138,8 @@ def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_di
     view = webio_view(applications, allowed_origins=allowed_origins, check_origin=check_origin,
                       session_expire_seconds=session_expire_seconds,
                       session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size,
-                      debug=debug, max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip)
+                      debug=debug, max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
+                      login_secret=login_secret, login_expire_seconds=login_expire_seconds)
     apps = view.transport.applications  # type: ignore[attr-defined]
     start_event_loop_for(apps)
 
@@ -165,6 +170,7 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
                  allowed_hosts: Optional[Iterable[str]] = None,
                  connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
+                 login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
                  **django_options: Any) -> None:
     """Serve ``applications`` with Django, over HTTP long-polling, from a threaded WSGI server of
     the standard library; blocks.
@@ -184,6 +190,7 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
                    check_origin=check_origin, session_expire_seconds=session_expire_seconds,
                    session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size,
                    debug=debug, max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
-                   allowed_hosts=allowed_hosts, bound_host=host, **django_options)
+                   allowed_hosts=allowed_hosts, bound_host=host, login_secret=login_secret,
+                   login_expire_seconds=login_expire_seconds, **django_options)
     serve_wsgi_forever(app, host, port, auto_open_webbrowser, reload=debug,
                        connection_limits=limits_of(connection_limits))

@@ -23,7 +23,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Union
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route, Router, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
@@ -33,6 +33,7 @@ from ..session import mark_server_mode
 from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of, page_for,
                    listening_socket, select_app, serve_until_stopped)
 from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets
+from .auth import MAX_TICKET_BODY, LoginService, is_login_request, make_login_service
 from .hosts import ASGIHostCheck, make_host_check
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
 from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSED_FRAME_CODES, SessionRegistry
@@ -54,7 +55,8 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
                  target: Optional[Callable[[], Any]] = None, debug: bool = False,
                  max_sessions: Optional[int] = None,
                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
-                 allowed_hosts: Optional[Iterable[str]] = None) -> List[BaseRoute]:
+                 allowed_hosts: Optional[Iterable[str]] = None, login_secret: Optional[str] = None,
+                 login_expire_seconds: Optional[float] = None) -> List[BaseRoute]:
     """Starlette routes serving ``applications``: the page of each app at ``/?app=name``, the
     WebSocket API at ``/io``, and the bundled frontend. Mount them under a prefix of your own.
 
@@ -77,6 +79,10 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
         ``X-Forwarded-For`` when the proxy is in its ``forwarded_allow_ips``.
     :param allowed_hosts: see `pywebio.platform.tornado.webio_handler`: the page, the API and the
         frontend of these routes answer 403 to other hosts.
+    :param login_secret: see `pywebio.platform.tornado.webio_handler`; the login endpoint is
+        ``POST /io?pywebio_login``. The cookie is ``Secure`` when ``request.url.scheme`` is https
+        (behind a proxy: uvicorn's ``proxy_headers`` for the addresses of ``forwarded_allow_ips``).
+    :param login_expire_seconds: see `pywebio.platform.tornado.webio_handler`.
 
     Example::
 
@@ -90,6 +96,7 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
     registry = SessionRegistry(reconnect_timeout, reload=bool(debug))
     limits = SessionLimits(max_sessions, max_sessions_per_ip, where='webio_routes')
     host_check = make_host_check(allowed_hosts, where='webio_routes')
+    login = make_login_service(login_secret, login_expire_seconds, where='webio_routes')
     mark_server_mode()
 
     async def page(request: Request) -> HTMLResponse:
@@ -114,29 +121,47 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
                 await websocket.close(code=busy.CLOSE_CODE, reason=busy.reason)
                 return
         await _serve(websocket, select_app(apps, app_name_of(websocket.query_params)), payload, slot, debug,
-                     registry)
+                     registry, login)
 
-    async def not_websocket(request: Request) -> PlainTextResponse:
+    async def not_websocket(request: Request) -> Response:
+        if request.method == 'POST' and is_login_request(request.query_params):
+            return await _answer_login(request, login, is_allowed)
         return PlainTextResponse('this is a WebSocket endpoint', status_code=400)
 
     # index.html is the rendered page too: the bare file would take any pywebio_api (docs/deploy.md)
     routes: List[BaseRoute] = [Route('/', page), Route('/index.html', page), WebSocketRoute('/io', api),
-                               Route('/io', not_websocket),
+                               Route('/io', not_websocket, methods=['GET', 'POST']),
                                Mount('/', app=StaticFiles(directory=STATIC_PATH))]
     if host_check is None:
         return routes
     return [Mount('/', app=ASGIHostCheck(Router(routes), host_check))]
 
 
+async def _answer_login(request: Request, login: LoginService, is_allowed: Callable[[str, str], bool]) -> Response:
+    """The login endpoint (`pywebio.platform.auth`): a ticket in, the login cookie out."""
+    body = b''
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_TICKET_BODY:
+            break
+    headers = request.headers
+    status, answer_headers, text = login.answer(
+        method=request.method, origin=headers.get('origin', ''), host=headers.get('host', ''),
+        content_type=headers.get('content-type', ''), body=body if len(body) <= MAX_TICKET_BODY else None,
+        path=request.url.path, secure=request.url.scheme == 'https', is_origin_allowed=is_allowed)
+    return Response(text or None, status_code=status, headers=answer_headers)
+
+
 async def _serve(websocket: WebSocket, target: Callable[[], Any], payload: int, slot: Optional[Slot],
-                 debug: bool = False, registry: Optional[SessionRegistry] = None) -> None:
+                 debug: bool = False, registry: Optional[SessionRegistry] = None,
+                 login: Optional[LoginService] = None) -> None:
     client = websocket.client
     info = build_session_info(
         user_agent=websocket.headers.get('user-agent', ''),
         accept_language=websocket.headers.get('accept-language', ''),
         host=websocket.headers.get('host', ''), origin=websocket.headers.get('origin', ''),
         user_ip=client.host if client else '', request=websocket, backend='starlette',
-        protocol='websocket')
+        protocol='websocket', login=login, cookie=websocket.headers.get('cookie', ''))
 
     ended: Dict[str, Any] = {}
 
@@ -184,7 +209,8 @@ def asgi_app(applications: Applications, cdn: Union[bool, str] = True, reconnect
              allowed_origins: Optional[Iterable[str]] = None, check_origin: Optional[OriginCheck] = None,
              max_payload_size: Union[int, str] = DEFAULT_MAX_PAYLOAD, *, max_sessions: Optional[int] = None,
              max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
-             allowed_hosts: Optional[Iterable[str]] = None, bound_host: Optional[str] = None) -> Starlette:
+             allowed_hosts: Optional[Iterable[str]] = None, bound_host: Optional[str] = None,
+             login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None) -> Starlette:
     """A complete ASGI app serving ``applications`` (the routes of `webio_routes` at ``/``) and
     ``static_dir`` at ``/static/``. Run it with any ASGI server that speaks WebSocket.
 
@@ -207,7 +233,8 @@ def asgi_app(applications: Applications, cdn: Union[bool, str] = True, reconnect
     routes += webio_routes(applications, allowed_origins=allowed_origins, check_origin=check_origin,
                            reconnect_timeout=reconnect_timeout,
                            max_payload_size=max_payload_size, debug=debug, max_sessions=max_sessions,
-                           max_sessions_per_ip=max_sessions_per_ip)
+                           max_sessions_per_ip=max_sessions_per_ip, login_secret=login_secret,
+                           login_expire_seconds=login_expire_seconds)
     middleware = [] if host_check is None else [Middleware(ASGIHostCheck, allows=host_check)]
     return Starlette(debug=debug, routes=routes, middleware=middleware)
 
@@ -220,6 +247,7 @@ def start_server(applications: Applications, port: int = 0, host: str = '', cdn:
                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
                  allowed_hosts: Optional[Iterable[str]] = None,
                  connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
+                 login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
                  **uvicorn_settings: Any) -> None:
     """Serve ``applications`` with uvicorn, over WebSocket; blocks.
 
@@ -250,7 +278,8 @@ def start_server(applications: Applications, port: int = 0, host: str = '', cdn:
     app = asgi_app(applications, static_dir=static_dir, debug=debug, allowed_origins=allowed_origins,
                    reconnect_timeout=reconnect_timeout,
                    check_origin=check_origin, max_payload_size=max_payload_size, max_sessions=max_sessions,
-                   max_sessions_per_ip=max_sessions_per_ip, allowed_hosts=allowed_hosts, bound_host=host)
+                   max_sessions_per_ip=max_sessions_per_ip, allowed_hosts=allowed_hosts, bound_host=host,
+                   login_secret=login_secret, login_expire_seconds=login_expire_seconds)
     uvicorn_settings.setdefault('ws_max_size', parse_size(max_payload_size))
     uvicorn_settings.setdefault('log_level', 'debug' if debug else 'warning')
     limits = limits_of(connection_limits)

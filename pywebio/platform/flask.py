@@ -54,7 +54,8 @@ def webio_view(applications: Optional[Applications] = None,
                target: Optional[Callable[[], Any]] = None, debug: bool = False,
                max_sessions: Optional[int] = None,
                max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
-               allowed_hosts: Optional[Iterable[str]] = None) -> Callable[[], Response]:
+               allowed_hosts: Optional[Iterable[str]] = None, login_secret: Optional[str] = None,
+               login_expire_seconds: Optional[float] = None) -> Callable[[], Response]:
     """Return a Flask view function that serves an app, one session per browser tab.
 
     Register it for the methods GET, POST and OPTIONS.
@@ -80,18 +81,24 @@ def webio_view(applications: Optional[Applications] = None,
         is ``request.remote_addr``: behind a reverse proxy, apply werkzeug's ``ProxyFix``.
     :param allowed_hosts: see `pywebio.platform.tornado.webio_handler`: requests of this view for
         other hosts get 403.
+    :param login_secret: see `pywebio.platform.tornado.webio_handler`; the page hands in its
+        login ticket with ``POST <this URL>?pywebio_login``. The cookie is ``Secure`` when
+        ``request.scheme`` is https (behind a proxy: werkzeug's ``ProxyFix`` with ``x_proto``).
+    :param login_expire_seconds: see `pywebio.platform.tornado.webio_handler`.
     """
     transport = HttpTransport(one_of(applications, target, 'webio_view'), allowed_origins=allowed_origins,
                               check_origin=check_origin, session_expire_seconds=session_expire_seconds,
                               session_cleanup_interval=session_cleanup_interval,
                               max_payload_size=max_payload_size, backend='flask', debug=debug,
                               max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
-                              allowed_hosts=allowed_hosts)
+                              allowed_hosts=allowed_hosts, login_secret=login_secret,
+                              login_expire_seconds=login_expire_seconds)
 
     def view() -> Response:
         response = transport.handle(HttpRequest(
             method=request.method, headers=request.headers, args=request.args, read_body=_read_body,
-            host=request.host, remote_ip=request.remote_addr or '', raw=request._get_current_object()))
+            host=request.host, remote_ip=request.remote_addr or '', raw=request._get_current_object(),
+            path=request.path, secure=request.scheme == 'https'))
         return Response(response.body, status=response.status, headers=response.headers)
 
     view.transport = transport  # type: ignore[attr-defined]
@@ -105,7 +112,8 @@ def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_di
              max_payload_size: Union[int, str] = '16M', debug: bool = False, *,
              max_sessions: Optional[int] = None,
              max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
-             allowed_hosts: Optional[Iterable[str]] = None, bound_host: Optional[str] = None) -> Flask:
+             allowed_hosts: Optional[Iterable[str]] = None, bound_host: Optional[str] = None,
+             login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None) -> Flask:
     """A complete Flask app (a WSGI app) serving ``applications``: the page of each app at
     ``/?app=name``, the API at ``/io``, the bundled frontend, and ``static_dir`` at ``/static/``.
 
@@ -124,7 +132,8 @@ def wsgi_app(applications: Applications, cdn: Union[bool, str] = True, static_di
     view = webio_view(applications, allowed_origins=allowed_origins, check_origin=check_origin,
                       session_expire_seconds=session_expire_seconds,
                       session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size,
-                      debug=debug, max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip)
+                      debug=debug, max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
+                      login_secret=login_secret, login_expire_seconds=login_expire_seconds)
     apps = view.transport.applications  # type: ignore[attr-defined]
     start_event_loop_for(apps)
     app = Flask(__name__, static_folder=None)
@@ -160,6 +169,7 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
                  allowed_hosts: Optional[Iterable[str]] = None,
                  connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
+                 login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
                  **flask_options: Any) -> None:
     """Serve ``applications`` with Flask's own (threaded) server, over HTTP long-polling; blocks.
 
@@ -184,6 +194,8 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
     :param max_sessions_per_ip: see `webio_view`.
     :param allowed_hosts: see `pywebio.platform.tornado.start_server`: on a loopback ``host`` only
         requests for loopback names and these hosts are answered.
+    :param login_secret: see `webio_view`.
+    :param login_expire_seconds: see `webio_view`.
     :param connection_limits: see `pywebio.platform.tornado.start_server`. Not with ``ssl_context``
         (werkzeug wraps the socket itself): serve HTTPS from a reverse proxy instead.
     :param flask_options: more arguments for werkzeug's ``make_server`` (``threaded``,
@@ -199,7 +211,8 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
                    check_origin=check_origin, session_expire_seconds=session_expire_seconds,
                    session_cleanup_interval=session_cleanup_interval, max_payload_size=max_payload_size,
                    debug=debug, max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
-                   allowed_hosts=allowed_hosts, bound_host=host)
+                   allowed_hosts=allowed_hosts, bound_host=host, login_secret=login_secret,
+                   login_expire_seconds=login_expire_seconds)
     from werkzeug.serving import WSGIRequestHandler, make_server  # Flask.run's server, on a socket bound here
     limits = limits_of(connection_limits)
     app.debug = debug

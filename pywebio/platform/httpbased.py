@@ -39,6 +39,7 @@ from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 from ..session import Session, mark_server_mode
 from ..session.base import OverLimit, ProtocolError
 from .apps import app_name_of, make_applications, select_app
+from .auth import MAX_TICKET_BODY, is_login_request, make_login_service
 from .hosts import REFUSED_TEXT, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
 from .page import api_page
@@ -110,7 +111,7 @@ class HttpRequest:
 
     def __init__(self, *, method: str, headers: Mapping[str, str], args: Mapping[str, str],
                  read_body: Callable[[int], Optional[bytes]], host: str, remote_ip: str,
-                 raw: Any) -> None:
+                 raw: Any, path: str = '/', secure: bool = False) -> None:
         self.method = method.upper()
         self.headers = {key.lower(): value for key, value in headers.items()}
         self.args = args
@@ -118,6 +119,8 @@ class HttpRequest:
         self.host = host
         self.remote_ip = remote_ip
         self.raw = raw
+        self.path = path  # the URL's path: the login cookie's Path (pywebio.platform.auth)
+        self.secure = secure  # came over HTTPS, as the framework reports it: a Secure cookie
 
     def header(self, name: str, default: str = '') -> str:
         return self.headers.get(name.lower(), default)
@@ -178,6 +181,8 @@ class HttpTransport:
     :param max_sessions_per_ip: see `pywebio.platform.tornado.webio_handler`.
     :param allowed_hosts: see `pywebio.platform.tornado.webio_handler`: requests for other hosts
         get 403.
+    :param login_secret: see `pywebio.platform.tornado.webio_handler`.
+    :param login_expire_seconds: see `pywebio.platform.tornado.webio_handler`.
     :param where: the entry's name, for error messages.
     """
 
@@ -188,7 +193,8 @@ class HttpTransport:
                  max_payload_size: Union[int, str] = '16M', backend: str = 'http', debug: bool = False,
                  max_sessions: Optional[int] = None,
                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
-                 allowed_hosts: Optional[Iterable[str]] = None, where: str = 'webio_view') -> None:
+                 allowed_hosts: Optional[Iterable[str]] = None, where: str = 'webio_view',
+                 login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None) -> None:
         self.debug = debug
         self.applications = make_applications(applications, 'webio_view')
         if session_expire_seconds is None:
@@ -203,6 +209,7 @@ class HttpTransport:
         self.backend = backend
         self.limits = SessionLimits(max_sessions, max_sessions_per_ip, where=where)
         self.host_check = make_host_check(allowed_hosts, where=where)
+        self.login = make_login_service(login_secret, login_expire_seconds, where=where)
         self._sessions: Dict[str, Tuple[Session, Mailbox]] = {}
         self._slots: Dict[str, Slot] = {}
         self._lock = threading.Lock()
@@ -260,6 +267,12 @@ class HttpTransport:
                origin: str) -> Union[HttpResponse, _Waiting]:
         if request.method == 'OPTIONS':
             return HttpResponse(204)
+        if is_login_request(request.args):  # the page hands in a login ticket (pywebio.platform.auth)
+            status, headers, body = self.login.answer(
+                method=request.method, origin=origin, host=request.host, content_type=request.header('Content-Type'),
+                body=request.read_body(MAX_TICKET_BODY), path=request.path, secure=request.secure,
+                is_origin_allowed=self.is_origin_allowed)
+            return HttpResponse(status, body, headers)
         if request.method == 'GET' and request.args.get('test'):
             return HttpResponse(200, {'transport': 'http'})
         session_id = request.header(SESSION_HEADER)
@@ -317,7 +330,8 @@ class HttpTransport:
         info = build_session_info(
             user_agent=request.header('User-Agent'), accept_language=request.header('Accept-Language'),
             host=request.host, origin=request.header('Origin'), user_ip=request.remote_ip,
-            request=request.raw, backend=self.backend, protocol='http')
+            request=request.raw, backend=self.backend, protocol='http', login=self.login,
+            cookie=request.header('Cookie'))
         with self._lock:
             self._sessions[session_id] = (None, mailbox)  # type: ignore[assignment]
             self._slots[session_id] = slot

@@ -2,8 +2,9 @@
 
 A PyWebIO app is one HTML page (``STATIC_PATH/index.html``, with its stylesheet and script) that
 connects back to the server. What a developer may change about that page is its *configuration*:
-title and description (for search engines and link previews), theme, extra JavaScript and CSS,
-and the web app manifest. It comes from two places, merged key by key:
+title and description (for search engines and link previews), theme, the language of the page's
+own words, extra JavaScript and CSS, and the web app manifest. It comes from two places, merged
+key by key:
 
 - the **global** configuration, set by calling ``config(...)`` as a statement: every app of the
   process;
@@ -21,7 +22,9 @@ The configuration reaches the browser in one of two ways:
   ``data-pywebio-page="rendered"`` on ``<html>`` and ignores that command.
 
 Themes are stylesheets beside the default one: theme ``NAME`` is ``css/pywebio-NAME.css`` and the
-default theme is ``css/pywebio.css``. A page loads exactly one of them.
+default theme is ``css/pywebio.css``. A page loads exactly one of them, or its right-to-left build
+(``css/pywebio-NAME.rtl.css``, ``css/pywebio.rtl.css``: Bootstrap's RTL build) when its language
+is written right to left.
 """
 import functools
 import html
@@ -32,6 +35,7 @@ import urllib.parse
 from typing import Any, Callable, Dict, List, Optional, Tuple, TypeVar, Union
 
 from .. import STATIC_PATH
+from .._languages import RTL_LANGUAGES, check_language
 from ..utils import get_function_doc
 
 logger = logging.getLogger(__name__)
@@ -49,7 +53,7 @@ MANIFEST_QUERY = 'pywebio_manifest'
 #: The keys of a page configuration, with their defaults.
 DEFAULTS: Dict[str, Any] = {'title': None, 'description': None, 'theme': None, 'js_code': None,
                             'js_file': [], 'css_style': None, 'css_file': [], 'manifest': True,
-                            'api_origins': []}
+                            'api_origins': [], 'language': None}
 
 #: The schemes of an API address: the page speaks WebSocket or HTTP long-polling.
 API_SCHEMES = ('http', 'https', 'ws', 'wss')
@@ -62,9 +66,11 @@ F = TypeVar('F', bound=Callable[..., Any])
 _global: Dict[str, Any] = {}
 
 
-def theme_stylesheet(theme: Optional[str]) -> str:
-    """The stylesheet of a theme, relative to the static files: ``css/pywebio-NAME.css``."""
-    return 'css/pywebio.css' if theme in (None, 'default') else 'css/pywebio-%s.css' % theme
+def theme_stylesheet(theme: Optional[str], rtl: bool = False) -> str:
+    """The stylesheet of a theme, relative to the static files: ``css/pywebio-NAME.css``, or
+    with ``rtl`` its right-to-left build ``css/pywebio-NAME.rtl.css``."""
+    name = 'pywebio' if theme in (None, 'default') else 'pywebio-%s' % theme
+    return 'css/%s%s.css' % (name, '.rtl' if rtl else '')
 
 
 def _check_theme(function: str, theme: Any) -> None:
@@ -105,6 +111,7 @@ def _given(function: str, values: Dict[str, Any]) -> Dict[str, Any]:
     for name in ('title', 'description', 'js_code', 'css_style'):
         _check_text(function, name, values[name])
     _check_theme(function, values['theme'])
+    values['language'] = check_language(function, values['language'])
     values['js_file'] = _url_list(function, 'js_file', values['js_file'])
     values['css_file'] = _url_list(function, 'css_file', values['css_file'])
     values['api_origins'] = _origin_list(function, values['api_origins'])
@@ -150,8 +157,9 @@ def _configured(app: F, values: Dict[str, Any]) -> F:
 def config(*, title: Optional[str] = None, description: Optional[str] = None, theme: Optional[str] = None,
            js_code: Optional[str] = None, js_file: Union[str, List[str]] = [], css_style: Optional[str] = None,
            css_file: Union[str, List[str]] = [], manifest: Union[bool, dict] = True,
-           api_origins: Union[str, List[str]] = []) -> Any:
-    """Configure the page of the apps: title, description, theme, extra JavaScript and CSS, manifest.
+           api_origins: Union[str, List[str]] = [], language: Optional[str] = None) -> Any:
+    """Configure the page of the apps: title, description, theme, language, extra JavaScript and
+    CSS, manifest.
 
     Called as a statement, it sets the configuration of every app of the process (and replaces
     what an earlier call set). Used as a decorator on a task function, it configures that app
@@ -180,6 +188,14 @@ def config(*, title: Optional[str] = None, description: Optional[str] = None, th
         ``['https://api.example.com']``. A page served by PyWebIO refuses any other
         ``pywebio_api``, so that a link cannot point the app's page at someone else's server
         (docs/deploy.md). ``ws://`` and ``http://`` of a host are the same origin here.
+    :param language: the language of the page's own words (Submit, Reset, Cancel, validation
+        messages, notices), whatever the visitor's browser prefers: ``'en'``, ``'zh'``, ``'ru'``,
+        ``'de'``, ``'fa'`` (Persian: the page is laid out right to left), ``'kk'`` (Kazakh;
+        ``'kz'``, 1.8's name for it, is accepted) or ``'uz'``. A tag such as ``'de-AT'`` names
+        its language; another language raises `ValueError`. ``None`` (the default): each
+        visitor's browser chooses, by its preferred languages (``navigator.languages``), English
+        when it prefers none of these. ``<html lang>`` is the language. One session can choose
+        another with ``pywebio.session.set_env(language=...)`` (docs/compat.md, *Languages*).
 
     A page served as a static file (PyWebIO mounted in another web framework) gets the same
     settings from the session once it connects, except the manifest, which needs the rendered
@@ -189,15 +205,16 @@ def config(*, title: Optional[str] = None, description: Optional[str] = None, th
 
         import pywebio
 
-        pywebio.config(theme='dark')          # every app
+        pywebio.config(theme='dark', language='de')   # every app: dark, in German
 
         @pywebio.config(title='BMI calculator', css_style='p { font-size: 1.25rem }')
-        def bmi():                            # this app: dark too, with its own title
+        def bmi():                            # this app: dark and German too, with its own title
             ...
     """
     values = _given('config', {'title': title, 'description': description, 'theme': theme,
                                'js_code': js_code, 'js_file': js_file, 'css_style': css_style,
-                               'css_file': css_file, 'manifest': manifest, 'api_origins': api_origins})
+                               'css_file': css_file, 'manifest': manifest, 'api_origins': api_origins,
+                               'language': language})
     global _global
     previous = _global
     _global = values
@@ -289,7 +306,7 @@ def page_config_command(app: Optional[Callable[..., Any]]) -> Optional[dict]:
     static file; None when there is nothing to apply (the default page)."""
     conf = app_config(app)
     spec = {key: conf[key] for key in ('title', 'description', 'theme', 'js_code', 'js_file',
-                                       'css_style', 'css_file')}
+                                       'css_style', 'css_file', 'language')}
     if spec['theme'] == 'default':
         spec['theme'] = None
     if not any(spec.values()):
@@ -331,7 +348,13 @@ def render_page(app: Optional[Callable[..., Any]], base_url: str = '', api_self:
     """
     conf = app_config(app)
     page = _read_index()
-    page = _replace_once(page, '<html lang="en">', '<html lang="en" data-pywebio-page="rendered">')
+    language = conf['language']
+    rtl = language in RTL_LANGUAGES
+    # the app's language (config(language=...)): the page starts in it; without one, it is the
+    # browser's, which the page's script finds (webiojs/src/i18n.ts)
+    chosen = (' lang="%s"%s data-pywebio-language="%s"' % (language, ' dir="rtl"' if rtl else '', language)
+              if language else ' lang="en"')
+    page = _replace_once(page, '<html lang="en">', '<html%s data-pywebio-page="rendered">' % chosen)
     head: List[str] = []
     if conf['title'] is not None:
         page = _replace_once(page, '<title>PyWebIO</title>', '<title>%s</title>' % html.escape(conf['title']))
@@ -343,7 +366,7 @@ def render_page(app: Optional[Callable[..., Any]], base_url: str = '', api_self:
         head.append('<meta name="pywebio-api-origins" content="%s">' % _attr(' '.join(conf['api_origins'])))
     if conf['manifest'] is not False:
         head.append('<link rel="manifest" href="?%s">' % MANIFEST_QUERY)
-    head.append('<link rel="stylesheet" href="%s">' % _attr(base_url + theme_stylesheet(conf['theme'])))
+    head.append('<link rel="stylesheet" href="%s">' % _attr(base_url + theme_stylesheet(conf['theme'], rtl)))
     head.extend('<link rel="stylesheet" href="%s">' % _attr(url) for url in conf['css_file'])
     if conf['css_style']:
         head.append('<style>%s</style>' % conf['css_style'].replace('</style', '<\\/style'))

@@ -345,6 +345,7 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
                 max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
                 allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
                 connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
+                login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
                 **tornado_app_settings: Any) -> None:
     """Serve every app of the folder ``base`` over WebSocket (Tornado); blocks.
 
@@ -375,6 +376,10 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
     :param allowed_hosts: see `pywebio.platform.tornado.start_server`.
     :param xheaders: see `pywebio.platform.tornado.start_server`.
     :param connection_limits: see `pywebio.platform.tornado.start_server`.
+    :param login_secret: see `pywebio.platform.tornado.webio_handler`. Each app's login cookie
+        has its own API's path (``/a/b/io``): logging in to one app of the folder does not log in
+        to the others.
+    :param login_expire_seconds: see `pywebio.platform.tornado.webio_handler`.
     :param tornado_app_settings: more settings for ``tornado.web.Application``.
 
     Example::
@@ -386,7 +391,8 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
     handler = webio_handler(apps, allowed_origins=allowed_origins, check_origin=check_origin,
                             max_payload_size=max_payload_size, debug=debug, max_sessions=max_sessions,
                             max_sessions_per_ip=max_sessions_per_ip,
-                            reconnect_timeout=reconnect_timeout)
+                            reconnect_timeout=reconnect_timeout, login_secret=login_secret,
+                            login_expire_seconds=login_expire_seconds)
     api = type('PathDeployWebSocket', (handler,),
                {'app_name': lambda self: session_key('/' + self.path_args[0], self.get_query_argument('app', None))})
     app = make_application(apps, api, static_dir, debug=debug, **tornado_app_settings)
@@ -404,6 +410,7 @@ def path_deploy_http(base: str, port: int = 0, host: str = '', index: Union[bool
                      max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
                      allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
                      connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
+                     login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
                      **tornado_app_settings: Any) -> None:
     """Serve every app of the folder ``base`` over HTTP long-polling (Tornado); blocks.
 
@@ -418,7 +425,8 @@ def path_deploy_http(base: str, port: int = 0, host: str = '', index: Union[bool
     handler = http_handler(apps, session_expire_seconds=session_expire_seconds,
                            session_cleanup_interval=session_cleanup_interval, allowed_origins=allowed_origins,
                            check_origin=check_origin, max_payload_size=max_payload_size, debug=debug,
-                           max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip)
+                           max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
+                           login_secret=login_secret, login_expire_seconds=login_expire_seconds)
 
     def request_args(self: Any) -> Dict[str, str]:
         args = handler.request_args(self)

@@ -56,6 +56,7 @@ from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bi
                    display_host, is_api_request, make_applications, one_of, open_webbrowser_soon, page_for, select_app,
                    log_serving,
                    serve_until_stopped, stop_on_ctrl_c)
+from .auth import MAX_TICKET_BODY, LoginService, is_login_request, make_login_service
 from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits
 from .relay import ResumeRelay, join_siblings, sibling_port
@@ -100,6 +101,9 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
     #: as from PyWebIO 1.x's ``webio_handler``; script mode's handler serves no page
     serves_page: bool = False
 
+    #: the entry's login (`pywebio.platform.auth`): reads the cookie, answers ``POST ?pywebio_login``
+    login: Optional[LoginService] = None
+
     attachment: Optional[Attachment] = None
     relay: Optional[ResumeRelay] = None  # a resume for a session of another process of this server
 
@@ -126,6 +130,26 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             self.finish(body)
             return
         await super().get(*args, **kwargs)
+
+    def post(self, *args: Any, **kwargs: Any) -> None:
+        """The login endpoint: a ticket from the page, answered with the login cookie."""
+        login = self.login
+        if login is None or not is_login_request(self.request.query_arguments):
+            raise tornado.web.HTTPError(405)
+        request = self.request
+        status, headers, body = login.answer(
+            method='POST', origin=request.headers.get('Origin', ''), host=request.host,
+            content_type=request.headers.get('Content-Type', ''),
+            body=request.body if len(request.body) <= MAX_TICKET_BODY else None, path=request.path,
+            secure=request.protocol == 'https', is_origin_allowed=self.is_origin_allowed)
+        self.set_status(status)
+        for name, value in headers.items():
+            self.set_header(name, value)
+        self.finish(body or None)
+
+    def check_xsrf_cookie(self) -> None:
+        """The login endpoint checks the ``Origin`` and its signed ticket itself (with Tornado's
+        ``xsrf_cookies`` setting on, the page's POST carries no ``_xsrf``)."""
 
     def check_origin(self, origin: str) -> bool:
         allowed = self.is_origin_allowed(origin, self.request.host)
@@ -214,7 +238,7 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             accept_language=request.headers.get('Accept-Language', ''),
             host=request.host, origin=request.headers.get('Origin', ''),
             user_ip=request.remote_ip or '', request=request, backend='tornado',
-            protocol='websocket')
+            protocol='websocket', login=self.login, cookie=request.headers.get('Cookie', ''))
 
 
 
@@ -278,7 +302,8 @@ def webio_handler(applications: Optional[Applications] = None,
                   target: Optional[Callable[[], Any]] = None,
                   debug: bool = False, max_sessions: Optional[int] = None,
                   max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
-                  allowed_hosts: Optional[Iterable[str]] = None) -> Type[tornado.web.RequestHandler]:
+                  allowed_hosts: Optional[Iterable[str]] = None, login_secret: Optional[str] = None,
+                  login_expire_seconds: Optional[float] = None) -> Type[tornado.web.RequestHandler]:
     """Return a Tornado ``RequestHandler`` class that runs an app for each browser session.
 
     :param applications: the task function, called with no arguments once per browser session:
@@ -315,6 +340,13 @@ def webio_handler(applications: Optional[Applications] = None,
         ignored); other ``Host`` headers get 403. ``None`` (the default): no check here, as the
         address your application listens on is not known to PyWebIO (``start_server`` checks by
         itself when it listens on a loopback address). ``['*']``: no check. See docs/deploy.md.
+    :param login_secret: the key that signs the login cookies of `pywebio.auth.login`, at least
+        32 characters (``python -c "import secrets; print(secrets.token_urlsafe(32))"``); every
+        server that serves the same app must have the same one. ``None`` (the default): the
+        environment variable ``PYWEBIO_LOGIN_SECRET``, else a random secret of this server (its
+        ``processes`` share it), and a warning when someone first logs in: logins then end
+        when the server restarts. See docs/deploy.md, *Logging in*.
+    :param login_expire_seconds: how long a login lasts, in seconds (default: 7 days).
 
     Mount it at ``<prefix>/io`` beside the static files at ``<prefix>/``: the page talks to
     ``./io`` next to itself. A plain GET of the handler's own URL (no WebSocket upgrade) gets the
@@ -328,8 +360,10 @@ def webio_handler(applications: Optional[Applications] = None,
     payload = parse_size(max_payload_size)
     limits = SessionLimits(max_sessions, max_sessions_per_ip, where='webio_handler')
     host_check = make_host_check(allowed_hosts, where='webio_handler')
+    login = make_login_service(login_secret, login_expire_seconds, where='webio_handler')
     mark_server_mode()
     return type('WebIOHandler', (WebSocketConnection,), {
+        'login': login,
         'applications': apps, 'is_origin_allowed': staticmethod(is_allowed),
         'max_payload': payload, 'debug': bool(debug), 'registry': SessionRegistry(reconnect_timeout, reload=bool(debug)), 'limits': limits,
         'host_check': None if host_check is None else staticmethod(host_check), 'serves_page': True,
@@ -509,6 +543,7 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
                  allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
                  connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
+                 login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
                  **tornado_app_settings: Any) -> None:
     """Serve an app (or several) as a web app and block forever.
 
@@ -562,6 +597,9 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
         ``max_connections_per_ip`` (256; loopback addresses are not limited per address) and
         ``max_connections`` (of the process; three quarters of its open-file limit). A connection
         over a cap is closed at once. See `pywebio.platform.connections` and docs/deploy.md.
+    :param login_secret: see `webio_handler`; the processes of ``processes=N`` share it, and
+        so does the random secret made without one.
+    :param login_expire_seconds: see `webio_handler`.
     :param tornado_app_settings: more settings for ``tornado.web.Application``.
 
     Example::
@@ -591,7 +629,8 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
     handler = webio_handler(one_of(applications, target, 'start_server'), allowed_origins=allowed_origins,
                             check_origin=check_origin, max_payload_size=max_payload_size, debug=debug,
                             reconnect_timeout=reconnect_timeout, max_sessions=max_sessions,
-                            max_sessions_per_ip=max_sessions_per_ip)
+                            max_sessions_per_ip=max_sessions_per_ip, login_secret=login_secret,
+                            login_expire_seconds=login_expire_seconds)
     app = make_application(handler, static_dir=static_dir, debug=debug, **tornado_app_settings)
     serve_forever(app, port, host, auto_open_webbrowser, processes, allowed_hosts=allowed_hosts,
                   xheaders=bool(xheaders), connection_limits=limits_of(connection_limits))

@@ -51,7 +51,8 @@ class HttpConnection(tornado.web.RequestHandler):
         try:
             response = await self.transport.handle_async(HttpRequest(
                 method=request.method or 'GET', headers=request.headers, args=args, read_body=read_body,
-                host=request.host, remote_ip=request.remote_ip or '', raw=request))
+                host=request.host, remote_ip=request.remote_ip or '', raw=request, path=request.path,
+                secure=request.protocol == 'https'))
         except asyncio.CancelledError:
             # the server is stopping (Ctrl-C) during a long poll, and its connection is closed:
             # Tornado before 6.6 would log the cancelled request as an error
@@ -59,7 +60,7 @@ class HttpConnection(tornado.web.RequestHandler):
         self.set_status(response.status)
         for name, value in response.headers.items():
             self.set_header(name, value)
-        self.finish(response.body)
+        self.finish(response.body or None)  # None: Tornado refuses even an empty body with 204
 
     get = post = options = _handle  # type: ignore[assignment]
 
@@ -75,7 +76,8 @@ def webio_handler(applications: Optional[Applications] = None, cdn: Union[bool, 
                   target: Optional[Callable[[], Any]] = None,
                   debug: bool = False, max_sessions: Optional[int] = None,
                   max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
-                  allowed_hosts: Optional[Iterable[str]] = None) -> Type[tornado.web.RequestHandler]:
+                  allowed_hosts: Optional[Iterable[str]] = None, login_secret: Optional[str] = None,
+                  login_expire_seconds: Optional[float] = None) -> Type[tornado.web.RequestHandler]:
     """Return a Tornado ``RequestHandler`` class serving ``applications`` over HTTP long-polling.
 
     :param applications: a task function, a list of them or a dict ``{name: task}`` (see
@@ -93,13 +95,16 @@ def webio_handler(applications: Optional[Applications] = None, cdn: Union[bool, 
         with ``Retry-After``, and says that the server is busy.
     :param max_sessions_per_ip: see `pywebio.platform.tornado.webio_handler`.
     :param allowed_hosts: see `pywebio.platform.tornado.webio_handler`.
+    :param login_secret: see `pywebio.platform.tornado.webio_handler`.
+    :param login_expire_seconds: see `pywebio.platform.tornado.webio_handler`.
     """
     transport = HttpTransport(one_of(applications, target, 'webio_handler'), allowed_origins=allowed_origins,
                               check_origin=check_origin, session_expire_seconds=session_expire_seconds,
                               session_cleanup_interval=session_cleanup_interval,
                               max_payload_size=max_payload_size, backend='tornado', debug=debug,
                               max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
-                              allowed_hosts=allowed_hosts, where='webio_handler')
+                              allowed_hosts=allowed_hosts, where='webio_handler', login_secret=login_secret,
+                              login_expire_seconds=login_expire_seconds)
     start_event_loop_for(transport.applications)
     return type('WebIOHttpHandler', (HttpConnection,), {'transport': transport,
                                                         'applications': transport.applications})
@@ -115,6 +120,7 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', d
                  max_sessions_per_ip: Optional[int] = DEFAULT_MAX_SESSIONS_PER_IP,
                  allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
                  connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
+                 login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
                  **tornado_app_settings: Any) -> None:
     """Serve ``applications`` with Tornado over HTTP long-polling; blocks.
 
@@ -132,7 +138,8 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', d
     handler = webio_handler(applications, session_expire_seconds=session_expire_seconds,
                             session_cleanup_interval=session_cleanup_interval, allowed_origins=allowed_origins,
                             check_origin=check_origin, max_payload_size=max_payload_size, debug=debug,
-                            max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip)
+                            max_sessions=max_sessions, max_sessions_per_ip=max_sessions_per_ip,
+                            login_secret=login_secret, login_expire_seconds=login_expire_seconds)
     app = make_application(handler, static_dir=static_dir, debug=debug, **tornado_app_settings)
     # a body above the limit is refused while it arrives (the transport checks it again)
     serve_forever(app, port, host, auto_open_webbrowser, allowed_hosts=allowed_hosts, xheaders=bool(xheaders),

@@ -12,9 +12,11 @@ from urllib.parse import urlsplit
 import user_agents
 
 from .._compat import announce
+from .._languages import preferred_languages
 from .._values import parse_size  # noqa: F401  (shared with pywebio.input; re-exported for the platforms)
 from ..session import CoroutineBasedSession, Session, SessionInfo, ThreadBasedSession
 from ..session.base import Answer, OverLimit, ProtocolError
+from .auth import LoginService, remember_service
 from .limits import Slot
 from .page import page_config_command
 
@@ -58,11 +60,19 @@ def first_language(accept_language: str) -> str:
 
 
 def build_session_info(*, user_agent: str, accept_language: str, host: str, origin: str,
-                       user_ip: str, request: Any, backend: str, protocol: str) -> SessionInfo:
-    return SessionInfo(user_agent=user_agents.parse(user_agent or ''),
-                       user_language=first_language(accept_language), server_host=host,
+                       user_ip: str, request: Any, backend: str, protocol: str,
+                       login: Optional[LoginService] = None, cookie: str = '') -> SessionInfo:
+    """The `SessionInfo` of a new session; with the entry's ``login``, its ``user`` is the one
+    the request's ``Cookie`` header logs in (`pywebio.platform.auth`)."""
+    info = SessionInfo(user_agent=user_agents.parse(user_agent or ''),
+                       user_language=first_language(accept_language),
+                       user_languages=preferred_languages(accept_language), server_host=host,
                        origin=origin or '', user_ip=user_ip, request=request, backend=backend,
                        protocol=protocol)
+    if login is not None:
+        info.user = login.user_of(cookie)
+        remember_service(info, login)
+    return info
 
 
 def decode_binary_event(message: bytes) -> dict:

@@ -24,6 +24,7 @@ import threading
 import warnings
 from typing import Any, Awaitable, Callable, List, Optional, TypeVar
 
+from .._languages import check_language
 from .._values import base64_text, check_bytes
 from ..exceptions import JavaScriptError, SessionNotFoundException
 from .base import Interaction, ProtocolError, Session, SessionInfo, no_session_message
@@ -356,10 +357,14 @@ def _env_interval(name: str, value: Any) -> None:
         raise TypeError('set_env(): %s must be a number of milliseconds, got %r' % (name, value))
 
 
+def _env_language(name: str, value: Any) -> Optional[str]:
+    return check_language('set_env', value)
+
+
 #: The settings `set_env` sends in its ``set_env`` command, with their checks.
 _PAGE_ENV = {'output_animation': _env_bool, 'input_panel_fixed': _env_bool,
              'input_panel_min_height': _env_pixels, 'input_panel_init_height': _env_pixels,
-             'input_auto_focus': _env_bool, 'output_max_width': _env_width}
+             'input_auto_focus': _env_bool, 'output_max_width': _env_width, 'language': _env_language}
 
 
 def set_env(**env_info: Any) -> None:
@@ -390,10 +395,22 @@ def set_env(**env_info: Any) -> None:
         ``input_panel_fixed``.
     :param http_pull_interval: accepted for 1.x programs and ignored: the HTTP transport here
         uses long polling, so the server answers as soon as it has commands.
+    :param language: the language of the page's own words (Submit, Reset, Cancel, validation
+        messages, notices) for this session, whatever the browser prefers: ``'en'``, ``'zh'``,
+        ``'ru'``, ``'de'``, ``'fa'`` (right to left), ``'kk'`` or ``'uz'`` (a tag such as
+        ``'de-AT'`` names its language; ``'kz'``, 1.8's name of Kazakh, is ``'kk'``). Another
+        language raises `ValueError`. ``None`` gives the choice back to the browser, even over
+        the app's ``pywebio.config(language=...)``. What is shown after the call is in that
+        language, and ``<html lang>`` (and ``dir``) change at once; what is already on the page
+        keeps its words. The server's own messages (its validation of a form, the toast of a
+        failed callback) follow too. ``pywebio.session.info.user_language`` stays the browser's.
+        To choose the language of every session of the apps, use ``pywebio.config(language=...)``
+        instead (docs/compat.md, *Languages*).
 
     Example::
 
         set_env(title='Chat', output_max_width='100%', input_panel_fixed=True)
+        set_env(language='de')   # Absenden, Zurücksetzen, Abbrechen from now on
     """
     known = {'title', 'auto_scroll_bottom', 'http_pull_interval', *_PAGE_ENV}
     unknown = sorted(set(env_info) - known)
@@ -414,6 +431,8 @@ def set_env(**env_info: Any) -> None:
     if spec:
         commands.append(('set_env', spec))
     session = get_current_session()
+    if 'language' in spec:
+        session.chosen_language = spec['language']  # the server's own words follow the page's
     for command, command_spec in commands:
         session.send_task_command({'command': command, 'task_id': None, 'spec': command_spec})
 def get_info() -> SessionInfo:

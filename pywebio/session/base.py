@@ -49,6 +49,7 @@ from collections import deque
 from typing import Any, Callable, Deque, Dict, Generator, Generic, List, Optional, Sequence, TypeVar, Union
 
 from .._compat import ONE_X, process_api
+from .._languages import language_of, messages_for
 from ..exceptions import SessionClosedException
 from . import bounds
 
@@ -126,26 +127,34 @@ class SessionInfo:
 
     - ``user_agent``: the parsed User-Agent (a ``user_agents.parsers.UserAgent``: ``.browser``,
       ``.os``, ``.device``, ``.is_mobile``...)
-    - ``user_language``: the browser's preferred language, e.g. ``'zh-CN'`` or ``'en-US'``
+    - ``user_language``: the browser's preferred language, e.g. ``'zh-CN'`` or ``'en-US'`` (the
+      first of its ``Accept-Language`` header, as in 1.x): the visitor's, whatever language the
+      app chose for the page with ``config(language=...)`` or ``set_env(language=...)``
+    - ``user_languages``: all the browser's preferred languages, most preferred first, e.g.
+      ``['zh-CN', 'zh', 'en']`` (``navigator.languages``, as ``Accept-Language`` sends them)
     - ``server_host``: the host the browser used to reach the server (``Host`` header)
     - ``origin``: the origin of the page (``Origin`` header), ``''`` if not sent
     - ``user_ip``: the address of the browser as the server sees it
     - ``request``: the web framework's request object that opened the session
     - ``backend``: the web framework: ``'tornado'``...
     - ``protocol``: ``'websocket'`` or ``'http'``
+    - ``user``: the name of the person logged in (`pywebio.auth.login`), ``None`` when nobody is:
+      read from the login cookie when the session opened, set by ``login()``, cleared by ``logout()``
     """
 
     def __init__(self, *, user_agent: Any = None, user_language: str = '', server_host: str = '',
                  origin: str = '', user_ip: str = '', request: Any = None, backend: str = '',
-                 protocol: str = '') -> None:
+                 protocol: str = '', user_languages: Sequence[str] = ()) -> None:
         self.user_agent = user_agent
         self.user_language = user_language
+        self.user_languages = list(user_languages)
         self.server_host = server_host
         self.origin = origin
         self.user_ip = user_ip
         self.request = request
         self.backend = backend
         self.protocol = protocol
+        self.user: Optional[str] = None
 
     def __repr__(self) -> str:
         return '<SessionInfo %s %s from %s>' % (self.backend, self.protocol, self.user_ip)
@@ -208,7 +217,7 @@ class Answer:
 Interaction = Generator[str, dict, Any]
 
 #: Events addressed to a waiting task; ``callback`` events go to callbacks instead.
-TASK_EVENTS = frozenset({'form_submit', 'file_chunk', 'js_result', 'pin_value', 'pin_change'})
+TASK_EVENTS = frozenset({'form_submit', 'file_chunk', 'js_result', 'pin_value', 'pin_change', 'login_cookie'})
 
 CLOSE_SESSION_COMMAND = {'command': 'close_session', 'task_id': None, 'spec': None}
 
@@ -285,21 +294,11 @@ class CountedLog:
                 self._log.log(level, '... and {:,} more {} in the same session'.format(more, cause))
 
 
-def page_language(language: str) -> str:
-    """``'zh'`` for a browser whose preferred language (``SessionInfo.user_language``) is
-    Chinese, else ``'en'``: the languages of the page's own words (webiojs/src/i18n.ts)."""
-    return 'zh' if (language or '').lower().startswith('zh') else 'en'
-
-
-#: What the person sees when a callback raised, without ``debug``: nothing of the exception.
-ACTION_FAILED = {'en': 'The action failed because of an error.', 'zh': '操作因出错而失败。'}
-
-
-def error_toast_command(error: BaseException, debug: bool = False, language: str = '') -> dict:
+def error_toast_command(error: BaseException, debug: bool = False, language: str = 'en') -> dict:
     """The command that shows a failed callback to the person (see docs/protocol.md, toast):
-    that the action failed, in the browser's ``language``; with ``debug``, the exception's type
-    and message instead (they may hold paths, values and secrets)."""
-    content = '%s: %s' % (type(error).__name__, error) if debug else ACTION_FAILED[page_language(language)]
+    that the action failed, in the page's ``language`` (`pywebio._languages`); with ``debug``, the
+    exception's type and message instead (they may hold paths, values and secrets)."""
+    content = '%s: %s' % (type(error).__name__, error) if debug else messages_for(language)['action_failed']
     return {'command': 'toast', 'task_id': None, 'spec': {
         'content': content, 'duration': 0, 'position': 'center', 'color': 'error', 'callback_id': None}}
 
@@ -313,6 +312,11 @@ class Session:
 
     #: Information about the browser and the request (`pywebio.session.info`).
     info: Any = None
+    #: The language the app chose for this session's page (a code of
+    #: `pywebio._languages.LANGUAGES`): its ``config(language=...)``, taken from the page
+    #: configuration the session starts with, or the last ``set_env(language=...)``; None: the
+    #: browser's. The server's own words follow it (`pywebio._languages.language_of`).
+    chosen_language: Optional[str] = None
 
     def __init__(self, session_info: Any = None, debug: bool = False, api: Optional[str] = None) -> None:
         self.info = session_info
@@ -579,7 +583,7 @@ class Session:
         the session lives on."""
         logger.error('a callback raised', exc_info=error)
         try:
-            self.send_task_command(error_toast_command(error, self.debug, getattr(self.info, 'user_language', '')))
+            self.send_task_command(error_toast_command(error, self.debug, language_of(self)))
         except SessionClosedException:
             pass
 

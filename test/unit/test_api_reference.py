@@ -16,7 +16,8 @@ PUBLIC_MODULES = [
     'pywebio.platform.tornado_http', 'pywebio.platform.flask', 'pywebio.platform.django',
     'pywebio.platform.aiohttp', 'pywebio.platform.fastapi', 'pywebio.platform.path_deploy',
     'pywebio.platform.page', 'pywebio.platform.apps', 'pywebio.platform.httpbased', 'pywebio.platform.resume',
-    'pywebio.platform.limits', 'pywebio.platform.hosts', 'pywebio.platform.reloader',
+    'pywebio.platform.limits', 'pywebio.platform.hosts', 'pywebio.platform.reloader', 'pywebio.auth',
+    'pywebio.platform.auth',
 ]
 
 
@@ -76,5 +77,5 @@ def test_session_info_is_documented_with_its_fields(built_docs):
     api = (built_docs / 'api.html').read_text()
     assert 'id="pywebio.session.info"' in api
     for field in ('user_agent', 'user_language', 'server_host', 'origin', 'user_ip', 'request', 'backend',
-                  'protocol'):
+                  'protocol', 'user'):
         assert field in api

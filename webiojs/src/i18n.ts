@@ -1,70 +1,79 @@
-// The page's own words, in English or Chinese by the browser's language.
+// The page's own words, in the page's language: the app's choice (`pywebio.config(language=...)`,
+// `set_env(language=...)`), else the first of the browser's preferred languages that the page
+// has, else English. The words themselves are in ./languages/, one file per language.
 
-const strings = {
-  en: {
-    submit: 'Submit',
-    reset: 'Reset',
-    cancel: 'Cancel',
-    required: 'This field is required.',
-    integer: 'Please enter an integer.',
-    number: 'Please enter a number.',
-    sessionOver: 'The session has ended. Reload the page to start a new one.',
-    appError: 'The app stopped because of an error. Reload the page to start again.',
-    serverBusy: 'The server is busy: too many people are using it right now. Please try again in a little while.',
-    url: 'Please enter a URL.',
-    date: 'Please enter a valid date.',
-    time: 'Please enter a valid time.',
-    color: 'Please choose a color.',
-    datetimeLocal: 'Please enter a valid date and time.',
-    tooLong: 'Please use at most {n} characters.',
-    tooShort: 'Please use at least {n} characters.',
-    fileTooLarge: 'The file "{name}" is larger than {size}.',
-    filesTooLarge: 'The files are larger than {size} in total.',
-    uploadProgress: 'Upload progress',
-    progress: 'Progress',
-    close: 'Close',
-    output: 'Output',
-    scrollable: 'Scrollable content',
-    loading: 'Loading...',
-    reconnecting: 'Reconnecting…',
-    apiRefused: 'This page does not connect to {origin}: the pywebio_api address of its link is not a server this app allows.',
-  },
-  zh: {
-    submit: '提交',
-    reset: '重置',
-    cancel: '取消',
-    required: '此项为必填项。',
-    integer: '请输入整数。',
-    number: '请输入数字。',
-    sessionOver: '会话已结束，刷新页面以开始新会话。',
-    appError: '应用因出错而停止，刷新页面以重新开始。',
-    serverBusy: '服务器繁忙：当前使用的人太多，请稍后再试。',
-    url: '请输入网址。',
-    date: '请输入有效的日期。',
-    time: '请输入有效的时间。',
-    color: '请选择颜色。',
-    datetimeLocal: '请输入有效的日期和时间。',
-    tooLong: '最多 {n} 个字符。',
-    tooShort: '至少 {n} 个字符。',
-    fileTooLarge: '文件“{name}”超过 {size}。',
-    filesTooLarge: '文件总大小超过 {size}。',
-    uploadProgress: '上传进度',
-    progress: '进度',
-    close: '关闭',
-    output: '输出',
-    scrollable: '可滚动内容',
-    loading: '加载中...',
-    reconnecting: '正在重新连接…',
-    apiRefused: '此页面不会连接到 {origin}：链接中的 pywebio_api 地址不是本应用允许的服务器。',
-  },
-};
+import { de } from './languages/de';
+import { en, type MessageKey, type Messages } from './languages/en';
+import { fa } from './languages/fa';
+import { kk } from './languages/kk';
+import { ru } from './languages/ru';
+import { uz } from './languages/uz';
+import { zh } from './languages/zh';
 
-export type MessageKey = keyof typeof strings.en;
+export type { MessageKey };
 
-export const language: 'en' | 'zh' = (navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en';
+const TABLES = { en, zh, ru, de, fa, kk, uz } satisfies Record<string, Messages>;
 
-/** The message ``key`` in the page's language, with ``{name}`` placeholders filled from ``values``. */
-export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
-  return strings[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole);
+/** A language of the page, by its ISO 639-1 code (pywebio/_languages.py has the same). */
+export type Language = keyof typeof TABLES;
+
+/** Other names of a language: PyWebIO 1.8 filed Kazakh under `kz`, a country code. */
+const ALIASES: Record<string, Language> = { kz: 'kk' };
+
+/** The languages written right to left. */
+const RTL: ReadonlySet<Language> = new Set<Language>(['fa']);
+
+/** The language a tag names by its primary subtag (`de-AT` is de, `zh-TW` is zh), if the page has it. */
+export function supportedLanguage(tag: string): Language | null {
+  const primary = tag.trim().toLowerCase().split(/[-_]/)[0];
+  const language = ALIASES[primary] ?? primary;
+  return Object.prototype.hasOwnProperty.call(TABLES, language) ? (language as Language) : null;
 }
+
+/** The first of the browser's preferred languages that the page has, else English. */
+function browserLanguage(): Language {
+  const tags = navigator.languages?.length ? navigator.languages : [navigator.language ?? ''];
+  for (const tag of tags) {
+    const language = supportedLanguage(tag);
+    if (language) return language;
+  }
+  return 'en';
+}
+
+/** The language the server rendered the page in (`config(language=...)`), else the browser's. */
+let current: Language = supportedLanguage(document.documentElement.dataset.pywebioLanguage ?? '') ?? browserLanguage();
+
+/** The page's language now. */
+export function pageLanguage(): Language {
+  return current;
+}
+
+/** Whether the page's language is written right to left. */
+export function rightToLeft(): boolean {
+  return RTL.has(current);
+}
+
+/** Make `choice` (a language tag) the page's language; null, or one the page does not have:
+ * the browser's. Returns the language now. */
+export function chooseLanguage(choice: string | null): Language {
+  current = (choice && supportedLanguage(choice)) || browserLanguage();
+  return current;
+}
+
+/** `value` as the page's language writes numbers (its decimal sign, its digits). */
+function localNumber(value: number): string {
+  const { decimalSign, digits } = TABLES[current];
+  return String(value).replace('.', decimalSign).replace(/[0-9]/g, (digit) => digits[Number(digit)]);
+}
+
+/** The message ``key`` in the page's language, with ``{name}`` placeholders filled from ``values``
+ * (numbers written as the language writes them). */
+export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
+  return TABLES[current][key].replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = values[name];
+    if (value === undefined) return whole;
+    return typeof value === 'number' ? localNumber(value) : value;
+  });
+}
+
+export type Translate = typeof t;

@@ -4,12 +4,13 @@ import { apiUrl, refusedApi } from './api_url';
 import { openConnection } from './connection';
 import { Dispatcher, type Effect } from './dispatcher';
 import { activeFormElement, destroyForm, inputUpdate, showForm, updateForm } from './forms/form';
-import { language, t } from './i18n';
+import { t } from './i18n';
 import { OutputArea } from './output_area';
-import { applyPageConfig, setEnv } from './page_config';
+import { applyLanguage, applyPageConfig, setEnv } from './page_config';
 import { pinOnChange, pinUnwait, pinUpdate, pinValue, pinWait } from './pin';
 import { closePopup, showPopup } from './popup';
 import { saveDownload } from './download';
+import { exchangeLoginTicket } from './login';
 import { afterHtmlScripts, startFrameScripts } from './html_scripts';
 import { runScript } from './script';
 import { exposePushData, SessionLink, showNotice } from './session';
@@ -37,7 +38,7 @@ function revealForm(form: HTMLElement): void {
 }
 
 async function start(): Promise<void> {
-  if (language === 'zh') document.documentElement.lang = 'zh';
+  applyLanguage(document.documentElement.dataset.pywebioLanguage ?? null); // a rendered page's config(language=), else the browser's
   const api = apiUrl();
   const refused = refusedApi(api);
   if (refused !== null) {
@@ -96,6 +97,7 @@ async function start(): Promise<void> {
       afterHtmlScripts(() => runScript(command.task_id, command.spec, link), command.spec.code);
     })
     .on('download', (command) => saveDownload(command.spec))
+    .on('login_cookie', (command, link) => exchangeLoginTicket(api, command.task_id, command.spec, link))
     .on('close_session', (command, link) => (area.flush(), link.end(command.spec))); // end() disables what is on the page
   connection.onCommands((commands) => {
     area.beforeFrame();

@@ -451,6 +451,8 @@ export interface SetEnvSpec {
   input_panel_fixed?: boolean;
   input_panel_min_height?: number;
   input_panel_init_height?: number;
+  /** the page's language for this session: a code such as 'de'; null: the browser's */
+  language?: string | null;
 }
 
 /** `page_config`: the app's page configuration, for a page served as a static file. */
@@ -462,6 +464,13 @@ export interface PageConfigSpec {
   js_file: string[];
   css_style: string | null;
   css_file: string[];
+  /** the app's language (`config(language=...)`), a code such as 'de'; null: the browser's */
+  language: string | null;
+}
+
+/** `login_cookie`: a one-use ticket to exchange for the login cookie (docs/protocol.md, Logging in). */
+export interface LoginCookieSpec {
+  ticket: string;
 }
 
 export interface DownloadSpec {
@@ -505,6 +514,7 @@ export type Command =
   | { command: 'toast'; task_id: null; spec: ToastSpec }
   | { command: 'run_script'; task_id: string | null; spec: RunScriptSpec }
   | { command: 'download'; task_id: null; spec: DownloadSpec }
+  | { command: 'login_cookie'; task_id: string; spec: LoginCookieSpec }
   | { command: 'close_session'; task_id: null; spec: CloseSessionSpec | null }
   | { command: 'pin_value'; task_id: string; spec: { names: string[] } }
   | { command: 'pin_update'; task_id: null; spec: PinUpdateSpec }
@@ -519,4 +529,5 @@ export type ClientEvent =
   | { event: 'callback'; task_id: string; data: number | null | PinReading | FormCallbackData | DatatableCallbackData }
   | { event: 'pin_value'; task_id: string; data: Record<string, PinReading | null> }
   | { event: 'pin_change'; task_id: string; data: PinReading & { name: string } }
-  | { event: 'js_result'; task_id: string; data: { value: unknown } | { error: string } };
+  | { event: 'js_result'; task_id: string; data: { value: unknown } | { error: string } }
+  | { event: 'login_cookie'; task_id: string; data: { ok: boolean; status: number | null } };

@@ -98,6 +98,7 @@ export class SessionLink {
       trace.className = 'pywebio-traceback mt-2 mb-0 small';
       trace.textContent = why.traceback;
       trace.style.whiteSpace = 'pre-wrap';
+      trace.dir = 'ltr'; // Python's words, on a right-to-left page too
       trace.style.textAlign = 'left';
       notice.appendChild(trace);
     }

@@ -10,11 +10,12 @@ const CHUNK = 512 * 1024;
 /** Keep at most this much waiting in the socket, so a large file is never all in memory. */
 const HIGH_WATER = 4 * 1024 * 1024;
 
+/** `size` bytes for a person, in the page's language: "1.5 MB" (pywebio/_languages.py's human_size). */
 function humanSize(size: number): string {
-  for (const [unit, factor] of [['GB', 1024 ** 3], ['MB', 1024 ** 2], ['KB', 1024]] as const) {
-    if (size >= factor) return `${Number((size / factor).toFixed(1))} ${unit}`;
+  for (const [unit, factor] of [['sizeGB', 1024 ** 3], ['sizeMB', 1024 ** 2], ['sizeKB', 1024]] as const) {
+    if (size >= factor) return t(unit, { n: Number((size / factor).toFixed(1)) });
   }
-  return `${size} bytes`;
+  return t('sizeB', { n: size });
 }
 
 function chunkFrame(header: object, bytes: ArrayBuffer): ArrayBuffer {

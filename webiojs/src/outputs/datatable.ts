@@ -5,7 +5,7 @@
 // never loads it, nor its stylesheets.
 
 import { handleOutputCommand } from '../dispatcher';
-import { language, t } from '../i18n';
+import { rightToLeft, t, type Translate } from '../i18n';
 import type { Command, DatatableOutputSpec } from '../protocol';
 import { keepsWorkingOffline, type SessionLink } from '../session';
 import { findOutput } from './own';
@@ -18,7 +18,10 @@ export type DatatableChange =
  * (a module both used would become a chunk that every page loads). */
 export interface PageLink {
   session: SessionLink;
-  language: 'en' | 'zh';
+  /** the page's words, in its language at the time they are shown */
+  t: Translate;
+  /** whether the page is laid out right to left (when the table is made) */
+  rtl: boolean;
   keepsWorkingOffline(control: HTMLElement): void;
 }
 
@@ -48,6 +51,16 @@ class GridHandle {
 
 const handles = new WeakMap<Element, GridHandle>();
 
+type GridModule = typeof import('./datatable_grid');
+/** The chunk, once loaded: a later table makes its grid in the task that shows it, rather than
+ * after the turn of the event loop that import() takes even for a loaded module. */
+let gridModule: GridModule | null = null;
+
+function loadGrid(): Promise<GridModule> {
+  if (gridModule) return Promise.resolve(gridModule);
+  return import('./datatable_grid').then((module) => (gridModule = module));
+}
+
 export function renderDatatable(spec: DatatableOutputSpec, session: SessionLink): HTMLElement {
   const root = document.createElement('div');
   root.className = 'pywebio-datatable';
@@ -59,8 +72,8 @@ export function renderDatatable(spec: DatatableOutputSpec, session: SessionLink)
   root.appendChild(holder);
   const handle = new GridHandle();
   handles.set(root, handle);
-  const page: PageLink = { session, language, keepsWorkingOffline };
-  const grid = import('./datatable_grid').then(({ createGrid }) => createGrid(root, holder, spec, page));
+  const page: PageLink = { session, t, rtl: rightToLeft(), keepsWorkingOffline };
+  const grid = loadGrid().then(({ createGrid }) => createGrid(root, holder, spec, page));
   grid.then((link) => handle.ready(link), (error) => {
     handle.ready(null);
     console.error('PyWebIO: the data table could not load', error);

@@ -1,0 +1,43 @@
+// The page's own words in German. See ./en.ts. Short prompts use the infinitive ("Bitte eine
+// Zahl eingeben."), as German software commonly does; sentences address the visitor as "Sie".
+
+import type { Messages } from './en';
+
+export const de: Messages = {
+  decimalSign: ',',
+  digits: '0123456789',
+  submit: 'Absenden',
+  reset: 'Zurücksetzen',
+  cancel: 'Abbrechen',
+  required: 'Dies ist ein Pflichtfeld.',
+  integer: 'Bitte eine ganze Zahl eingeben.',
+  number: 'Bitte eine Zahl eingeben.',
+  url: 'Bitte eine URL eingeben.',
+  date: 'Bitte ein gültiges Datum eingeben.',
+  time: 'Bitte eine gültige Uhrzeit eingeben.',
+  color: 'Bitte eine Farbe wählen.',
+  datetimeLocal: 'Bitte ein gültiges Datum mit Uhrzeit eingeben.',
+  tooLong: 'Bitte höchstens {n} Zeichen eingeben.',
+  tooShort: 'Bitte mindestens {n} Zeichen eingeben.',
+  fileTooLarge: 'Die Datei „{name}“ ist größer als {size}.',
+  filesTooLarge: 'Die Dateien sind zusammen größer als {size}.',
+  sizeB: '{n} Byte',
+  sizeKB: '{n} KB',
+  sizeMB: '{n} MB',
+  sizeGB: '{n} GB',
+  sessionOver: 'Die Sitzung ist beendet. Laden Sie die Seite neu, um eine neue zu beginnen.',
+  appError: 'Die App wurde wegen eines Fehlers beendet. Laden Sie die Seite neu, um von vorn zu beginnen.',
+  serverBusy: 'Der Server ist ausgelastet: Gerade nutzen ihn zu viele Personen. Bitte versuchen Sie es in Kürze erneut.',
+  uploadProgress: 'Upload-Fortschritt',
+  progress: 'Fortschritt',
+  close: 'Schließen',
+  output: 'Ausgabe',
+  scrollable: 'Scrollbarer Inhalt',
+  loading: 'Wird geladen …',
+  reconnecting: 'Verbindung wird wiederhergestellt …',
+  apiRefused: 'Diese Seite verbindet sich nicht mit {origin}: Die pywebio_api-Adresse ihres Links ist kein Server, den diese App zulässt.',
+  rowSelected: '1 Zeile ausgewählt',
+  rowsSelected: '{n} Zeilen ausgewählt',
+  unselect: 'Auswahl aufheben',
+  rowActions: 'Aktionen für die ausgewählten Zeilen',
+};

@@ -1,0 +1,43 @@
+// The page's own words in Persian, written right to left: the page has <html dir="rtl"> and
+// Bootstrap's right-to-left stylesheet. Numbers are written with Persian digits. See ./en.ts.
+
+import type { Messages } from './en';
+
+export const fa: Messages = {
+  decimalSign: '٫',
+  digits: '۰۱۲۳۴۵۶۷۸۹',
+  submit: 'ارسال',
+  reset: 'بازنشانی',
+  cancel: 'لغو',
+  required: 'پر کردن این فیلد الزامی است.',
+  integer: 'لطفاً یک عدد صحیح وارد کنید.',
+  number: 'لطفاً یک عدد وارد کنید.',
+  url: 'لطفاً یک نشانی اینترنتی وارد کنید.',
+  date: 'لطفاً یک تاریخ معتبر وارد کنید.',
+  time: 'لطفاً یک زمان معتبر وارد کنید.',
+  color: 'لطفاً یک رنگ انتخاب کنید.',
+  datetimeLocal: 'لطفاً تاریخ و زمان معتبری وارد کنید.',
+  tooLong: 'لطفاً حداکثر {n} نویسه وارد کنید.',
+  tooShort: 'لطفاً دست‌کم {n} نویسه وارد کنید.',
+  fileTooLarge: 'حجم فایل «{name}» بیشتر از {size} است.',
+  filesTooLarge: 'حجم کل فایل‌ها بیشتر از {size} است.',
+  sizeB: '{n} بایت',
+  sizeKB: '{n} کیلوبایت',
+  sizeMB: '{n} مگابایت',
+  sizeGB: '{n} گیگابایت',
+  sessionOver: 'نشست به پایان رسید. برای شروع نشستی تازه، صفحه را دوباره بارگذاری کنید.',
+  appError: 'برنامه به‌دلیل یک خطا متوقف شد. برای شروع دوباره، صفحه را از نو بارگذاری کنید.',
+  serverBusy: 'سرور مشغول است: هم‌اکنون افراد زیادی از آن استفاده می‌کنند. لطفاً کمی بعد دوباره امتحان کنید.',
+  uploadProgress: 'پیشرفت بارگذاری',
+  progress: 'پیشرفت',
+  close: 'بستن',
+  output: 'خروجی',
+  scrollable: 'محتوای قابل پیمایش',
+  loading: 'در حال بارگذاری…',
+  reconnecting: 'در حال اتصال دوباره…',
+  apiRefused: 'این صفحه به {origin} متصل نمی‌شود: نشانی pywebio_api در پیوند آن جزو سرورهای مجاز این برنامه نیست.',
+  rowSelected: '۱ ردیف انتخاب شده',
+  rowsSelected: '{n} ردیف انتخاب شده',
+  unselect: 'لغو انتخاب',
+  rowActions: 'عملیات روی ردیف‌های انتخاب‌شده',
+};

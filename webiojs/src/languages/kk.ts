@@ -1,0 +1,43 @@
+// The page's own words in Kazakh, in the Cyrillic script. Its code is `kk`; PyWebIO 1.8 filed it
+// under `kz` (Kazakhstan's country code), which ../i18n.ts still accepts. See ./en.ts.
+
+import type { Messages } from './en';
+
+export const kk: Messages = {
+  decimalSign: ',',
+  digits: '0123456789',
+  submit: 'Жіберу',
+  reset: 'Тазарту',
+  cancel: 'Болдырмау',
+  required: 'Бұл өрісті толтыру міндетті.',
+  integer: 'Бүтін сан енгізіңіз.',
+  number: 'Сан енгізіңіз.',
+  url: 'URL мекенжайын енгізіңіз.',
+  date: 'Жарамды күнді енгізіңіз.',
+  time: 'Жарамды уақытты енгізіңіз.',
+  color: 'Түсті таңдаңыз.',
+  datetimeLocal: 'Жарамды күн мен уақытты енгізіңіз.',
+  tooLong: 'Ең көбі {n} таңба енгізіңіз.',
+  tooShort: 'Кемінде {n} таңба енгізіңіз.',
+  fileTooLarge: '«{name}» файлының өлшемі {size} шегінен асады.',
+  filesTooLarge: 'Файлдардың жалпы өлшемі {size} шегінен асады.',
+  sizeB: '{n} байт',
+  sizeKB: '{n} КБ',
+  sizeMB: '{n} МБ',
+  sizeGB: '{n} ГБ',
+  sessionOver: 'Сеанс аяқталды. Жаңасын бастау үшін бетті қайта жүктеңіз.',
+  appError: 'Қолданба қатеге байланысты тоқтады. Қайта бастау үшін бетті қайта жүктеңіз.',
+  serverBusy: 'Сервер бос емес: қазір оны тым көп адам пайдаланып жатыр. Сәл кейінірек қайталап көріңіз.',
+  uploadProgress: 'Жүктеп салу барысы',
+  progress: 'Орындалу барысы',
+  close: 'Жабу',
+  output: 'Шығыс',
+  scrollable: 'Айналдырылатын мазмұн',
+  loading: 'Жүктелуде…',
+  reconnecting: 'Қайта қосылуда…',
+  apiRefused: 'Бұл бет {origin} серверіне қосылмайды: сілтемедегі pywebio_api мекенжайы бұл қолданба рұқсат еткен серверлердің қатарында жоқ.',
+  rowSelected: '1 жол таңдалды',
+  rowsSelected: '{n} жол таңдалды',
+  unselect: 'Таңдауды алу',
+  rowActions: 'Таңдалған жолдарға арналған әрекеттер',
+};

@@ -1,0 +1,43 @@
+// The page's own words in Russian. See ./en.ts. Counts are phrased so that no plural form
+// depends on the number ("Выбрано строк: 5").
+
+import type { Messages } from './en';
+
+export const ru: Messages = {
+  decimalSign: ',',
+  digits: '0123456789',
+  submit: 'Отправить',
+  reset: 'Сбросить',
+  cancel: 'Отмена',
+  required: 'Заполните это поле.',
+  integer: 'Введите целое число.',
+  number: 'Введите число.',
+  url: 'Введите URL-адрес.',
+  date: 'Введите корректную дату.',
+  time: 'Введите корректное время.',
+  color: 'Выберите цвет.',
+  datetimeLocal: 'Введите корректные дату и время.',
+  tooLong: 'Количество символов не должно превышать {n}.',
+  tooShort: 'Количество символов должно быть не меньше {n}.',
+  fileTooLarge: 'Размер файла «{name}» превышает {size}.',
+  filesTooLarge: 'Общий размер файлов превышает {size}.',
+  sizeB: '{n} Б',
+  sizeKB: '{n} КБ',
+  sizeMB: '{n} МБ',
+  sizeGB: '{n} ГБ',
+  sessionOver: 'Сеанс завершён. Обновите страницу, чтобы начать новый.',
+  appError: 'Приложение остановлено из-за ошибки. Обновите страницу, чтобы начать заново.',
+  serverBusy: 'Сервер занят: сейчас с ним работает слишком много людей. Повторите попытку немного позже.',
+  uploadProgress: 'Ход загрузки',
+  progress: 'Ход выполнения',
+  close: 'Закрыть',
+  output: 'Вывод',
+  scrollable: 'Прокручиваемое содержимое',
+  loading: 'Загрузка…',
+  reconnecting: 'Повторное подключение…',
+  apiRefused: 'Эта страница не подключается к {origin}: адрес pywebio_api в её ссылке не входит в число серверов, разрешённых этим приложением.',
+  rowSelected: 'Выбрана 1 строка',
+  rowsSelected: 'Выбрано строк: {n}',
+  unselect: 'Снять выделение',
+  rowActions: 'Действия с выбранными строками',
+};

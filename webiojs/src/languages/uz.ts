@@ -1,0 +1,43 @@
+// The page's own words in Uzbek, in the Latin script (the official one), with the letters oʻ and
+// gʻ written with U+02BB. See ./en.ts.
+
+import type { Messages } from './en';
+
+export const uz: Messages = {
+  decimalSign: ',',
+  digits: '0123456789',
+  submit: 'Yuborish',
+  reset: 'Tozalash',
+  cancel: 'Bekor qilish',
+  required: 'Bu maydonni toʻldirish shart.',
+  integer: 'Butun son kiriting.',
+  number: 'Son kiriting.',
+  url: 'URL manzilini kiriting.',
+  date: 'Toʻgʻri sanani kiriting.',
+  time: 'Toʻgʻri vaqtni kiriting.',
+  color: 'Rangni tanlang.',
+  datetimeLocal: 'Toʻgʻri sana va vaqtni kiriting.',
+  tooLong: 'Koʻpi bilan {n} ta belgi kiriting.',
+  tooShort: 'Kamida {n} ta belgi kiriting.',
+  fileTooLarge: '«{name}» faylining hajmi {size} chegarasidan oshadi.',
+  filesTooLarge: 'Fayllarning umumiy hajmi {size} chegarasidan oshadi.',
+  sizeB: '{n} bayt',
+  sizeKB: '{n} KB',
+  sizeMB: '{n} MB',
+  sizeGB: '{n} GB',
+  sessionOver: 'Seans tugadi. Yangisini boshlash uchun sahifani qayta yuklang.',
+  appError: 'Ilova xatolik tufayli toʻxtadi. Qaytadan boshlash uchun sahifani qayta yuklang.',
+  serverBusy: 'Server band: hozir undan juda koʻp odam foydalanmoqda. Birozdan soʻng qayta urinib koʻring.',
+  uploadProgress: 'Yuklash jarayoni',
+  progress: 'Jarayon',
+  close: 'Yopish',
+  output: 'Natija',
+  scrollable: 'Aylantiriladigan kontent',
+  loading: 'Yuklanmoqda…',
+  reconnecting: 'Qayta ulanmoqda…',
+  apiRefused: 'Bu sahifa {origin} manziliga ulanmaydi: havoladagi pywebio_api manzili ushbu ilova ruxsat bergan serverlar qatorida yoʻq.',
+  rowSelected: '1 ta qator tanlandi',
+  rowsSelected: '{n} ta qator tanlandi',
+  unselect: 'Tanlovni bekor qilish',
+  rowActions: 'Tanlangan qatorlar uchun amallar',
+};
