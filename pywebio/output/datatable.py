@@ -32,11 +32,13 @@ Example::
 import array
 import bisect
 import decimal
+import functools
 import logging
 import math
 import numbers
 import threading
 from collections.abc import Mapping
+from operator import itemgetter
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from .._page import Output, placement, put, send
@@ -101,6 +103,12 @@ class JSFunction:
 
 #: Values sent as they are.
 _PLAIN = frozenset((str, int, bool, type(None)))
+#: ... and floats, when finite.
+_PLAIN_OR_FLOAT = _PLAIN | {float}
+#: From this many records, `_Columns.flat_rows` tries the fast way.
+FLAT_ROWS_FROM = 1000
+
+_is_float = functools.partial(type.__instancecheck__, float)
 
 
 def _value(value: Any) -> Any:
@@ -145,6 +153,33 @@ class _Columns:
     def paths(self) -> List[List[str]]:
         return [list(path) for path in self.index]
 
+    def flat_rows(self, records: Sequence[Any]) -> Optional[List[Tuple[Any, ...]]]:
+        """The rows of many records at once, each a tuple (the same JSON as a list), when every
+        record is a dict of the same string keys (in any order, as `row` takes them) and every
+        value is sent as it is: None otherwise, and nothing learnt, for `row` to take them one by
+        one.
+
+        Every step is a loop of the interpreter's C code: 0.6 to 0.7 s of CPU for a million
+        records of 6 fields, against 2.1 s one by one (bench/datatable_bench.py). Tuples of
+        strings and numbers leave the garbage collector's tracking, lists do not: a million new
+        lists cost its full collections another second."""
+        if len(records) < FLAT_ROWS_FROM or set(map(type, records)) != {dict}:
+            return None
+        keys = tuple(records[0])
+        if len(keys) < 2 or set(map(len, records)) != {len(keys)} or not all(type(key) is str for key in keys):
+            return None
+        try:  # the same number of keys, and each of the first record's: the same keys
+            rows = list(map(itemgetter(*keys), records))
+        except KeyError:
+            return None
+        for position in range(len(keys)):
+            kinds = set(map(type, map(itemgetter(position), rows)))
+            if not kinds <= _PLAIN and not (kinds <= _PLAIN_OR_FLOAT and _finite(map(itemgetter(position), rows))):
+                return None
+        self.index = {(key,): position for position, key in enumerate(keys)}
+        self._flat = keys
+        return rows
+
     def row(self, function: str, number: int, record: Any) -> List[Any]:
         if not isinstance(record, Mapping):
             raise TypeError('%s(): record %d is %r; every record must be a dict' % (function, number, record))
@@ -178,9 +213,19 @@ class _Columns:
             row[position] = None if isinstance(value, Mapping) else _value(value)
 
 
-def _compact(function: str, records: Sequence[Any]) -> Tuple[List[List[str]], List[List[Any]], _Columns]:
+def _finite(values: Iterable[Any]) -> bool:
+    """Whether the floats among ``values`` are all finite (their exact sum is)."""
+    try:
+        return math.isfinite(math.fsum(filter(_is_float, values)))
+    except (OverflowError, ValueError):  # a sum too large, or inf - inf
+        return False
+
+
+def _compact(function: str, records: Sequence[Any]) -> Tuple[List[List[str]], Sequence[Sequence[Any]], _Columns]:
     columns = _Columns()
-    rows = [columns.row(function, number, record) for number, record in enumerate(records)]
+    rows: Optional[Sequence[Sequence[Any]]] = columns.flat_rows(records)
+    if rows is None:
+        rows = [columns.row(function, number, record) for number, record in enumerate(records)]
     return columns.paths, rows, columns
 
 
@@ -283,7 +328,7 @@ def _order_tree(node: Mapping, depth: int) -> List[Any]:
 
 # -- row ids --------------------------------------------------------------------------------
 
-def _ids_of(function: str, rows: List[List[Any]], position: Optional[int], id_field: Path) -> List[str]:
+def _ids_of(function: str, rows: Sequence[Sequence[Any]], position: Optional[int], id_field: Path) -> List[str]:
     """The ids of records in compact form: their ``id_field`` values, as strings (JavaScript's
     ``String(value)`` for the strings and integers allowed)."""
     ids = []
