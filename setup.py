@@ -38,8 +38,10 @@ setup(
         # PyInstaller: test_a_packaged_app_finds_its_frontend builds a demo app; the chart
         # libraries: showing charts with the real libraries (docs/charts.md); IPython and Sphinx:
         # their introspection must never start script mode (test/unit/test_introspection.py).
-        # test/requirements.lock pins all of it (docs/testing.md).
-        'test': ['pytest>=7', 'playwright>=1.40', 'pillow', 'flask>=2.0', 'django>=3.2', 'aiohttp>=3.8',
+        # pytest-xdist: the suite runs in two processes (test/run.sh). test/requirements.lock pins
+        # all of it (docs/testing.md).
+        'test': ['pytest>=7', 'pytest-xdist>=3', 'playwright>=1.40', 'pillow', 'flask>=2.0', 'django>=3.2',
+                 'aiohttp>=3.8',
                  'fastapi>=0.100', 'uvicorn>=0.20', 'websockets>=10', 'httpx', 'pyinstaller>=5',
                  'plotly>=5', 'pyecharts>=2', 'bokeh>=3', 'cutecharts>=1.2', 'matplotlib>=3.5', 'ipython',
                  'sphinx>=7',

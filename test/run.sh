@@ -34,6 +34,12 @@ OLDEST_TORNADO_TESTS=(test/unit/test_shared_deflater.py test/protocol/test_webso
                       test/browser/test_reconnect.py test/browser/test_browser_reads_close_codes.py
                       test/browser/test_exits_and_errors.py test/browser/test_mounting_and_script_mode.py)
 STAGES+=('docs')
+# pytest-xdist: the tests run in WORKERS processes, a test file in one of them (--dist loadfile:
+# a file's module fixtures, such as the started demo programs, are made once). Tests bind port 0
+# and their own temporary folders, so they do not meet. Most of a browser test is waiting (for
+# the page, for a timeout), so two workers take about two thirds of the time of one even on two
+# cores. PYWEBIO_TEST_WORKERS=0 runs everything in this process (for pdb, or -x in order).
+WORKERS=${PYWEBIO_TEST_WORKERS:-2}
 declare -A RESULT=() SECS=()
 current='' began=''
 
@@ -96,7 +102,7 @@ stage 'frontend check'
 (cd webiojs && npm ci --no-audit --no-fund && npm run check)
 
 stage 'tests'
-python3 -m pytest --durations=25 test "$@"
+python3 -m pytest --numprocesses="$WORKERS" --dist loadfile --durations=25 test "$@"
 
 if [ -n "${PYWEBIO_TEST_OLDEST_TORNADO:-}" ]; then
   # pywebio/platform/tornado_deflate.py overrides private Tornado code: both ends of the range
@@ -108,7 +114,7 @@ if [ -n "${PYWEBIO_TEST_OLDEST_TORNADO:-}" ]; then
   status=0
   if python3 -c "import sys, tornado; print('tornado', tornado.version); \
                  sys.exit(0 if tornado.version == '$OLDEST_TORNADO' else 'tornado==$OLDEST_TORNADO did not install')"; then
-    python3 -m pytest --durations=10 "${OLDEST_TORNADO_TESTS[@]}" "$@" || status=$?
+    python3 -m pytest --numprocesses="$WORKERS" --dist loadfile --durations=10 "${OLDEST_TORNADO_TESTS[@]}" "$@" || status=$?
   else
     status=1
   fi
