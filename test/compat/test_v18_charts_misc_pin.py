@@ -22,8 +22,8 @@ def test_11_charts_draw_offline_and_the_bokeh_app_calls_python(run_app, offline)
     sliders = page.get_by_text('Smoothing by N Days')
     expect(sliders).to_have_count(2, timeout=20_000)  # the app, shown twice, from its Bokeh server
     expect(page.locator('[_echarts_instance_]:has(canvas)')).to_have_count(4)
-    for title in ('Cute bar', 'Cute line', 'Cute pie', 'Cute radar'):
-        expect(page.locator('svg text').filter(has_text=title)).to_be_visible()
+    for title in ('Cute bar', 'Cute line', 'Cute pie', 'Cute radar'):  # drawn when chart.xkcd has loaded
+        expect(page.locator('svg text').filter(has_text=title)).to_be_visible(timeout=20_000)
     expect(page.locator('.js-plotly-plot')).to_have_count(4, timeout=20_000)
     expect(page.get_by_role('button', name='Foo')).to_be_visible()  # a Bokeh widget
 
