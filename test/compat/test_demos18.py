@@ -350,7 +350,7 @@ def drive_input_usage(url, new_page, looks):
     age.fill('30')
     submit(page)
     expect(text(page, 'age = 30')).to_be_visible()
-    expect(form(page).get_by_text('import something')).to_be_visible()  # the code editor's value
+    expect(form(page).get_by_text('import something', exact=True)).to_be_visible()  # the code editor's first line
     submit(page)
     expect(page.get_by_text('Your code:')).to_be_visible()
 
