@@ -505,6 +505,11 @@ class BackgroundServer:
         self._thread.join(timeout)
 
 
+#: The largest request body `start_server` reads, in bytes (a ``server_options`` of
+#: ``max_body_size`` changes it): the server's only request with a body is a login ticket's.
+MAX_REQUEST_BODY = 64 * 1024
+
+
 async def serve(app: tornado.web.Application, sockets: List[socket.socket],
                 on_started: Optional[Callable[[asyncio.Event], None]] = None,
                 host_check: Optional[HostCheck] = None, connection_limits: Optional[ConnectionLimits] = None,
@@ -519,6 +524,9 @@ async def serve(app: tornado.web.Application, sockets: List[socket.socket],
     # (one timer), so the larger one, and the guard below keeps the header timeout exact
     server_options.setdefault('idle_connection_timeout', max(limits.idle_timeout, limits.header_timeout))
     server_options.setdefault('body_timeout', limits.body_timeout)
+    # no request this server answers has a large body (the login ticket is the only one): without
+    # a bound, Tornado would hold up to 100 MB of any POST in memory before a handler saw it
+    server_options.setdefault('max_body_size', MAX_REQUEST_BODY)
     server = tornado.httpserver.HTTPServer(app if host_check is None else HostCheckedRouter(app, host_check),
                                            **server_options)
     server.add_sockets(guard_sockets(sockets, limits))

@@ -65,3 +65,21 @@ def test_a_coroutine_task_logs_in_and_out_through_login_cookie_commands():
         assert LoginService(SECRET).user_of(cookie_value) == 'ann'
         with server.connect(headers={'Cookie': cookie_value}) as known:  # the handshake carries it
             assert known.expect('output')['spec']['content'] == 'in: ann ann'
+
+
+
+def test_start_server_refuses_a_large_body_before_reading_it(run_app):
+    # a body announced larger than MAX_REQUEST_BODY is refused at its head: the server answers
+    # without waiting for (or keeping) a byte of it. Unbounded, Tornado would wait for the body.
+    import socket
+    from pywebio.platform.tornado import MAX_REQUEST_BODY
+    from test.helpers import ROOT, listening_port
+    process = run_app(ROOT / 'test' / 'apps' / 'login_app.py', env={'PYWEBIO_LOGIN_SECRET': SECRET})
+    port = listening_port(process)
+    for size in (MAX_REQUEST_BODY + 1, 50 * 1024 * 1024):
+        with socket.create_connection(('127.0.0.1', port), timeout=5) as connection:
+            connection.sendall(b'POST /?pywebio_login HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n'
+                               b'Content-Type: application/json\r\nContent-Length: %d\r\n\r\n{' % (port, size))
+            assert connection.recv(64).startswith(b'HTTP/1.1 400'), size  # a timeout here: it waited
+    with urllib.request.urlopen('http://127.0.0.1:%d/' % port, timeout=10) as page:  # still serving
+        assert page.status == 200
