@@ -210,3 +210,19 @@ def test_the_spec_has_math_only_when_asked():
         specs = [client.expect('output')['spec'] for _ in range(3)]
     assert [spec.get('math') for spec in specs] == [True, None, None]
     assert all(spec['content'] == '$x$' and spec['sanitize'] is True for spec in specs)
+
+
+def test_math_reads_left_to_right_on_a_right_to_left_page(serve_app, new_page):
+    page = new_page(locale='fa-IR')  # Persian: the page is laid out right to left
+    server = serve_app(lambda: (put_markdown(r'فرمول $a+b$ و $$c = d$$', math=True), hold()))
+    page.goto(server.url)
+    expect(page.locator('html')).to_have_attribute('dir', 'rtl')
+    for formula, first, last in (('.katex:not(.katex-display .katex)', 'a', 'b'), ('.katex-display', 'c', 'd')):
+        html = page.locator(formula).locator('.katex-html')
+        expect(html).to_be_visible()
+        left_of = html.evaluate('''(html, [first, last]) => {
+            const box = (text) => [...html.querySelectorAll('.mord')].find((e) => e.textContent === text)
+                .getBoundingClientRect();
+            return box(first).right <= box(last).left;
+        }''', [first, last])
+        assert left_of, '%s: %s is not left of %s' % (formula, first, last)
