@@ -663,20 +663,23 @@ def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_
                             auto_open_webbrowser=auto_open_webbrowser,
                             serve=lambda sockets: asyncio.run(serve(app, sockets, host_check=host_check, **server_options)))
         return
-    sockets = bind_or_exit(bind, port)
-    url = 'http://%s:%d/' % (display_host(host), sockets[0].getsockname()[1])
+    groups = bind_or_exit(lambda: bind_worker_sockets(port, host, count), port)
+    url = 'http://%s:%d/' % (display_host(host), groups[0][0].getsockname()[1])
     log_serving(url, host, ' from %d processes' % count)
     with stop_on_ctrl_c() as stopping:
         # a loopback port per child, where the others relay a page resuming a session it holds
         internal = [tornado.netutil.bind_sockets(0, '127.0.0.1')[0] for _ in range(count)]
-        # each child accepts from the shared sockets; the parent only watches over the children,
-        # and stops them when it is stopped (pywebio.platform.workers)
-        worker = fork_workers(count, sockets + internal)
+        every = list({id(sock): sock for group in groups for sock in group}.values()) + internal
+        # the parent only watches over the children, and stops them when it is stopped
+        # (pywebio.platform.workers); it keeps its copies, so that a child started again finds
+        # its sockets, and the connections queued on them, where the one before left them
+        worker = fork_workers(count, every)
         stopping.quiet = True  # Ctrl-C reaches every process: the parent says it once
         join_siblings(worker, [sock.getsockname()[1] for sock in internal])
-        sockets = sockets + [internal.pop(worker)]
-        for sock in internal:
-            sock.close()
+        sockets = groups[worker] + [internal[worker]]
+        for sock in every:
+            if all(sock is not mine for mine in sockets):
+                sock.close()
 
         def on_started(stop: asyncio.Event) -> None:
             stop_on_signals(stop)
@@ -685,6 +688,25 @@ def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_
 
         asyncio.run(serve(app, sockets, on_started=on_started, host_check=host_check, **server_options))
         exit_worker()
+
+
+def bind_worker_sockets(port: int, host: str, count: int) -> List[List[socket.socket]]:
+    """The listening sockets of each of ``count`` worker processes, on one port.
+
+    On Linux each worker gets sockets of its own, bound with ``SO_REUSEPORT``: the kernel then
+    spreads new connections evenly over the workers, by a hash of each connection's addresses.
+    Workers sharing one socket would each take what it wakes them for, and one busy worker can be
+    woken for nearly all of them (seen: 80 connections in a row to the same one of two). Elsewhere
+    ``SO_REUSEPORT`` does not spread connections, and the workers share the same sockets."""
+    first = tornado.netutil.bind_sockets(port, host or None, reuse_port=_REUSE_PORT_SPREADS)
+    if not _REUSE_PORT_SPREADS:
+        return [first] * count
+    port = first[0].getsockname()[1]
+    return [first] + [tornado.netutil.bind_sockets(port, host or None, reuse_port=True) for _ in range(count - 1)]
+
+
+#: Whether ``SO_REUSEPORT`` spreads connections over the sockets bound with it (Linux 3.9 and later).
+_REUSE_PORT_SPREADS = sys.platform.startswith('linux') and hasattr(socket, 'SO_REUSEPORT')
 
 
 # -- script mode ---------------------------------------------------------------------------------

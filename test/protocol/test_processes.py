@@ -56,8 +56,8 @@ def start(run_app, tmp_path):
 
 def open_sessions(port, workers, count):
     """``count`` sessions or more, open in their input, more until each worker serves one (up to
-    40: the kernel hands a connection to whichever worker accepts first); the clients, and the pid
-    of the worker of each."""
+    40: the kernel hands a connection to a worker by a hash of its addresses); the clients, and the
+    pid of the worker of each."""
     clients, served = [], []
     while len(clients) < count or (set(served) != set(workers) and len(clients) < 40):
         client = WebIOClient('ws://127.0.0.1:%d/io' % port)
@@ -107,3 +107,13 @@ def test_a_worker_that_dies_is_replaced_and_the_port_keeps_serving(run_app, tmp_
         client.close()
     wait_for(lambda: 'ended (signal 9): starting it again' in server.test_output.text(),  # listening_port's reader
              what="the server's log of the restart")
+
+
+def test_connections_are_spread_evenly_over_the_workers(run_app, tmp_path):
+    # with one shared socket, one worker could take 80 connections in a row (a CI failure)
+    server, port, workers, deferred = start(run_app, tmp_path)
+    clients, served = open_sessions(port, workers, count=40)
+    for client in clients:
+        client.close()
+    counts = sorted(served.count(pid) for pid in workers)
+    assert counts[0] >= 8, counts  # a fair coin gives fewer than 8 of 40 once in 10,000 runs
