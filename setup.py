@@ -50,7 +50,11 @@ setup(
                  # PyWebIO's own add-on package, unchanged, must run on this library: its half-internal
                  # 1.x names (pywebio.io_ctrl, pin outputs' spec...) are tested through it
                  # (test/browser/test_battery.py, docs/compat.md)
-                 'pywebio_battery==0.7.0'],
+                 'pywebio_battery==0.7.0',
+                 # pywebio.shared's Redis store, tested against Debian's redis-server (test/run.sh)
+                 'redis>=4.2'],
+        # pywebio.shared across processes and machines (start_server(redis_url=...), docs/shared.md)
+        'redis': ['redis>=4.2'],
         # the chart libraries docs/charts.md shows; PyWebIO needs none of them
         'charts': ['plotly>=5', 'pyecharts>=2', 'bokeh>=3', 'cutecharts>=1.2', 'matplotlib>=3.5'],
         'image': ['pillow'],

@@ -1,54 +1,35 @@
-"""Chat room: everyone who opens the page talks to everyone else, live.
+"""Chat room: everyone who opens the page talks to everyone else, live, even when the server
+runs several processes or machines.
 
-Each visitor's session runs in its own thread; the messages are shared by all of them. A thread
-registered with the session (``register_thread``) waits for new messages and shows them, while
-the session's own thread waits for what its visitor types.
+The room is a `pywebio.shared.Channel`: each visitor's session subscribes to it and shows every
+message as it comes, after the last ten said before it joined, and publishes what its visitor
+types. Alone, the channel lives in the server's memory; with ``--redis`` (or the environment
+variable ``PYWEBIO_REDIS_URL``) it lives in Redis, and visitors served by different processes
+(``--processes 2``) or machines meet there.
 
 Run it with ``python demos/chat.py`` and open http://localhost:8080/ in two tabs (``--port`` to
-change it).
+change it; ``--processes 2 --redis redis://127.0.0.1:6379/0`` to scale it).
 """
 import argparse
-import threading
 
 from pywebio import start_server
-from pywebio.exceptions import SessionException
 from pywebio.input import TEXT, input
-from pywebio.output import put_markdown, put_scope, put_scrollable, put_text
-from pywebio.session import defer_call, register_thread
+from pywebio.output import put_markdown, put_scope, put_scrollable, put_text, toast
+from pywebio.session import defer_call
+from pywebio.shared import Channel, SharedUnavailable
 
-MAX_KEPT = 200  # the room remembers this many messages
-
-
-class Room:
-    """The messages of the room, and a condition that wakes every reader when one is said."""
-
-    def __init__(self):
-        self.messages = []       # (name, text)
-        self.first_number = 0    # the number of messages[0] since the room opened
-        self.changed = threading.Condition()
-
-    def say(self, name, text):
-        with self.changed:
-            self.messages.append((name, text))
-            if len(self.messages) > MAX_KEPT:
-                self.messages.pop(0)
-                self.first_number += 1
-            self.changed.notify_all()
-
-    def count(self):
-        """How many messages were said since the room opened."""
-        with self.changed:
-            return self.first_number + len(self.messages)
-
-    def wait_after(self, number, timeout=None):
-        """The messages said from number ``number`` on (waiting for one if there are none), and the next number."""
-        with self.changed:
-            self.changed.wait_for(lambda: self.first_number + len(self.messages) > number, timeout)
-            start = max(number - self.first_number, 0)
-            return self.messages[start:], self.first_number + len(self.messages)
+room = Channel('chat', history=200)  # the room remembers the last 200 messages
 
 
-room = Room()
+def show(message):
+    put_text('%(who)s: %(text)s' % message, scope='messages')
+
+
+def say(who, text):
+    try:
+        room.publish({'who': who, 'text': text})
+    except SharedUnavailable:
+        toast('The chat room cannot be reached right now: try again in a moment', color='error')
 
 
 def chat():
@@ -56,32 +37,18 @@ def chat():
     with put_scrollable(height=300, keep_bottom=True):
         put_scope('messages')
     name = input('Your name', required=True, help_text='Shown beside your messages')
-    room.say('📢', '%s joined' % name)
-    defer_call(lambda: room.say('📢', '%s left' % name))
-
-    left = threading.Event()
-    defer_call(left.set)
-
-    def show_messages():
-        seen = max(room.count() - 10, 0)  # the last few messages before joining
-        try:
-            while not left.is_set():
-                messages, seen = room.wait_after(seen, timeout=1)
-                for who, text in messages:
-                    put_text('%s: %s' % (who, text), scope='messages')
-        except SessionException:
-            pass  # the visitor left while a message was on its way
-
-    reader = threading.Thread(target=show_messages, daemon=True)
-    register_thread(reader)
-    reader.start()
-
+    room.subscribe(show, history=10)  # the last few messages before joining, then each new one
+    say('📢', '%s joined' % name)
+    defer_call(lambda: say('📢', '%s left' % name))
     while True:
-        text = input('Message', type=TEXT, placeholder='Say something', required=True)
-        room.say(name, text)
+        say(name, input('Message', type=TEXT, placeholder='Say something', required=True))
 
 
 if __name__ == '__main__':
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--port', type=int, default=8080)
-    start_server(chat, port=parser.parse_args().port)
+    parser.add_argument('--host', default='')
+    parser.add_argument('--processes', type=int, default=1)
+    parser.add_argument('--redis', default=None, help='a Redis URL, such as redis://127.0.0.1:6379/0')
+    args = parser.parse_args()
+    start_server(chat, port=args.port, host=args.host, processes=args.processes, redis_url=args.redis)

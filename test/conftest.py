@@ -121,3 +121,12 @@ def offline(page):
     page.route('**/*', handle)
     yield page
     assert outside == [], 'requests left 127.0.0.1: %s' % outside[:5]
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    """A real Redis on 127.0.0.1 (`test.redis_server.RedisServer`), empty; stopped after the test."""
+    from test.redis_server import RedisServer
+    server = RedisServer(tmp_path).start()
+    yield server
+    server.stop()

@@ -75,18 +75,21 @@ summary() {
 }
 trap summary EXIT
 
-stage 'system packages'  # Debian's Chromium for the browser tests, nginx for the deployment test
-if ! command -v chromium >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ]; then
+stage 'system packages'  # Debian's Chromium for the browser tests, nginx and Redis for the deployment tests
+if ! command -v chromium >/dev/null 2>&1 || ! [ -x /usr/sbin/nginx ] || ! [ -x /usr/bin/redis-server ]; then
   had_nginx=$([ -x /usr/sbin/nginx ] && echo yes || echo no)
+  had_redis=$([ -x /usr/bin/redis-server ] && echo yes || echo no)
   as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium nginx
-  if [ "$had_nginx" = no ] && [ -d /run/systemd/system ]; then
-    # Debian starts the new package's service on port 80 of every interface; the tests need
-    # none of it (test_deploy.py runs its own nginx on 127.0.0.1), so stop and disable it again
-    as_root systemctl disable --now nginx
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium nginx redis-server
+  if [ -d /run/systemd/system ]; then
+    # Debian starts a new package's service (nginx on port 80 of every interface, Redis on
+    # 6379); the tests need neither (they run their own nginx and Redis on 127.0.0.1), so stop
+    # and disable them again
+    if [ "$had_nginx" = no ]; then as_root systemctl disable --now nginx; fi
+    if [ "$had_redis" = no ]; then as_root systemctl disable --now redis-server; fi
   fi
 else
-  echo "chromium and nginx are installed"
+  echo "chromium, nginx and redis-server are installed"
 fi
 
 stage 'Python packages'

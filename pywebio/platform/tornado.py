@@ -47,7 +47,7 @@ import tornado.routing
 import tornado.web
 import tornado.websocket
 
-from .. import STATIC_PATH
+from .. import STATIC_PATH, shared
 from ..session import (ScriptModeSession, Session, mark_server_mode)
 from ..session.base import CLOSE_SESSION_COMMAND
 from .page import MANIFEST_QUERY, api_page, render_manifest
@@ -552,7 +552,7 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
                  allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
                  connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
                  login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
-                 **tornado_app_settings: Any) -> None:
+                 redis_url: Optional[str] = None, **tornado_app_settings: Any) -> None:
     """Serve an app (or several) as a web app and block forever.
 
     Every browser that opens the page gets a new session running the app in its own thread (a
@@ -608,6 +608,10 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
     :param login_secret: see `webio_handler`; the processes of ``processes=N`` share it, and
         so does the random secret made without one.
     :param login_expire_seconds: see `webio_handler`.
+    :param redis_url: where the sessions' `pywebio.shared` channels and values live:
+        ``'redis://host:6379/0'``, so that sessions of every process and machine using that Redis
+        meet. Default: the environment variable ``PYWEBIO_REDIS_URL``, else the memory of the
+        process, which ``processes=N`` refuses (it would split the room; a warning says so at start).
     :param tornado_app_settings: more settings for ``tornado.web.Application``.
 
     Example::
@@ -634,6 +638,8 @@ def start_server(applications: Optional[Applications] = None, port: int = 0, hos
     if processes != 1 and debug:
         raise ValueError('start_server(): debug mode reloads the code and cannot run several processes; '
                          'use processes=1 with debug=True')
+    if redis_url is not None:
+        shared.configure(redis_url)
     handler = webio_handler(one_of(applications, target, 'start_server'), allowed_origins=allowed_origins,
                             check_origin=check_origin, max_payload_size=max_payload_size, debug=debug,
                             reconnect_timeout=reconnect_timeout, max_sessions=max_sessions,
@@ -663,6 +669,7 @@ def serve_forever(app: tornado.web.Application, port: int, host: str, auto_open_
                             auto_open_webbrowser=auto_open_webbrowser,
                             serve=lambda sockets: asyncio.run(serve(app, sockets, host_check=host_check, **server_options)))
         return
+    shared.note_server_processes(count)
     groups = bind_or_exit(lambda: bind_worker_sockets(port, host, count), port)
     url = 'http://%s:%d/' % (display_host(host), groups[0][0].getsockname()[1])
     log_serving(url, host, ' from %d processes' % count)

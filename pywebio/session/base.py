@@ -236,6 +236,10 @@ def close_session_command(error: Optional[BaseException] = None, debug: bool = F
 
 
 #: Every session that has not ended yet, for `close_all_sessions` when the server stops.
+#: Functions called with each new session, as it is made (`pywebio.shared` listens for
+#: broadcasts from a process's first session on).
+session_open_hooks: List[Callable[['Session'], None]] = []
+
 _open_sessions: 'weakref.WeakSet[Session]' = weakref.WeakSet()
 _open_sessions_lock = threading.Lock()
 
@@ -354,6 +358,8 @@ class Session:
         self.internal_save: Dict[str, Any] = {}
         with _open_sessions_lock:
             _open_sessions.add(self)
+        for hook in session_open_hooks:
+            hook(self)
 
     def _send_first(self, commands: Sequence[dict]) -> None:
         """Queue the commands the transport wants before any of the task's (such as the page

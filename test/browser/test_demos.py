@@ -37,12 +37,9 @@ def test_output_tour(serve_app, page):
     expect(page.get_by_text('The time on the server:')).to_have_count(1)
 
 
-def test_chat_room_between_two_visitors(serve_app, new_page):
-    chat = demo('chat')
-    server = serve_app(chat.chat)
-    ann, bo = new_page(), new_page()
+def chat_between(ann, bo):
+    """Two visitors of the chat demo, at its name form, talk to each other; then one leaves."""
     for page, name in ((ann, 'Ann'), (bo, 'Bo')):
-        page.goto(server.url)
         page.get_by_label('Your name').fill(name)
         page.get_by_role('button', name='Submit').click()
         expect(page.get_by_label('Message')).to_be_visible()
@@ -57,6 +54,15 @@ def test_chat_room_between_two_visitors(serve_app, new_page):
     expect(ann.get_by_text('📢: Bo left')).to_be_visible()
 
 
+def test_chat_room_between_two_visitors(serve_app, new_page):
+    chat = demo('chat')
+    server = serve_app(chat.chat)
+    ann, bo = new_page(), new_page()
+    for page in (ann, bo):
+        page.goto(server.url)
+    chat_between(ann, bo)
+
+
 def test_markdown_previewer_follows_the_editor(serve_app, page):
     preview = demo('markdown_preview')
     page.goto(serve_app(preview.markdown_preview).url)
@@ -67,24 +73,30 @@ def test_markdown_previewer_follows_the_editor(serve_app, page):
     expect(page.get_by_role('heading', name='Hello')).to_have_count(0)
 
 
-def test_tictactoe_between_two_players(serve_app, new_page):
-    game = demo('tictactoe')
-    server = serve_app(game.tictactoe)
-    x, o = new_page(), new_page()
-    x.goto(server.url)
+def tictactoe_between(x, o):
+    """The two players of the tic-tac-toe demo, whose pages are open, play a round that X wins."""
     expect(x.get_by_text('You play X.')).to_be_visible()
-    expect(x.get_by_text('Waiting for a second player...')).to_be_visible()
-    o.goto(server.url)
     expect(o.get_by_text('You play O.')).to_be_visible()
     expect(x.get_by_text('Your turn.')).to_be_visible()
     expect(o.get_by_role('button', name='5')).to_be_disabled()
     for player, cell in ((x, '1'), (o, '4'), (x, '2'), (o, '5'), (x, '3')):
         player.get_by_role('button', name=cell, exact=True).click()
-        expect(player.get_by_role('button', name=cell, exact=True)).to_have_count(0)  # now shows X or O
+        for page in (x, o):  # both boards show the move (X or O in place of its number)
+            expect(page.get_by_role('button', name=cell, exact=True)).to_have_count(0)
     for player in (x, o):
         expect(player.get_by_text('X wins!')).to_be_visible()
     o.get_by_role('button', name='New round').click()
     expect(x.get_by_role('button', name='9', exact=True)).to_be_enabled()
+
+
+def test_tictactoe_between_two_players(serve_app, new_page):
+    game = demo('tictactoe')
+    server = serve_app(game.tictactoe)
+    x, o = new_page(), new_page()
+    x.goto(server.url)
+    expect(x.get_by_text('Waiting for a second player...')).to_be_visible()
+    o.goto(server.url)
+    tictactoe_between(x, o)
 
 
 def test_theme_switcher_links_every_theme(serve_app, page):
