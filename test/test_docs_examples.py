@@ -160,6 +160,21 @@ def test_script_mode_example_opens_a_tab_and_ends_with_the_script(run_app, page,
     assert process.wait(timeout=30) == 0
 
 
+
+# -- sharing between sessions ------------------------------------------------------------------
+
+def test_shared_wall_counts_visitors_and_shows_every_note_to_everyone():
+    shared_wall = load('shared_wall')
+    with serve(shared_wall.main) as server, server.connect() as ann, server.connect() as bo:
+        texts = {ann: ann.expect('output')['spec']['content'], bo: bo.expect('output')['spec']['content']}
+        assert sorted(texts.values()) == ['You are visitor number 1.', 'You are visitor number 2.']
+        ann.submit(ann.expect('input_group'), {'data': 'Lunch at noon'})
+        for client in (ann, bo):
+            client.expect('output', where=is_output('text', '📌 Lunch at noon'))
+        with server.connect() as cid:  # a newcomer: its number, then the notes so far
+            cid.expect('output', where=is_output('text', 'You are visitor number 3.'))
+            cid.expect('output', where=is_output('text', '📌 Lunch at noon'))
+
 # -- deployment -----------------------------------------------------------------------------
 
 def _greet_through(page, url):

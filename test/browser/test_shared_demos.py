@@ -73,3 +73,26 @@ def test_several_processes_without_redis_say_so_at_start_and_refuse_to_split_the
     log = output_of(server)
     assert 'this server runs 2 processes, and sessions in different processes do not meet' in log
     assert 'the in-memory store would keep a separate room in each' in log
+
+
+def test_the_chat_says_when_redis_is_gone_keeps_serving_and_delivers_again_when_it_is_back(
+        run_app, redis_server, new_page):
+    server, port = start_demo(run_app, 'chat', redis_server.url, processes=2)
+    ann, bo = pages_on_two_processes(new_page, 'http://127.0.0.1:%d/' % port)
+    for page, name in ((ann, 'Ann'), (bo, 'Bo')):
+        page.get_by_label('Your name').fill(name)
+        page.get_by_role('button', name='Submit').click()
+        expect(page.get_by_label('Message')).to_be_visible()
+    expect(ann.get_by_text('📢: Bo joined')).to_be_visible()
+    redis_server.stop()
+    ann.get_by_label('Message').fill('anyone there?')
+    ann.get_by_role('button', name='Submit').click()
+    expect(ann.get_by_text('The chat room cannot be reached right now')).to_be_visible()
+    newcomer = new_page()  # the server still serves pages and sessions
+    newcomer.goto('http://127.0.0.1:%d/' % port)
+    expect(newcomer.get_by_label('Your name')).to_be_visible()
+    redis_server.start()
+    ann.get_by_label('Message').fill('back again')
+    ann.get_by_role('button', name='Submit').click()
+    expect(bo.get_by_text('Ann: back again')).to_be_visible()  # Bo's process reads Redis again by itself
+    expect(bo.get_by_text('Ann: anyone there?')).to_have_count(0)
