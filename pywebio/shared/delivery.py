@@ -4,8 +4,9 @@ three ways of taking from it (a blocking ``get``, an awaited ``get``, a callback
 A store calls `Subscription.deliver` from whatever thread has the message (the publisher's, or
 the thread that reads Redis); it only appends to the backlog and wakes the reader, so one slow
 session never holds up the others. The backlog keeps the newest `backlog` messages: when it is
-full the oldest is dropped and counted in `Subscription.dropped`, so a session that never reads
-costs a bounded amount of memory.
+full (`backlog` messages, or `MAX_BACKLOG_CHARS` characters of them) the oldest is dropped and
+counted in `Subscription.dropped`, so a session that never reads costs a bounded amount of
+memory; all subscriptions of the process together keep at most `PROCESS_BACKLOG_CHARS`.
 """
 import asyncio
 import json
@@ -28,6 +29,38 @@ DEFAULT_BACKLOG = 1000
 
 #: The largest ``backlog`` a subscription accepts.
 MAX_BACKLOG = 100_000
+
+#: The most characters of messages (their JSON text) one subscription keeps waiting, whatever its
+#: ``backlog``: past it the oldest are dropped, as past ``backlog``.
+MAX_BACKLOG_CHARS = 4 * 1024 * 1024
+
+#: The most characters of messages all the subscriptions of the process keep waiting: a message
+#: that would pass it is dropped for the subscription it was for, and counted there.
+PROCESS_BACKLOG_CHARS = 256 * 1024 * 1024
+
+_process_chars = 0
+_process_lock = threading.Lock()
+
+
+def _charge(size: int) -> bool:
+    """Count ``size`` characters as waiting in the process; False if that would pass the budget."""
+    global _process_chars
+    with _process_lock:
+        if _process_chars + size > PROCESS_BACKLOG_CHARS:
+            return False
+        _process_chars += size
+        return True
+
+
+def _give_back(size: int) -> None:
+    global _process_chars
+    with _process_lock:
+        _process_chars -= size
+
+
+def waiting_chars() -> int:
+    """The characters of messages waiting in every subscription of the process."""
+    return _process_chars
 
 
 class SubscriptionClosed(Exception):
@@ -61,6 +94,7 @@ class Subscription(Subscriber):
         self._callback = callback
         self._on_close = on_close
         self._queue: Deque[str] = deque()
+        self._chars = 0  # of the messages in _queue
         self._ready = threading.Condition(threading.Lock())
         self._closed_by: Optional[str] = None  # 'close' or 'session'
         self._draining = False  # a callback run that will take the backlog is on its way
@@ -72,17 +106,17 @@ class Subscription(Subscriber):
     # -- the store's side ---------------------------------------------------------------
 
     def deliver(self, payload: str) -> None:
+        size = len(payload)
         with self._ready:
             if self._closed_by is not None:
                 return
-            if len(self._queue) >= self._backlog:
-                self._queue.popleft()
-                self.dropped += 1
-                if self.dropped == 1:
-                    logger.warning('a subscriber of channel %r does not keep up: its backlog of %d messages is '
-                                   'full, and the oldest are dropped (Subscription.dropped counts them)',
-                                   self.channel, self._backlog)
+            while self._queue and (len(self._queue) >= self._backlog or self._chars + size > MAX_BACKLOG_CHARS):
+                self._drop(self._popleft())
+            if not _charge(size):
+                self._drop(payload)
+                return
             self._queue.append(payload)
+            self._chars += size
             self._ready.notify()
             waiter, schedule = self._waiter, self._callback is not None and not self._draining
             if schedule:
@@ -133,10 +167,23 @@ class Subscription(Subscriber):
 
     # -- inside -------------------------------------------------------------------------
 
+    def _popleft(self) -> str:
+        payload = self._queue.popleft()
+        self._chars -= len(payload)
+        _give_back(len(payload))
+        return payload
+
+    def _drop(self, payload: str) -> None:
+        self.dropped += 1
+        if self.dropped == 1:
+            logger.warning('a subscriber of channel %r does not keep up: its backlog (%d messages, %d characters '
+                           'in the process) is full, and messages are dropped (Subscription.dropped counts them)',
+                           self.channel, self._backlog, PROCESS_BACKLOG_CHARS)
+
     def _take(self) -> Optional[str]:
         """The oldest message waiting (the caller holds ``_ready``), or None; raises once closed."""
         if self._queue:
-            return self._queue.popleft()
+            return self._popleft()
         if self._closed_by == 'session':
             raise SessionClosedException('the session has ended while it waited for a message of channel %r'
                                          % self.channel)
@@ -192,7 +239,7 @@ class Subscription(Subscriber):
     def _next_for_callback(self) -> Optional[Any]:
         with self._ready:
             if self._closed_by is None and self._queue:
-                return (json.loads(self._queue.popleft()),)
+                return (json.loads(self._popleft()),)
             self._draining = False
             return None
 
@@ -230,7 +277,8 @@ class Subscription(Subscriber):
             if self._closed_by is not None:
                 return
             self._closed_by = why
-            self._queue.clear()
+            while self._queue:
+                self._popleft()
             self._ready.notify_all()
             waiter = self._waiter
         if waiter is not None:

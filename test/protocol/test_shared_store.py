@@ -365,3 +365,28 @@ def test_a_broadcast_from_one_process_reaches_the_sessions_of_the_other(run_app,
             assert client.expect('toast', timeout=10)['spec']['content'] == 'Tea is ready (number 1)'
     for client in listeners:
         client.close()
+
+
+def test_waiting_messages_are_bounded_in_size_per_subscription_and_per_process(store, monkeypatch):
+    from pywebio.shared import delivery
+    big = Channel('big')
+    waiting_before = delivery.waiting_chars()  # of other tests' subscriptions in this process
+    slow = big.subscribe(backlog=1000)
+    text = 'x' * 60_000
+    for _ in range(100):  # 6 MB of JSON text for a reader that does not read
+        big.publish(text)
+    deadline = time.monotonic() + 10
+    while slow.dropped + len(slow._queue) < 100 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert slow._chars <= delivery.MAX_BACKLOG_CHARS and slow.dropped >= 30
+    monkeypatch.setattr(delivery, 'PROCESS_BACKLOG_CHARS', delivery.waiting_chars() + 100_000)
+    other = big.subscribe(history=0)
+    for _ in range(3):
+        big.publish(text)
+    deadline = time.monotonic() + 10
+    while other.dropped + len(other._queue) < 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert len(other._queue) == 1 and other.dropped == 2  # the process had room for one more
+    slow.close()
+    other.close()
+    assert delivery.waiting_chars() == waiting_before  # closing gives everything back
