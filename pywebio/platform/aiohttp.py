@@ -22,7 +22,7 @@ from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Uni
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
-from .. import STATIC_PATH
+from .. import STATIC_PATH, shared
 from ..session import mark_server_mode
 from ..session.base import close_all_sessions
 from .apps import (Applications, app_name_of, check_server_options, is_api_request, make_applications, one_of, page_for,
@@ -273,7 +273,7 @@ def start_server(applications: Applications, port: int = 0, host: str = '', debu
                  allowed_hosts: Optional[Iterable[str]] = None,
                  connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
                  login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
-                 **aiohttp_settings: Any) -> None:
+                 redis_url: Optional[str] = None, **aiohttp_settings: Any) -> None:
     """Serve ``applications`` with aiohttp, over WebSocket; blocks.
 
     The page of each app is at ``/?app=name``, the API at ``/io``; ``static_dir`` is served at
@@ -288,6 +288,8 @@ def start_server(applications: Applications, port: int = 0, host: str = '', debu
         from pywebio.platform.aiohttp import start_server
         start_server(main, port=8080)
     """
+    if redis_url is not None:
+        shared.configure(redis_url)
     check_server_options(remote_access=remote_access, static_dir=static_dir, reconnect_timeout=reconnect_timeout)
     app = make_app(applications, static_dir=static_dir, allowed_origins=allowed_origins,
                    reconnect_timeout=reconnect_timeout,

@@ -28,7 +28,7 @@ from django.http import HttpRequest as DjangoRequest
 from django.http import HttpResponse as DjangoResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from .. import STATIC_PATH
+from .. import STATIC_PATH, shared
 from .apps import Applications, app_name_of, check_server_options, one_of, page_for
 from .connections import ConnectionLimits, connection_limits as limits_of
 from .hosts import make_host_check, wsgi_host_check
@@ -171,7 +171,7 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
                  allowed_hosts: Optional[Iterable[str]] = None,
                  connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
                  login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
-                 **django_options: Any) -> None:
+                 redis_url: Optional[str] = None, **django_options: Any) -> None:
     """Serve ``applications`` with Django, over HTTP long-polling, from a threaded WSGI server of
     the standard library; blocks.
 
@@ -185,6 +185,8 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
         from pywebio.platform.django import start_server
         start_server(main, port=8080)
     """
+    if redis_url is not None:
+        shared.configure(redis_url)
     check_server_options(remote_access=remote_access, static_dir=static_dir)
     app = wsgi_app(applications, static_dir=static_dir, allowed_origins=allowed_origins,
                    check_origin=check_origin, session_expire_seconds=session_expire_seconds,

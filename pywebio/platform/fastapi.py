@@ -28,7 +28,7 @@ from starlette.routing import BaseRoute, Mount, Route, Router, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.websockets import WebSocket
 
-from .. import STATIC_PATH
+from .. import STATIC_PATH, shared
 from ..session import mark_server_mode
 from .apps import (Applications, app_name_of, check_server_options, make_applications, one_of, page_for,
                    listening_socket, select_app, serve_until_stopped)
@@ -248,7 +248,7 @@ def start_server(applications: Applications, port: int = 0, host: str = '', cdn:
                  allowed_hosts: Optional[Iterable[str]] = None,
                  connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
                  login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
-                 **uvicorn_settings: Any) -> None:
+                 redis_url: Optional[str] = None, **uvicorn_settings: Any) -> None:
     """Serve ``applications`` with uvicorn, over WebSocket; blocks.
 
     :param port: the TCP port; 0 picks a free one (the address is logged).
@@ -272,6 +272,8 @@ def start_server(applications: Applications, port: int = 0, host: str = '', cdn:
         from pywebio.platform.fastapi import start_server
         start_server(main, port=8080)
     """
+    if redis_url is not None:
+        shared.configure(redis_url)
     import uvicorn
 
     check_server_options(remote_access=remote_access, static_dir=static_dir, reconnect_timeout=reconnect_timeout)

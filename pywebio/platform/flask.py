@@ -25,7 +25,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Union
 
 from flask import Flask, Response, request, send_from_directory
 
-from .. import STATIC_PATH
+from .. import STATIC_PATH, shared
 from .apps import (Applications, app_name_of, check_server_options, is_api_request, listening_socket, one_of, page_for,
                    serve_until_stopped)
 from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets, quiet_timeouts
@@ -170,7 +170,7 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
                  allowed_hosts: Optional[Iterable[str]] = None,
                  connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
                  login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
-                 **flask_options: Any) -> None:
+                 redis_url: Optional[str] = None, **flask_options: Any) -> None:
     """Serve ``applications`` with Flask's own (threaded) server, over HTTP long-polling; blocks.
 
     :param applications: a task function, a list of them or a dict ``{name: task}`` (see
@@ -196,6 +196,8 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
         requests for loopback names and these hosts are answered.
     :param login_secret: see `webio_view`.
     :param login_expire_seconds: see `webio_view`.
+    :param redis_url: see `pywebio.platform.tornado.start_server`: where `pywebio.shared`
+        keeps what sessions share (default: ``PYWEBIO_REDIS_URL``, else memory).
     :param connection_limits: see `pywebio.platform.tornado.start_server`. Not with ``ssl_context``
         (werkzeug wraps the socket itself): serve HTTPS from a reverse proxy instead.
     :param flask_options: more arguments for werkzeug's ``make_server`` (``threaded``,
@@ -206,6 +208,8 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', c
         from pywebio.platform.flask import start_server
         start_server(main, port=8080)
     """
+    if redis_url is not None:
+        shared.configure(redis_url)
     check_server_options(remote_access=remote_access, static_dir=static_dir)
     app = wsgi_app(applications, static_dir=static_dir, allowed_origins=allowed_origins,
                    check_origin=check_origin, session_expire_seconds=session_expire_seconds,

@@ -36,7 +36,7 @@ from urllib.parse import quote, unquote
 
 import tornado.web
 
-from .. import STATIC_PATH
+from .. import STATIC_PATH, shared
 from .apps import (DEFAULT_APP, AppSource, app_name_of, check_server_options, make_applications, page_for,
                    put_index_row, select_app, summary)
 from .connections import ConnectionLimits, connection_limits as limits_of
@@ -346,7 +346,7 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
                 allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
                 connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
                 login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
-                **tornado_app_settings: Any) -> None:
+                redis_url: Optional[str] = None, **tornado_app_settings: Any) -> None:
     """Serve every app of the folder ``base`` over WebSocket (Tornado); blocks.
 
     :param base: the folder. ``base/a/b.py`` with a ``main`` function (or a dict of apps, which
@@ -380,6 +380,8 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
         has its own API's path (``/a/b/io``): logging in to one app of the folder does not log in
         to the others.
     :param login_expire_seconds: see `pywebio.platform.tornado.webio_handler`.
+    :param redis_url: see `pywebio.platform.tornado.start_server`: where `pywebio.shared`
+        keeps what sessions share (default: ``PYWEBIO_REDIS_URL``, else memory).
     :param tornado_app_settings: more settings for ``tornado.web.Application``.
 
     Example::
@@ -387,6 +389,8 @@ def path_deploy(base: str, port: int = 0, host: str = '', index: Union[bool, Ind
         from pywebio.platform.path_deploy import path_deploy
         path_deploy('apps/', port=8080)     # apps/tools/convert.py: http://localhost:8080/tools/convert/
     """
+    if redis_url is not None:
+        shared.configure(redis_url)
     apps = _folder_apps(base, index, static_dir, reconnect_timeout, remote_access)
     handler = webio_handler(apps, allowed_origins=allowed_origins, check_origin=check_origin,
                             max_payload_size=max_payload_size, debug=debug, max_sessions=max_sessions,
@@ -411,13 +415,15 @@ def path_deploy_http(base: str, port: int = 0, host: str = '', index: Union[bool
                      allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
                      connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
                      login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
-                     **tornado_app_settings: Any) -> None:
+                     redis_url: Optional[str] = None, **tornado_app_settings: Any) -> None:
     """Serve every app of the folder ``base`` over HTTP long-polling (Tornado); blocks.
 
     The parameters are those of `path_deploy` (``connection_limits`` too), and
     ``session_expire_seconds`` and
     ``session_cleanup_interval`` of `pywebio.platform.tornado_http.webio_handler`.
     """
+    if redis_url is not None:
+        shared.configure(redis_url)
     from .tornado_http import max_body_size, webio_handler as http_handler
 
     apps = _folder_apps(base, index, static_dir, 0, remote_access)

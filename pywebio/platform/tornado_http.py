@@ -20,6 +20,7 @@ from typing import Any, Callable, Dict, Iterable, Optional, Type, Union
 
 import tornado.web
 
+from .. import shared
 from .apps import Applications, check_server_options, one_of
 from .connections import ConnectionLimits, connection_limits as limits_of
 from .httpbased import HttpRequest, HttpTransport, start_event_loop_for
@@ -121,7 +122,7 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', d
                  allowed_hosts: Optional[Iterable[str]] = None, xheaders: bool = False,
                  connection_limits: Union[None, ConnectionLimits, Dict[str, Any]] = None,
                  login_secret: Optional[str] = None, login_expire_seconds: Optional[float] = None,
-                 **tornado_app_settings: Any) -> None:
+                 redis_url: Optional[str] = None, **tornado_app_settings: Any) -> None:
     """Serve ``applications`` with Tornado over HTTP long-polling; blocks.
 
     The page of each app is at ``/?app=name``, the API at ``/io``; ``static_dir`` is served at
@@ -134,6 +135,8 @@ def start_server(applications: Applications, port: int = 8080, host: str = '', d
         from pywebio.platform.tornado_http import start_server
         start_server(main, port=8080)
     """
+    if redis_url is not None:
+        shared.configure(redis_url)
     check_server_options(remote_access=remote_access, static_dir=static_dir)
     handler = webio_handler(applications, session_expire_seconds=session_expire_seconds,
                             session_cleanup_interval=session_cleanup_interval, allowed_origins=allowed_origins,
