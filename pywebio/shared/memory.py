@@ -35,7 +35,8 @@ class MemoryStore:
     kind = 'memory'
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        # reentrant: an update's function may publish, or read another value, as it can with Redis
+        self._lock = threading.RLock()
         self._channels: 'OrderedDict[str, _Channel]' = OrderedDict()
         self._values: Dict[str, str] = {}
         self._listeners: Set[Callable[[str], None]] = set()

@@ -151,6 +151,10 @@ def test_values_are_shared_and_updated_atomically(store):
     assert counter.get() == {'board': [None] * 9}
     counter.delete()
     assert counter.get() == 0 and Value('counter').get() is None
+    news = Channel('counter-news')
+    sub = news.subscribe()
+    assert counter.update(lambda n: news.publish(n + 1) or n + 1) == 1  # a change may publish
+    assert sub.get(timeout=5) == 1
 
 
 def test_wrong_arguments_say_what_is_wrong(store):
