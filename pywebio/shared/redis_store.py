@@ -14,7 +14,9 @@ Layout in Redis (every key starts with ``pywebio:``):
 to, and the broadcasts, with one blocking ``XREAD``, and delivers each entry to the local
 subscriptions (`pywebio.shared.delivery`). Streams give every message an id in publishing order,
 so a newcomer reads the history and then the live messages with neither a gap nor a repeat (the
-reader skips, for each subscription, the entries up to the last one its history held). To make
+reader skips, for each subscription, the entries up to the last one its history held). The reader
+hands a batch to the subscriptions outside its lock, yielding the GIL every `DELIVER_BURST` of
+them, so that hundreds of session threads woken at once do not fight it. To make
 the reader read a new stream, the process adds an entry to a stream of its own,
 ``pywebio:wake:<id>``, which the ``XREAD`` also waits on.
 
@@ -115,7 +117,8 @@ class RedisStore:
         key = PREFIX + 'channel:' + name
         with self._lock:
             # the newest entries now: the subscriber gets them as its history, and from the reader
-            # only those after them; the reader delivers under this lock, so none falls between
+            # only those after them. The reader takes its subscribers under this lock, and what it
+            # delivers is in Redis before it does: each entry reaches a newcomer once, here or there
             entries = self._call('subscribe to channel %r' % name, self._redis.xrevrange, key,
                                  count=max(history, 1))
             after = entries[0][0] if entries else '0-0'
