@@ -41,6 +41,7 @@ without Redis refuses to use the memory store, which would split the room.
 **When Redis goes away**, those calls raise `SharedUnavailable` (a ``ConnectionError``); the
 server keeps serving, and subscribers receive again when Redis is back.
 """
+import copy
 import json
 import logging
 import os
@@ -51,7 +52,7 @@ from typing import Any, Callable, Dict, Optional, Set, Union
 from ..session import existing_session, get_current_session
 from ..session.base import Session, session_open_hooks
 from ..session.coroutinebased import CoroutineBasedSession, Pending, current_coroutine_session
-from .delivery import DEFAULT_BACKLOG, MAX_BACKLOG, Subscription, SubscriptionClosed
+from .delivery import DEFAULT_BACKLOG, MAX_BACKLOG, Subscription, SubscriptionClosed, _parse
 from .memory import MemoryStore
 from .redis_store import RedisStore, SharedUnavailable
 
@@ -237,7 +238,8 @@ class Channel:
         return _awaited_in_coroutines('recent', self._recent, min(count, self.history_length))
 
     def _recent(self, count: int) -> list:
-        return [json.loads(payload) for payload in _current_store().history(self.name, count)]
+        messages = (_parse(payload, self.name) for payload in _current_store().history(self.name, count))
+        return [message for parsed, message in messages if parsed]
 
     def subscribe(self, callback: Optional[Callable[[Any], Any]] = None, *, history: Optional[int] = None,
                   backlog: int = DEFAULT_BACKLOG) -> Any:
@@ -313,8 +315,16 @@ class Value:
         return _awaited_in_coroutines('get', self._get)
 
     def _get(self) -> Any:
-        payload = _current_store().get(self.name)
-        return self.default if payload is None else json.loads(payload)
+        return self._load(_current_store().get(self.name))
+
+    def _load(self, payload: Optional[str]) -> Any:
+        if payload is None:
+            return self.default
+        parsed, value = _parse(payload, self.name)
+        if not parsed:
+            raise ValueError('Value(%r): the store holds text that is not JSON, which this module never writes '
+                             '(another program shares the Redis?): set() or delete() it' % self.name)
+        return value
 
     def set(self, value: Any) -> Any:
         """Replace the value (JSON data, up to 1 MiB as JSON)."""
@@ -332,7 +342,7 @@ class Value:
 
         def changed(payload: Optional[str]) -> str:
             return _dump('Value(%r).update()' % self.name,
-                         change(self.default if payload is None else json.loads(payload)), MAX_VALUE_BYTES)
+                         change(self._load(payload)), MAX_VALUE_BYTES)
 
         return _awaited_in_coroutines('update', lambda: json.loads(_current_store().update(self.name, changed)))
 
@@ -371,11 +381,15 @@ def _toast_text(message: Any) -> None:
 
 def _deliver_broadcast(payload: str) -> None:
     from ..session.base import _open_sessions, _open_sessions_lock
+    parsed, message = _parse(payload, 'broadcast')
+    if not parsed:
+        return
     with _open_sessions_lock:
         sessions = list(_open_sessions)
     for session in sessions:
         handler = _broadcast_handlers.get(session, _toast_text)
         try:
-            session._run_callback(lambda _, handler=handler: handler(json.loads(payload)), None, 0)
+            # each session its own copy, as a subscriber gets
+            session._run_callback(lambda _, handler=handler: handler(copy.deepcopy(message)), None, 0)
         except Exception as error:  # the session has just ended, or holds as many events as it may
             logger.debug('a broadcast did not reach a session: %s', error)

@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 from collections import deque
-from typing import Any, Callable, Deque, Optional
+from typing import Any, Callable, Deque, Optional, Tuple
 
 from ..exceptions import SessionClosedException
 from ..session.base import Session
@@ -56,6 +56,16 @@ def _give_back(size: int) -> None:
     global _process_chars
     with _process_lock:
         _process_chars -= size
+
+
+def _parse(payload: str, channel: str) -> Tuple[bool, Any]:
+    """(True, the message), or (False, None) for text that is not JSON: not written by this
+    module, since every publisher checks its message; it is logged and skipped."""
+    try:
+        return True, json.loads(payload)
+    except ValueError:
+        logger.warning('pywebio.shared: skipped a message of channel %r that is not JSON: %.80r', channel, payload)
+        return False, None
 
 
 def waiting_chars() -> int:
@@ -197,7 +207,10 @@ class Subscription(Subscriber):
             while True:
                 payload = self._take()
                 if payload is not None:
-                    return json.loads(payload)
+                    parsed, message = _parse(payload, self.channel)
+                    if parsed:
+                        return message
+                    continue
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
                     raise TimeoutError('no message on channel %r in %g seconds' % (self.channel, timeout))
@@ -212,7 +225,10 @@ class Subscription(Subscriber):
                 if payload is None:
                     waiter = self._waiter = loop.create_future()
             if payload is not None:
-                return json.loads(payload)
+                parsed, message = _parse(payload, self.channel)
+                if parsed:
+                    return message
+                continue
             remaining = None if deadline is None else deadline - loop.time()
             try:
                 if remaining is not None and remaining <= 0:
@@ -237,11 +253,15 @@ class Subscription(Subscriber):
             logger.debug('could not run the callback of a subscription to %r: %s', self.channel, error)
 
     def _next_for_callback(self) -> Optional[Any]:
-        with self._ready:
-            if self._closed_by is None and self._queue:
-                return (json.loads(self._popleft()),)
-            self._draining = False
-            return None
+        while True:
+            with self._ready:
+                if self._closed_by is not None or not self._queue:
+                    self._draining = False
+                    return None
+                payload = self._popleft()
+            parsed, message = _parse(payload, self.channel)
+            if parsed:
+                return (message,)
 
     def _drain(self, _: Any = None) -> None:
         while True:

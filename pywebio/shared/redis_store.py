@@ -111,7 +111,7 @@ class RedisStore:
             return []
         entries = self._call('read channel %r' % name, self._redis.xrevrange, PREFIX + 'channel:' + name,
                              count=count)
-        return [fields['m'] for _, fields in reversed(entries)]
+        return [payload for _, payload in _messages(reversed(entries))]
 
     def subscribe(self, name: str, subscriber: Subscriber, history: int) -> None:
         key = PREFIX + 'channel:' + name
@@ -122,8 +122,8 @@ class RedisStore:
             entries = self._call('subscribe to channel %r' % name, self._redis.xrevrange, key,
                                  count=max(history, 1))
             after = entries[0][0] if entries else '0-0'
-            for _, fields in reversed(entries[:history] if history > 0 else []):
-                subscriber.deliver(fields['m'])
+            for _, payload in _messages(reversed(entries[:history] if history > 0 else [])):
+                subscriber.deliver(payload)
             new_stream = key not in self._local
             self._local.setdefault(key, []).append((subscriber, _id(after)))
             if new_stream:
@@ -231,8 +231,11 @@ class RedisStore:
             for key, entries in answer or ():
                 if key == self._wake_key:
                     last_wake = entries[-1][0]
-                else:
+                    continue
+                try:
                     self._dispatch(key, entries)
+                except Exception:  # a listener's bug: the reader serves every channel of the process
+                    logger.exception('pywebio.shared: delivering from %s failed', key)
 
     def _dispatch(self, key: str, entries: List[Tuple[str, Dict[str, str]]]) -> None:
         with self._lock:
@@ -245,11 +248,12 @@ class RedisStore:
         # history (they are in Redis), and only this thread delivers, so each subscriber still
         # gets them in order
         if listeners:
-            for _, fields in entries:
+            for _, payload in _messages(entries):
                 for listener in listeners:
-                    listener(fields['m'])
+                    listener(payload)
             return
-        messages = [(_id(entry_id), fields['m']) for entry_id, fields in entries]
+        # each subscriber skips what its history held (entries up to `after`)
+        messages = [(_id(entry_id), payload) for entry_id, payload in _messages(entries)]
         for count, (subscriber, after) in enumerate(targets, 1):
             for number, payload in messages:
                 if number > after:
@@ -262,6 +266,12 @@ class RedisStore:
     def close(self) -> None:
         self._stopped = True
         self._wake_reader()
+
+
+def _messages(entries: Any) -> List[Tuple[str, str]]:
+    """(id, message text) of the stream entries that hold one: an entry without it was written by
+    another program sharing the Redis, and is skipped, as text that is not JSON is later."""
+    return [(entry_id, fields['m']) for entry_id, fields in entries if isinstance(fields.get('m'), str)]
 
 
 def _safe(url: str) -> str:

@@ -394,3 +394,37 @@ def test_waiting_messages_are_bounded_in_size_per_subscription_and_per_process(s
     slow.close()
     other.close()
     assert delivery.waiting_chars() == waiting_before  # closing gives everything back
+
+
+def test_entries_another_program_wrote_to_redis_are_skipped_and_the_reader_goes_on(redis_server, serve_app):
+    import redis
+    from pywebio.output import put_text
+    from pywebio.session import hold
+    shared.configure(redis_server.url)
+    try:
+        room = Channel('foreign', history=5)
+        blocking = room.subscribe()
+
+        def task():
+            room.subscribe(lambda message: put_text('got %s' % message), history=0)
+            put_text('subscribed')
+            hold()
+
+        server = serve_app(task)
+        with server.connect() as client:
+            assert texts_until(client, 1) == ['subscribed']
+            raw = redis.Redis.from_url(redis_server.url)
+            raw.xadd('pywebio:channel:foreign', {'m': 'not json {'})
+            raw.xadd('pywebio:channel:foreign', {'other': 'field'})
+            raw.xadd('pywebio:broadcast', {'m': '{broken'})
+            raw.set('pywebio:value:foreign', 'not json')
+            room.publish('after them')
+            assert blocking.get(timeout=10) == 'after them'
+            assert texts_until(client, 1) == ['got after them']  # no "action failed" toast before it
+            assert room.recent() == ['after them']
+            with pytest.raises(ValueError, match='not JSON'):
+                Value('foreign').get()
+            shared.broadcast('still listening')
+            assert client.expect('toast', timeout=10)['spec']['content'] == 'still listening'
+    finally:
+        shared.configure(None)
