@@ -201,16 +201,24 @@ class Subscription(Subscriber):
             raise SubscriptionClosed('the subscription to channel %r was closed' % self.channel)
         return None
 
+    def _take_message(self) -> Tuple[bool, Any]:
+        """(True, the oldest message) or (False, None) when none waits (the caller holds
+        ``_ready``); text that is not JSON is skipped."""
+        while True:
+            payload = self._take()
+            if payload is None:
+                return False, None
+            parsed, message = _parse(payload, self.channel)
+            if parsed:
+                return True, message
+
     def _get_blocking(self, timeout: Optional[float]) -> Any:
         deadline = None if timeout is None else time.monotonic() + timeout
         with self._ready:
             while True:
-                payload = self._take()
-                if payload is not None:
-                    parsed, message = _parse(payload, self.channel)
-                    if parsed:
-                        return message
-                    continue
+                found, message = self._take_message()
+                if found:
+                    return message
                 remaining = None if deadline is None else deadline - time.monotonic()
                 if remaining is not None and remaining <= 0:
                     raise TimeoutError('no message on channel %r in %g seconds' % (self.channel, timeout))
@@ -221,14 +229,11 @@ class Subscription(Subscriber):
         deadline = None if timeout is None else loop.time() + timeout
         while True:
             with self._ready:
-                payload = self._take()
-                if payload is None:
+                found, message = self._take_message()
+                if not found:
                     waiter = self._waiter = loop.create_future()
-            if payload is not None:
-                parsed, message = _parse(payload, self.channel)
-                if parsed:
-                    return message
-                continue
+            if found:
+                return message
             remaining = None if deadline is None else deadline - loop.time()
             try:
                 if remaining is not None and remaining <= 0:
