@@ -16,12 +16,13 @@ import threading
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from ._languages import Messages, human_size, language_of, messages_for, say
-from .session.base import Interaction, OverLimit, ProtocolError
+from .session.base import Interaction, ProtocolError
+from .session.uploads import FieldLimits, Refusals, Slot, TaskUploads
 
 logger = logging.getLogger(__name__)
 
 #: Without a developer's ``max_total_size``, one file field accepts at most this many bytes of
-#: files; a form, the sum of the limits of its file fields (`_Uploads.bound`).
+#: files; a form, the sum of the limits of its file fields (`TaskUploads.bound`).
 DEFAULT_UPLOAD_LIMIT = 256 * 1024 * 1024
 
 #: In the messages of a reading that is not a submission (a change): ``required`` does not apply.
@@ -206,7 +207,7 @@ class InputItem:
                            'a group, so nothing was asked: call %s() without name= to ask at once',
                            self.function, self.spec.get('label', ''), self.name, self.function)
 
-    def parse(self, raw: Any, messages: Messages, files: Optional[List[bytes]] = None) -> Any:
+    def parse(self, raw: Any, messages: Messages, files: Optional[TaskUploads] = None) -> Any:
         """The Python value of ``raw``; `InvalidValue` for a person's mistake, ProtocolError for a forgery."""
         raise NotImplementedError
 
@@ -261,7 +262,7 @@ class TextItem(InputItem):
             return {'value': check_string(function, 'value', value)}
         return {'value': text_value(function, kind, value)}
 
-    def parse(self, raw: Any, messages: Messages, files: Optional[List[bytes]] = None) -> Any:
+    def parse(self, raw: Any, messages: Messages, files: Optional[TaskUploads] = None) -> Any:
         if not isinstance(raw, str):
             raise ProtocolError('field %r must be sent as a string' % self.name)
         if self.labelled is not None and raw == self.labelled[0]:
@@ -309,7 +310,7 @@ class ChoiceItem(InputItem):
                      for option, v in zip(self.spec['options'], self.values)]
         return {'options': specs}
 
-    def parse(self, raw: Any, messages: Messages, files: Optional[List[bytes]] = None) -> Any:
+    def parse(self, raw: Any, messages: Messages, files: Optional[TaskUploads] = None) -> Any:
         if not isinstance(raw, list) or len(raw) > len(self.values) or len(set(map(repr, raw))) != len(raw):
             raise ProtocolError('field %r must be sent as a list of distinct option indexes' % self.name)
         for index in raw:
@@ -336,7 +337,7 @@ class ActionsItem(InputItem):
         super().__init__(function, spec, valid_func)
         self.values = values
 
-    def parse(self, raw: Any, messages: Messages, files: Optional[List[bytes]] = None) -> Any:
+    def parse(self, raw: Any, messages: Messages, files: Optional[TaskUploads] = None) -> Any:
         if raw is None:
             return None
         buttons = self.spec['buttons']
@@ -357,7 +358,7 @@ class SliderItem(InputItem):
                              % (function, spec['min_value'], spec['max_value'], value))
         return {'value': value}
 
-    def parse(self, raw: Any, messages: Messages, files: Optional[List[bytes]] = None) -> Any:
+    def parse(self, raw: Any, messages: Messages, files: Optional[TaskUploads] = None) -> Any:
         if not isinstance(raw, str):
             raise ProtocolError('field %r must be sent as a string' % self.name)
         spec = self.spec
@@ -372,111 +373,77 @@ class SliderItem(InputItem):
 
 
 class FileItem(InputItem):
-    """`file_upload`: the bytes arrive in ``file_chunk`` events before the form is submitted."""
+    """`file_upload`: the bytes arrive at the upload endpoint before the form is submitted
+    (`pywebio.session.uploads`); ``as_file`` hands the app files on disk instead of bytes."""
 
-    def stream_limits(self) -> Tuple[int, int]:
-        """(bytes per file, bytes in all) that may be received; 0 for no limit per file."""
+    def __init__(self, function: str, spec: Dict[str, Any], valid_func: Optional[ValidFunc],
+                 as_file: bool = False) -> None:
+        super().__init__(function, spec, valid_func)
+        self.as_file = as_file
+
+    def limits(self) -> FieldLimits:
+        """What the field takes: its limits (256 MiB in all without ``max_total_size``)."""
         spec = self.spec
-        return spec['max_size'], spec['max_total_size'] or DEFAULT_UPLOAD_LIMIT
+        return FieldLimits(spec['max_size'], spec['max_total_size'] or DEFAULT_UPLOAD_LIMIT,
+                           spec['multiple'], self.as_file)
 
-    def parse(self, raw: Any, messages: Messages, files: Optional[List[bytes]] = None) -> Any:
-        files = files or []
-        if not isinstance(raw, list) or len(raw) != len(files) or (len(raw) > 1 and not self.spec['multiple']):
+    def parse(self, raw: Any, messages: Messages, files: Optional[TaskUploads] = None) -> Any:
+        if not isinstance(raw, list) or (len(raw) > 1 and not self.spec['multiple']):
             raise ProtocolError('field %r: the file list does not match the uploaded files' % self.name)
-        result = []
-        for meta, content in zip(raw, files):
+        metas = []
+        for meta in raw:
             modified = meta.get('last_modified') if isinstance(meta, dict) else None
             if not (isinstance(meta, dict) and isinstance(meta.get('filename'), str)
-                    and isinstance(meta.get('mime_type'), str) and meta.get('size') == len(content)
+                    and isinstance(meta.get('mime_type'), str) and _is_size(meta.get('size'))
                     and (modified is None or (isinstance(modified, (int, float)) and not isinstance(modified, bool)
                                               and math.isfinite(modified)))):
                 raise ProtocolError('field %r: a file is described wrongly' % self.name)
-            max_size = self.spec['max_size']
-            if max_size and len(content) > max_size:
-                raise InvalidValue(say(messages, 'file_too_large', name=meta['filename'], size=human_size(max_size, messages)))
-            result.append({'filename': meta['filename'], 'content': bytes(content), 'mime_type': meta['mime_type'],
-                           'last_modified': modified, 'size': len(content)})
-        total_limit = self.spec['max_total_size']
-        if total_limit and sum(len(f) for f in files) > total_limit:
+            metas.append((meta['filename'], meta['mime_type'], meta['size'], modified))
+        slots = files.received(self.name, metas) if files is not None else ([] if not metas else None)
+        if slots is None:
+            raise ProtocolError('field %r: the file list does not match the uploaded files' % self.name)
+        max_size, total_limit = self.spec['max_size'], self.spec['max_total_size']
+        for slot in slots:  # refused as the bytes arrived: only a forged page gets here
+            if max_size and slot.size > max_size:
+                raise InvalidValue(say(messages, 'file_too_large', name=slot.meta[0], size=human_size(max_size, messages)))
+        if total_limit and sum(slot.size for slot in slots) > total_limit:
             raise InvalidValue(say(messages, 'files_too_large', size=human_size(total_limit, messages)))
+        result = [self._value(slot) for slot in slots]
         if not result:
             _required(self, messages)
             return [] if self.spec['multiple'] else None
         return result if self.spec['multiple'] else result[0]
 
-
-class _Uploads:
-    """The file bytes of one submission, checked against each field's limit as they arrive.
-
-    Three bounds hold the bytes (docs/reliability.md, *Bounds*): each field's limits, which the
-    person is told about at the field; so the form's, the sum of its fields' limits (`bound`);
-    and the process's (`pywebio.session.bounds.UPLOAD_BYTES`), drawn on through the session's
-    ``held_uploads`` account: a chunk past it ends the session with `OverLimit`. `release` gives
-    the bytes back once they are no longer held (submitted, refused, or the form closed); the
-    session's end gives back whatever a form still held. Without an ``account`` (the file pin
-    widgets of `pywebio.pin`), only the fields' limits bound the bytes.
-    """
-
-    def __init__(self, items: Sequence[InputItem], messages: Messages, account: Any = None) -> None:
-        self.fields = {item.name: item for item in items if isinstance(item, FileItem)}
-        #: The most this form may hold: what its fields' limits add up to.
-        self.bound = sum(item.stream_limits()[1] for item in self.fields.values())
-        self.account = account
-        self.held = 0  # the bytes charged to the account
-        self.files: Dict[str, List[bytearray]] = {name: [] for name in self.fields}
-        #: The bytes each field holds now, kept as they arrive: summing every file on every chunk
-        #: made a stream of chunks for many small files cost time quadratic in their number.
-        self.sizes: Dict[str, int] = {name: 0 for name in self.fields}
-        self.errors: Dict[str, str] = {}
-        self.messages = messages
-
-    def add(self, data: Any) -> None:
-        if not isinstance(data, dict) or data.get('name') not in self.fields:
-            raise ProtocolError('a file chunk for a field that takes no files')
-        name, index, offset, content = data['name'], data.get('file'), data.get('offset'), data.get('content')
-        files = self.files[name]
-        if not isinstance(content, (bytes, bytearray)) or not isinstance(index, int) \
-                or isinstance(index, bool) or index not in (len(files) - 1, len(files)):
-            raise ProtocolError('a file chunk out of order')
-        if index == len(files):
-            files.append(bytearray())
-        if name in self.errors:
-            return  # already too large: the rest is dropped, never stored
-        if offset != len(files[index]):
-            raise ProtocolError('a file chunk at offset %r, expected %d' % (offset, len(files[index])))
-        per_file, in_all = self.fields[name].stream_limits()
-        filename = data.get('filename') if isinstance(data.get('filename'), str) else name
-        if per_file and len(files[index]) + len(content) > per_file:
-            self._refuse(name, say(self.messages, 'file_too_large', name=filename, size=human_size(per_file, self.messages)))
-        elif self.sizes[name] + len(content) > in_all:
-            self._refuse(name, say(self.messages, 'files_too_large', size=human_size(in_all, self.messages)))
+    def _value(self, slot: Slot) -> Dict[str, Any]:
+        filename, mime_type, size, modified = slot.meta
+        value: Dict[str, Any] = {'filename': filename}
+        if self.as_file:
+            file = slot.file()
+            value.update(file=file, path=file.path)
         else:
-            # ask the process before the bytes are kept: the form's own bound holds already
-            if self.account is not None:
-                refusal = self.account.take(len(content), items=0, allowance=self.bound)
-                if refusal is not None:
-                    raise OverLimit(refusal)
-                self.held += len(content)
-            files[index] += content
-            self.sizes[name] += len(content)
+            value['content'] = slot.content()
+        value.update(mime_type=mime_type, last_modified=modified, size=size)
+        return value
 
-    def _refuse(self, name: str, message: str) -> None:
-        self.errors[name] = message
-        self.files[name] = [bytearray() for _ in self.files[name]]  # let the memory go at once
-        self._give_back(self.sizes[name])
-        self.sizes[name] = 0
 
-    def release(self) -> None:
-        """The bytes are no longer held here: give them back to the session and the process."""
-        self._give_back(self.held)
+def _is_size(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
-    def _give_back(self, size: int) -> None:
-        if self.account is not None and size:
-            self.held -= size
-            self.account.give_back(size, items=0)
 
-    def received(self, name: str) -> Optional[List[bytes]]:
-        return self.files.get(name)  # type: ignore[return-value]
+def upload_refusals(messages: Messages) -> Refusals:
+    """The messages a refused upload shows at its field, in the page's language."""
+    return Refusals(
+        lambda filename, limit: say(messages, 'file_too_large', name=filename, size=human_size(limit, messages)),
+        lambda limit: say(messages, 'files_too_large', size=human_size(limit, messages)),
+        lambda: say(messages, 'upload_no_room'))
+
+
+def open_uploads(session: Any, items: Sequence[InputItem], messages: Messages) -> Optional[TaskUploads]:
+    """Take the files of ``items`` for one task (None if none is a file field); close it after."""
+    fields = {item.name: item.limits() for item in items if isinstance(item, FileItem)}
+    if not fields:
+        return None
+    return session.uploads.open_task(fields, upload_refusals(messages), session.abort)
 
 
 # -- a form while it is open: its callbacks, and input_update ------------------------------------
@@ -649,20 +616,18 @@ def form_steps(session: Any, label: str, items: List[InputItem],
     task_id = session.open_task()
     form = OpenForm(session, task_id, items, messages)
     callback_id = session.register_callback(form.handle) if form.needs_callbacks() else None
-    uploads: Optional[_Uploads] = None
+    uploads = open_uploads(session, items, messages)
     try:
+        spec = {'label': label, 'cancelable': cancelable, 'callback_id': callback_id,
+                'inputs': [dict(item.spec) for item in items]}
+        if uploads is not None:
+            spec['upload'] = uploads.command_spec()
         with form.lock:
-            session.send_task_command({'command': 'input_group', 'task_id': task_id, 'spec': {
-                'label': label, 'cancelable': cancelable, 'callback_id': callback_id,
-                'inputs': [dict(item.spec) for item in items]}})
+            session.send_task_command({'command': 'input_group', 'task_id': task_id, 'spec': spec})
         shown: set = set()  # fields that show a message now
-        uploads = _Uploads(items, messages, session.held_uploads)
         while True:
             event = yield task_id
             try:
-                if event.get('event') == 'file_chunk':
-                    uploads.add(event.get('data'))
-                    continue
                 raw = _submitted_data(event, items, cancelable)
                 if raw is None:
                     _send(session, 'destroy_form', task_id, None)
@@ -676,13 +641,15 @@ def form_steps(session: Any, label: str, items: List[InputItem],
                 _send(session, 'update_input', task_id, {'name': name, 'invalid_feedback': message})
             shown = set(errors)
             if not errors:
+                if uploads is not None:
+                    uploads.hand_over()  # files read as files are the app's now
                 _send(session, 'destroy_form', task_id, None)
-                return values  # the files are the app's now, as bytes: the buffers go below
-            uploads.release()
-            uploads = _Uploads(items, messages, session.held_uploads)  # every submission uploads its files afresh
+                return values
+            if uploads is not None:
+                uploads.take_back()  # the files stay uploaded for the next submission
     finally:
         if uploads is not None:
-            uploads.release()
+            uploads.close()
         form.open = False
         if callback_id is not None:
             session.unregister_callback(callback_id)
@@ -715,15 +682,15 @@ def _submitted_data(event: dict, items: List[InputItem], cancelable: bool) -> Op
 
 def _validate(raw: Dict[str, Any], items: List[InputItem],
               valid_func: Optional[Callable[[Dict[str, Any]], Any]], messages: Messages,
-              uploads: _Uploads, lock: Any) -> Tuple[Dict[str, Any], Dict[str, str]]:
+              uploads: Optional[TaskUploads], lock: Any) -> Tuple[Dict[str, Any], Dict[str, str]]:
     values: Dict[str, Any] = {}
-    errors: Dict[str, str] = dict(uploads.errors)
+    errors: Dict[str, str] = dict(uploads.errors) if uploads is not None else {}
     for item in items:
         if item.name in errors:
             continue
         try:
             with lock:  # against the options input_update sent last
-                values[item.name] = item.parse(raw[item.name], messages, uploads.received(item.name))
+                values[item.name] = item.parse(raw[item.name], messages, uploads)
         except InvalidValue as error:
             errors[item.name] = str(error)
             continue

@@ -439,7 +439,7 @@ def file_upload(label: str = '', accept: Union[str, Sequence[str], None] = None,
                 max_size: Union[int, str] = 0, max_total_size: Union[int, str] = 0,
                 required: Optional[bool] = None, help_text: Optional[str] = None,
                 validate: Optional[ValidFunc] = None, valid_func: Optional[ValidFunc] = None,
-                **other_html_attrs: Any) -> Any:
+                as_file: bool = False, **other_html_attrs: Any) -> Any:
     """Ask for a file; returns ``{'filename': str, 'content': bytes, 'mime_type': str,
     'last_modified': float, 'size': int}`` (``last_modified``: the file's time in seconds since the
     epoch, as 1.x gives it).
@@ -452,11 +452,19 @@ def file_upload(label: str = '', accept: Union[str, Sequence[str], None] = None,
     :param max_total_size: the most bytes allowed for all files together, in the same forms; 0
         for no limit (the server still refuses more than 256 MB in one form).
     :param validate: ``validate(result)`` as for `input` (``valid_func`` is the same).
+    :param as_file: hand over each file on disk instead of its bytes: the dict then has, instead
+        of ``content``, ``'file'``, an open binary file (`pywebio.session.uploads.UploadedFile`),
+        and ``'path'``, its name on disk. The file is deleted when it is closed, garbage-collected
+        or, at the latest, when the session ends: move or copy it to keep it
+        (``shutil.move(f['path'], destination)``). For files too large for memory.
     :return: the file dict, or ``None`` (``[]`` with ``multiple``) if the field is optional and
         no file was chosen.
 
-    The limits are checked in the browser before anything is sent, and again on the server,
-    which stops storing a file as soon as it is over its limit.
+    The limits are checked in the browser before anything is sent, and again on the server, as
+    the bytes arrive: a file over its limit is refused at its first chunk. A file over 1 MiB is
+    written to disk as it arrives, so memory holds a chunk of it at a time until the app reads
+    ``content``. The form shows a progress bar with a Cancel button while it uploads, and an
+    upload that loses its connection goes on where it stopped.
 
     Example::
 
@@ -475,7 +483,8 @@ def file_upload(label: str = '', accept: Union[str, Sequence[str], None] = None,
                 accept=_text('file_upload', 'accept', accept) or None, multiple=bool(multiple),
                 placeholder=_text('file_upload', 'placeholder', placeholder),
                 attrs=html_attrs('file_upload', other_html_attrs), **sizes)
-    return _ask_or_item(FileItem('file_upload', spec, _validator('file_upload', validate, valid_func)), name)
+    return _ask_or_item(FileItem('file_upload', spec, _validator('file_upload', validate, valid_func),
+                                 as_file=bool(as_file)), name)
 
 
 def input_group(label: str = '', inputs: Optional[Sequence[InputItem]] = None,

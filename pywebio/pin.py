@@ -43,7 +43,8 @@ import threading
 from typing import Any, Callable, Dict, List, Optional, Sequence, Union
 
 from . import input as _inputs
-from ._form import ChoiceItem, FileItem, InputItem, InvalidValue, TextItem, _Uploads, check_string, messages_for
+from ._form import ChoiceItem, FileItem, InputItem, InvalidValue, TextItem, check_string, messages_for, open_uploads
+from .session.uploads import TaskUploads
 from ._languages import language_of
 from ._page import Output, page_of, placement, put
 from .session import existing_session, get_current_session
@@ -278,9 +279,10 @@ def put_file_upload(name: str, *, label: str = '', accept: Union[str, Sequence[s
                     placeholder: str = 'Choose file', multiple: bool = False, max_size: Union[int, str] = 0,
                     max_total_size: Union[int, str] = 0, help_text: Optional[str] = None,
                     scope: Optional[str] = None, position: int = -1, anchor: Optional[str] = None,
-                    before: Optional[str] = None, after: Optional[str] = None) -> Output:
+                    before: Optional[str] = None, after: Optional[str] = None, as_file: bool = False) -> Output:
     """Put a file chooser; see `pywebio.input.file_upload`. Reads as the file dict
-    (``{'filename', 'content', 'mime_type'}``), a list of them with ``multiple``, or ``None``.
+    (``{'filename', 'content', 'mime_type'}``; with ``as_file``, ``'file'`` and ``'path'`` instead
+    of ``'content'``), a list of them with ``multiple``, or ``None``.
 
     The chosen files are uploaded each time the value is read (or reported by a change).
 
@@ -290,13 +292,13 @@ def put_file_upload(name: str, *, label: str = '', accept: Union[str, Sequence[s
     """
     return _put('put_file_upload', _inputs.file_upload, name, dict(
         label=label, accept=accept, placeholder=placeholder, multiple=multiple, max_size=max_size,
-        max_total_size=max_total_size, help_text=help_text), scope, position, anchor, before, after)
+        max_total_size=max_total_size, help_text=help_text, as_file=as_file), scope, position, anchor, before, after)
 
 
 # -- reading values -----------------------------------------------------------------------------
 
 def _convert(session: Session, pins: _Pins, widget: _Widget, rev: Any, raw: Any,
-             files: Optional[List[bytes]]) -> Any:
+             files: Optional[TaskUploads]) -> Any:
     """The Python value of ``raw``, as the input function would return it."""
     with pins.lock:
         item = widget.item_at(rev)
@@ -309,26 +311,30 @@ def _convert(session: Session, pins: _Pins, widget: _Widget, rev: Any, raw: Any,
         return None
 
 
-def _file_uploads(session: Session, pins: _Pins, names: Sequence[str]) -> _Uploads:
+def _file_uploads(session: Session, pins: _Pins, names: Sequence[str]) -> Optional[TaskUploads]:
+    """The uploads of a reading of ``names`` (None if none is a file widget); close it after."""
     with pins.lock:
         items = [pins.widgets[n].items[pins.widgets[n].rev] for n in names
                  if n in pins.widgets and isinstance(pins.widgets[n].items.get(pins.widgets[n].rev), FileItem)]
-    return _Uploads(items, messages_for(language_of(session)))
+    return open_uploads(session, items, messages_for(language_of(session)))
+
+
+def _reading_command(command: str, task_id: str, names: List[str], uploads: Optional[TaskUploads]) -> dict:
+    spec: Dict[str, Any] = {'names': names}
+    if uploads is not None:
+        spec['upload'] = uploads.command_spec()
+    return {'command': command, 'task_id': task_id, 'spec': spec}
 
 
 def _read_steps(session: Session, pins: _Pins, names: List[str]) -> Interaction:
     """Ask the browser for the values of ``names``: a dict of them (``None`` for a widget not on the page)."""
     task_id = session.open_task()
+    uploads = _file_uploads(session, pins, names)
     try:
-        session.send_task_command({'command': 'pin_value', 'task_id': task_id, 'spec': {'names': names}})
-        uploads = None
+        session.send_task_command(_reading_command('pin_value', task_id, names, uploads))
         while True:
             event = yield task_id
             try:
-                if event.get('event') == 'file_chunk':
-                    uploads = uploads or _file_uploads(session, pins, names)
-                    uploads.add(event.get('data'))
-                    continue
                 data = event.get('data')
                 if event.get('event') != 'pin_value' or not isinstance(data, dict) or set(data) != set(names):
                     raise ProtocolError('expected a pin_value event for %r, got %r' % (names, event.get('event')))
@@ -344,12 +350,15 @@ def _read_steps(session: Session, pins: _Pins, names: List[str]) -> Interaction:
                         raise ProtocolError('pin %r: expected {"rev", "value"}, got %r' % (name, entry))
                     with pins.lock:
                         widget = pins.widgets[name]
-                    received = uploads.received(name) if uploads is not None else None
-                    values[name] = _convert(session, pins, widget, entry.get('rev'), entry['value'], received)
+                    values[name] = _convert(session, pins, widget, entry.get('rev'), entry['value'], uploads)
+                if uploads is not None:
+                    uploads.hand_over()
                 return values
             except ProtocolError as error:
                 raise session.abort(error) from None
     finally:
+        if uploads is not None:
+            uploads.close()
         session.close_task(task_id)
 
 
@@ -496,11 +505,11 @@ def pin_update(name: str, **spec: Any) -> None:
 def _wait_steps(session: Session, pins: _Pins, names: List[str], timeout: Optional[float]) -> Interaction:
     task_id = session.open_task()
     cancel: Optional[Callable[[], Any]] = None
+    uploads = _file_uploads(session, pins, names)
     try:
-        session.send_task_command({'command': 'pin_wait', 'task_id': task_id, 'spec': {'names': names}})
+        session.send_task_command(_reading_command('pin_wait', task_id, names, uploads))
         if timeout is not None:
             cancel = _start_timer(session, task_id, timeout)
-        uploads = None
         while True:
             event = yield task_id
             data = event.get('data')
@@ -508,23 +517,23 @@ def _wait_steps(session: Session, pins: _Pins, names: List[str], timeout: Option
                 session.send_task_command({'command': 'pin_unwait', 'task_id': task_id, 'spec': None})
                 return None
             try:
-                if event.get('event') == 'file_chunk':
-                    uploads = uploads or _file_uploads(session, pins, names)
-                    uploads.add(data)
-                    continue
                 if event.get('event') != 'pin_change' or not isinstance(data, dict) \
                         or data.get('name') not in names or 'value' not in data:
                     raise ProtocolError('expected a pin_change event for one of %r, got %r' % (names, event))
                 name = data['name']
                 with pins.lock:
                     widget = pins.widgets[name]
-                received = uploads.received(name) if uploads is not None else None
-                return {'name': name, 'value': _convert(session, pins, widget, data.get('rev'), data['value'], received)}
+                value = _convert(session, pins, widget, data.get('rev'), data['value'], uploads)
+                if uploads is not None:
+                    uploads.hand_over()
+                return {'name': name, 'value': value}
             except ProtocolError as error:
                 raise session.abort(error) from None
     finally:
         if cancel is not None:
             cancel()
+        if uploads is not None:
+            uploads.close()
         session.close_task(task_id)
 
 

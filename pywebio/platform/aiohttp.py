@@ -29,6 +29,7 @@ from .apps import (Applications, app_name_of, check_server_options, is_api_reque
                    listening_socket, select_app, serve_until_stopped)
 from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets
 from .auth import MAX_TICKET_BODY, LoginService, is_login_request, make_login_service
+from .uploads import MAX_UPLOAD_BODY, UPLOAD_QUERY, answer_upload, is_upload_request
 from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
 from .page import api_page
@@ -63,8 +64,9 @@ def webio_handler(applications: Optional[Applications] = None,
     ``aiohttp_remotes`` or a middleware that sets it from the proxy's header). A plain GET of
     its URL (no WebSocket upgrade) gets the app's page, which connects back to that URL, as in
     PyWebIO 1.x; it loads its ``css/`` and ``js/`` from beside that URL (`static_routes`).
-    For `pywebio.auth.login`, route POST requests of the same URL to it too
-    (``web.post('/io', handler)``): the page hands in its login ticket there. Behind a reverse
+    Route POST requests of the same URL to it too (``web.post('/io', handler)``, or every
+    method with ``web.route('*', '/io', handler)``): the page uploads files there
+    (`pywebio.platform.uploads`) and hands in its login ticket (`pywebio.auth.login`). Behind a reverse
     proxy, the cookie is ``Secure`` once ``request.scheme`` says https (``aiohttp_remotes``).
     """
     apps = make_applications(one_of(applications, target, 'webio_handler'), 'webio_handler')
@@ -81,6 +83,8 @@ def webio_handler(applications: Optional[Applications] = None,
     async def handler(request: web.Request) -> web.StreamResponse:
         if host_check is not None and not host_check(request.host):
             return _refuse_host(request)
+        if is_upload_request(request.query):
+            return await _answer_upload(request, is_allowed)
         if request.method == 'POST' and is_login_request(request.query):
             return await _answer_login(request, login, is_allowed)
         if request.headers.get('Upgrade', '').lower() != 'websocket' and 'test' not in request.query:
@@ -200,6 +204,16 @@ async def _answer_login(request: web.Request, login: LoginService,
         content_type=request.headers.get('Content-Type', ''), body=body if len(body) <= MAX_TICKET_BODY else None,
         path=request.path, secure=request.scheme == 'https', is_origin_allowed=is_allowed)
     return web.Response(status=status, headers=headers, body=text.encode('utf-8') if text else None)
+
+
+async def _answer_upload(request: web.Request, is_allowed: Callable[[str, str], bool]) -> web.Response:
+    """The upload endpoint (`pywebio.platform.uploads`): a chunk of a file in, what is stored out."""
+    body = await request.content.read(MAX_UPLOAD_BODY + 1)
+    status, headers, answer = answer_upload(
+        method=request.method, key=request.query.get(UPLOAD_QUERY), origin=request.headers.get('Origin', ''),
+        host=request.host, header=request.headers.get, body=body if len(body) <= MAX_UPLOAD_BODY else None,
+        is_origin_allowed=is_allowed)
+    return web.Response(status=status, headers=headers, body=answer or None)
 
 
 async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Callable[[], Any],
@@ -337,7 +351,7 @@ def make_app(applications: Applications, static_dir: Optional[str] = None, debug
         logging.getLogger('aiohttp').setLevel(logging.DEBUG)
     # index.html is the rendered page too: the bare file would take any pywebio_api (docs/deploy.md)
     app.add_routes([web.get('/', page), web.get('/index.html', page), web.get('/io', handler),
-                    web.post('/io', handler)])  # POST: the login endpoint (pywebio.platform.auth)
+                    web.post('/io', handler), web.route('OPTIONS', '/io', handler)])  # uploads, logins
     if static_dir is not None:
         app.add_routes([web.static('/static', static_dir)])
     app.add_routes([web.static('/', STATIC_PATH)])

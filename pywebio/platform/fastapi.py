@@ -34,6 +34,7 @@ from .apps import (Applications, app_name_of, check_server_options, make_applica
                    listening_socket, select_app, serve_until_stopped)
 from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets
 from .auth import MAX_TICKET_BODY, LoginService, is_login_request, make_login_service
+from .uploads import MAX_UPLOAD_BODY, UPLOAD_QUERY, answer_upload, is_upload_request
 from .hosts import ASGIHostCheck, make_host_check
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
 from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSED_FRAME_CODES, SessionRegistry
@@ -124,13 +125,15 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
                      registry, login)
 
     async def not_websocket(request: Request) -> Response:
+        if is_upload_request(request.query_params):
+            return await _answer_upload(request, is_allowed)
         if request.method == 'POST' and is_login_request(request.query_params):
             return await _answer_login(request, login, is_allowed)
         return PlainTextResponse('this is a WebSocket endpoint', status_code=400)
 
     # index.html is the rendered page too: the bare file would take any pywebio_api (docs/deploy.md)
     routes: List[BaseRoute] = [Route('/', page), Route('/index.html', page), WebSocketRoute('/io', api),
-                               Route('/io', not_websocket, methods=['GET', 'POST']),
+                               Route('/io', not_websocket, methods=['GET', 'POST', 'OPTIONS']),
                                Mount('/', app=StaticFiles(directory=STATIC_PATH))]
     if host_check is None:
         return routes
@@ -150,6 +153,21 @@ async def _answer_login(request: Request, login: LoginService, is_allowed: Calla
         content_type=headers.get('content-type', ''), body=body if len(body) <= MAX_TICKET_BODY else None,
         path=request.url.path, secure=request.url.scheme == 'https', is_origin_allowed=is_allowed)
     return Response(text or None, status_code=status, headers=answer_headers)
+
+
+async def _answer_upload(request: Request, is_allowed: Callable[[str, str], bool]) -> Response:
+    """The upload endpoint (`pywebio.platform.uploads`): a chunk of a file in, what is stored out."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_UPLOAD_BODY:
+            break
+    headers = request.headers
+    status, answer_headers, answer = answer_upload(
+        method=request.method, key=request.query_params.get(UPLOAD_QUERY), origin=headers.get('origin', ''),
+        host=headers.get('host', ''), header=headers.get,
+        body=bytes(body) if len(body) <= MAX_UPLOAD_BODY else None, is_origin_allowed=is_allowed)
+    return Response(answer or None, status_code=status, headers=answer_headers)
 
 
 async def _serve(websocket: WebSocket, target: Callable[[], Any], payload: int, slot: Optional[Slot],

@@ -13,7 +13,8 @@ request thread) or awaits `HttpTransport.handle_async` (on an event loop), and t
   buffered until a later poll acknowledges them, so a poll lost on the way loses nothing
   (`pywebio.platform.longpoll`: the numbering of the WebSocket resume, one poll waiting per
   session, a newer poll answering the older at once).
-- ``POST api``  + id, JSON body            → one event; ``application/octet-stream`` → a file chunk.
+- ``POST api``  + id, JSON body            → one event.
+- ``POST api?pywebio_upload=K``             → a chunk of a file (`pywebio.platform.uploads`).
 - ``POST api``  + id + ``WebIO-Close: 1``  → the page is going away: close the session.
 
 A session not heard from for ``session_expire_seconds`` is closed (its inputs raise
@@ -40,6 +41,7 @@ from ..session import Session, mark_server_mode
 from ..session.base import OverLimit, ProtocolError
 from .apps import app_name_of, make_applications, select_app
 from .auth import MAX_TICKET_BODY, is_login_request, make_login_service
+from .uploads import MAX_UPLOAD_BODY, UPLOAD_QUERY, answer_upload, is_upload_request
 from .hosts import REFUSED_TEXT, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
 from .page import api_page
@@ -265,6 +267,11 @@ class HttpTransport:
 
     def _route(self, request: HttpRequest, make_poll: Callable[[int], Poll],
                origin: str) -> Union[HttpResponse, _Waiting]:
+        if is_upload_request(request.args):  # a chunk of a file (pywebio.platform.uploads)
+            status, headers, body = answer_upload(
+                method=request.method, key=request.args.get(UPLOAD_QUERY), origin=origin, host=request.host,
+                header=request.header, body=request.read_body(MAX_UPLOAD_BODY), is_origin_allowed=self.is_origin_allowed)
+            return HttpResponse(status, body, headers)
         if request.method == 'OPTIONS':
             return HttpResponse(204)
         if is_login_request(request.args):  # the page hands in a login ticket (pywebio.platform.auth)
@@ -359,8 +366,7 @@ class HttpTransport:
             self._close(session_id, session)
             return HttpResponse(413, {'error': 'the request is larger than the server accepts'})
         try:
-            binary = request.header('Content-Type').startswith('application/octet-stream')
-            session.send_client_event(decode_event(body, binary), len(body))
+            session.send_client_event(decode_event(body, binary=False), len(body))
         except ProtocolError as error:
             return self._refuse(session_id, session, error)
         return HttpResponse(200, {})

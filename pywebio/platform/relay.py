@@ -10,13 +10,16 @@ same origin check and the same secret check) and relays the frames both ways, cl
 included; a connection that drops on one side is dropped, not closed, on the other, so that
 the owner detaches the session rather than ending it.
 
+The chunks of an upload (`pywebio.platform.uploads`) carry the same route in their key, and are
+forwarded the same way, one HTTP request at a time (`forward_upload`).
+
 Relaying costs one more loopback hop only for resumed sessions that land on the wrong process;
 new sessions are served where they land, as before. (Passing the socket itself to the owner with
 ``SCM_RIGHTS`` would spare the hop, but the receiving process has already read the HTTP request
 off it, and Tornado cannot be handed a half-read connection.)
 """
 import logging
-from typing import Dict, List, Optional, Union
+from typing import Dict, List, Optional, Tuple, Union
 
 import tornado.httpclient
 import tornado.websocket
@@ -106,3 +109,27 @@ class ResumeRelay:
                 stream.close()
         else:
             self.browser.close(owner.close_code, owner.close_reason)
+
+
+#: The headers a forwarded upload keeps: what the owner checks (origin, host, the secret) and reads.
+_UPLOAD_HEADERS = ('Origin', 'Host', 'Content-Type', 'X-PyWebIO-Secret', 'X-PyWebIO-Chunk',
+                   'Access-Control-Request-Method', 'Access-Control-Request-Headers')
+
+
+async def forward_upload(request: 'tornado.httputil.HTTPServerRequest', port: int) -> Tuple[int, Dict[str, str], bytes]:
+    """Forward one request of the upload endpoint to the process of this server on ``port``;
+    its answer, or 404 if that process is gone (the page then stops: its form is gone too)."""
+    headers = {name: request.headers[name] for name in _UPLOAD_HEADERS if name in request.headers}
+    body = request.body if request.method == 'POST' else None
+    try:
+        response = await tornado.httpclient.AsyncHTTPClient().fetch(
+            'http://127.0.0.1:%d%s' % (port, request.uri), method=request.method, headers=headers, body=body,
+            raise_error=False, follow_redirects=False, request_timeout=60)
+    except Exception as error:
+        logger.info('could not forward an upload to the process on port %d: %s', port, error)
+        return 404, {'Content-Type': 'application/json', 'Cache-Control': 'no-store'}, b'{"error": "the form is gone"}'
+    kept = {name: value for name, value in response.headers.get_all()
+            if name.lower() in ('content-type', 'cache-control', 'access-control-allow-origin', 'vary',
+                                'access-control-allow-methods', 'access-control-allow-headers',
+                                'access-control-max-age', 'allow')}
+    return response.code, kept, response.body or b''

@@ -59,11 +59,12 @@ from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bi
 from .auth import MAX_TICKET_BODY, LoginService, is_login_request, make_login_service
 from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits
-from .relay import ResumeRelay, join_siblings, sibling_port
+from .relay import ResumeRelay, forward_upload, join_siblings, sibling_port
 from .resume import (DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSED_FRAME_CODES, Attachment, Carrier,
                      SessionRegistry, end_kept_sessions, route_of)
 from .tornado_deflate import CONNECTION_GONE, lean_deflate_works, lean_protocol, write_text
 from .unsent import Unsent
+from .uploads import MAX_UPLOAD_BODY, UPLOAD_QUERY, answer_upload, is_upload_request
 from .utils import (CLOSE_INVALID_MESSAGE, CLOSE_NORMAL, CLOSE_POLICY_VIOLATION, OriginCheck,
                     build_session_info, encode_commands, first_commands, make_origin_checker, new_session,
                     parse_size)
@@ -131,8 +132,12 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             return
         await super().get(*args, **kwargs)
 
-    def post(self, *args: Any, **kwargs: Any) -> None:
-        """The login endpoint: a ticket from the page, answered with the login cookie."""
+    async def post(self, *args: Any, **kwargs: Any) -> None:
+        """The login endpoint (a ticket from the page, answered with the login cookie), and the
+        upload endpoint (a chunk of a file, `pywebio.platform.uploads`)."""
+        if is_upload_request(self.request.query_arguments):
+            await self._upload()
+            return
         login = self.login
         if login is None or not is_login_request(self.request.query_arguments):
             raise tornado.web.HTTPError(405)
@@ -142,6 +147,28 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             content_type=request.headers.get('Content-Type', ''),
             body=request.body if len(request.body) <= MAX_TICKET_BODY else None, path=request.path,
             secure=request.protocol == 'https', is_origin_allowed=self.is_origin_allowed)
+        self.set_status(status)
+        for name, value in headers.items():
+            self.set_header(name, value)
+        self.finish(body or None)
+
+    async def options(self, *args: Any, **kwargs: Any) -> None:
+        """The preflight of a cross-origin page's upload."""
+        if not is_upload_request(self.request.query_arguments):
+            raise tornado.web.HTTPError(405)
+        await self._upload()
+
+    async def _upload(self) -> None:
+        request = self.request
+        key = self.get_query_argument(UPLOAD_QUERY, '')
+        owner_port = sibling_port(route_of(key))
+        if owner_port is not None:  # a form of another process of this server
+            status, headers, body = await forward_upload(request, owner_port)
+        else:
+            status, headers, body = answer_upload(
+                method=request.method or '', key=key, origin=request.headers.get('Origin', ''), host=request.host,
+                header=request.headers.get, body=request.body if len(request.body) <= MAX_UPLOAD_BODY else None,
+                is_origin_allowed=self.is_origin_allowed)
         self.set_status(status)
         for name, value in headers.items():
             self.set_header(name, value)
@@ -506,8 +533,8 @@ class BackgroundServer:
 
 
 #: The largest request body `start_server` reads, in bytes (a ``server_options`` of
-#: ``max_body_size`` changes it): the server's only request with a body is a login ticket's.
-MAX_REQUEST_BODY = 64 * 1024
+#: ``max_body_size`` changes it): the largest request with a body is a chunk of an upload.
+MAX_REQUEST_BODY = MAX_UPLOAD_BODY + 64 * 1024
 
 
 async def serve(app: tornado.web.Application, sockets: List[socket.socket],
@@ -524,8 +551,8 @@ async def serve(app: tornado.web.Application, sockets: List[socket.socket],
     # (one timer), so the larger one, and the guard below keeps the header timeout exact
     server_options.setdefault('idle_connection_timeout', max(limits.idle_timeout, limits.header_timeout))
     server_options.setdefault('body_timeout', limits.body_timeout)
-    # no request this server answers has a large body (the login ticket is the only one): without
-    # a bound, Tornado would hold up to 100 MB of any POST in memory before a handler saw it
+    # no request this server answers has a large body (a chunk of an upload is the largest):
+    # without a bound, Tornado would hold up to 100 MB of any POST in memory before a handler saw it
     server_options.setdefault('max_body_size', MAX_REQUEST_BODY)
     server = tornado.httpserver.HTTPServer(app if host_check is None else HostCheckedRouter(app, host_check),
                                            **server_options)

@@ -75,24 +75,6 @@ def build_session_info(*, user_agent: str, accept_language: str, host: str, orig
     return info
 
 
-def decode_binary_event(message: bytes) -> dict:
-    """Decode a binary frame from the browser: a ``file_chunk`` event carrying bytes.
-
-    Layout: a 4-byte big-endian length ``n``, ``n`` bytes of the event as UTF-8 JSON, then the
-    bytes themselves, which become ``event['data']['content']``. See docs/protocol.md.
-    """
-    if len(message) < 4:
-        raise ProtocolError('a binary frame too short for its header')
-    header_length = int.from_bytes(message[:4], 'big')
-    if header_length > min(len(message) - 4, 64 * 1024):
-        raise ProtocolError('a binary frame whose header length is wrong')
-    event = json.loads(message[4:4 + header_length].decode('utf-8'))
-    if not isinstance(event, dict) or event.get('event') != 'file_chunk' or not isinstance(event.get('data'), dict):
-        raise ProtocolError('a binary frame must carry a file_chunk event')
-    event['data']['content'] = message[4 + header_length:]
-    return event
-
-
 def weakly(callback: Callable[..., Any]) -> Callable[..., Any]:
     """``callback`` held by a weak reference when it is a bound method: an object that keeps a
     callback of its owner (an outbox its session's, a byte count its connection's) then makes no
@@ -109,15 +91,15 @@ def weakly(callback: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def decode_event(message: Union[str, bytes], binary: bool) -> Any:
-    """The event of one browser message: JSON text (``str``, or UTF-8 ``bytes``), or a ``binary``
-    `file_chunk` frame.
+    """The event of one browser message: JSON text (``str``, or UTF-8 ``bytes``). A ``binary``
+    frame is a protocol error: files go to the upload endpoint (`pywebio.platform.uploads`).
 
     Raises `ProtocolError` when the message is not JSON (or not UTF-8); the transport then ends
     the session with `Session.abort`. `Session.send_client_event` checks the envelope.
     """
+    if binary:
+        raise ProtocolError('a binary frame (files are uploaded over HTTP, docs/protocol.md)')
     try:
-        if binary:
-            return decode_binary_event(message)  # type: ignore[arg-type]
         return json.loads(message.decode('utf-8') if isinstance(message, bytes) else message)
     except ProtocolError:
         raise

@@ -52,6 +52,7 @@ from .._compat import ONE_X, process_api
 from .._languages import language_of, messages_for
 from ..exceptions import SessionClosedException
 from . import bounds
+from .uploads import SessionUploads
 
 logger = logging.getLogger(__name__)
 
@@ -71,11 +72,6 @@ class OverLimit(ProtocolError):
 
 #: The keys of an event's envelope (docs/protocol.md, *Events*); ``data`` may be absent (null).
 ENVELOPE_KEYS = frozenset({'event', 'task_id', 'data'})
-
-
-def is_chunk(event: Any) -> bool:
-    """Whether ``event`` is a ``file_chunk``: it waits bounded by the process only (`Session._hold_event`)."""
-    return isinstance(event, dict) and event.get('event') == 'file_chunk'
 
 
 def check_client_event(event: Any) -> dict:
@@ -217,7 +213,7 @@ class Answer:
 Interaction = Generator[str, dict, Any]
 
 #: Events addressed to a waiting task; ``callback`` events go to callbacks instead.
-TASK_EVENTS = frozenset({'form_submit', 'file_chunk', 'js_result', 'pin_value', 'pin_change', 'login_cookie'})
+TASK_EVENTS = frozenset({'form_submit', 'js_result', 'pin_value', 'pin_change', 'login_cookie'})
 
 CLOSE_SESSION_COMMAND = {'command': 'close_session', 'task_id': None, 'spec': None}
 
@@ -349,8 +345,7 @@ class Session:
         self.queued_events = bounds.Account(bounds.QUEUED_EVENT_BYTES, bounds.QUEUED_EVENTS,
                                             bounds.SESSION_QUEUED_BYTES, bounds.SESSION_QUEUED_EVENTS,
                                             what='events waiting')
-        #: The bytes of files its open forms hold before they are submitted (`pywebio._form`).
-        self.held_uploads = bounds.Account(bounds.UPLOAD_BYTES, what='uploads held')
+        self._uploads: Optional[SessionUploads] = None
         #: A dict for add-ons only, dropped with the session: PyWebIO 1.x's ``internal_save``,
         #: where ``pywebio_battery`` notes that it has defined its cookie functions on the page.
         #: PyWebIO keeps nothing in it (1.x's ``internal_save['info']`` is `info` here); programs
@@ -360,6 +355,18 @@ class Session:
             _open_sessions.add(self)
         for hook in session_open_hooks:
             hook(self)
+
+    @property
+    def uploads(self) -> SessionUploads:
+        """The files its forms and pin readings were sent, in memory or on disk, and the files it
+        handed to the app (`pywebio.session.uploads`): deleted when the session ends. Made at the
+        first form that asks for files, so an idle session pays nothing for it."""
+        with self._lock:
+            if self._uploads is None:
+                self._uploads = SessionUploads()
+                if self._closed:
+                    self._uploads.close()
+            return self._uploads
 
     def _send_first(self, commands: Sequence[dict]) -> None:
         """Queue the commands the transport wants before any of the task's (such as the page
@@ -539,13 +546,8 @@ class Session:
         raise NotImplementedError
 
     def _hold_event(self, size: int, event: Optional[dict] = None) -> None:
-        """Count an event of ``size`` bytes as waiting; `OverLimit` if it would pass a bound.
-
-        A file chunk is bounded by the process budgets only: a browser uploading a large file over
-        a fast network may run thousands of chunks or many MiB ahead of a task slowed by a busy
-        machine, and that is no attack; once the task takes a chunk, the form's upload bounds
-        apply (`bounds.UPLOAD_BYTES`, the fields' ``max_size``)."""
-        refusal = self.queued_events.take(size, session_bounds=not is_chunk(event))
+        """Count an event of ``size`` bytes as waiting; `OverLimit` if it would pass a bound."""
+        refusal = self.queued_events.take(size)
         if refusal is not None:
             raise OverLimit(refusal)
 
@@ -559,7 +561,10 @@ class Session:
             self._callbacks.clear()
         # what it held goes back to the process now, not when its threads get round to it
         self.queued_events.close()
-        self.held_uploads.close()
+        with self._lock:
+            uploads = self._uploads
+        if uploads is not None:
+            uploads.close()
         with _open_sessions_lock:
             _open_sessions.discard(self)
         self._dropped.log_counts()

@@ -3,8 +3,8 @@
 Two kinds of buffers fill at the browser's pace, not the server's, so a page (or a forged one)
 could grow them without end if nothing bounded them:
 
-- **uploads**: the bytes of files sent in ``file_chunk`` events, held until the form is
-  submitted (and checked), or let go;
+- **uploads**: the bytes of uploaded files (`pywebio.session.uploads`), held in memory or on
+  disk until the form is submitted (and checked), or let go;
 - **queued events**: events that arrived while the task or callback that takes them was busy
   (clicks behind a slow callback, submissions behind a slow ``valid_func``).
 
@@ -31,7 +31,7 @@ import os
 import threading
 from typing import Optional
 
-__all__ = ['Budget', 'Account', 'UPLOAD_BYTES', 'QUEUED_EVENT_BYTES', 'QUEUED_EVENTS',
+__all__ = ['Budget', 'Account', 'UPLOAD_BYTES', 'UPLOAD_DISK_BYTES', 'SESSION_UPLOAD_DISK_BYTES', 'QUEUED_EVENT_BYTES', 'QUEUED_EVENTS',
            'SESSION_QUEUED_BYTES', 'SESSION_QUEUED_EVENTS', 'MiB', 'GiB']
 
 MiB = 1024 ** 2
@@ -94,6 +94,15 @@ class Budget:
 #: declared limits add up to more may still use them (see `Budget.acquire`).
 UPLOAD_BYTES = Budget(min(GiB, (_physical_memory() or 4 * GiB) // 4), 'of uploads held by all sessions')
 
+#: Bytes of uploaded files spooled to disk by all sessions of the process (files over
+#: `pywebio.session.uploads.SPOOL_THRESHOLD`, and every file of a field read ``as_file``), counted
+#: from a file's declared size as its first chunk arrives, until the file is deleted. A form whose
+#: declared limits add up to more may still use them (see `Budget.acquire`).
+UPLOAD_DISK_BYTES = Budget(16 * GiB, 'of uploads on disk for all sessions')
+
+#: Bytes of uploaded files one session may have on disk at once (unless a form declares more).
+SESSION_UPLOAD_DISK_BYTES = 4 * GiB
+
 #: Bytes of events waiting for their handler, all sessions of the process together. Events are
 #: taken within milliseconds unless a callback or ``valid_func`` is slow; 256 MiB is 16 sessions
 #: each at its own bound.
@@ -153,8 +162,10 @@ class Account:
             elif self.max_items is not None and bounded_items + items > self.max_items:
                 return '%d %s in one session' % (self.max_items, self.what)
             # the first item always fits: one event is bounded by the transport's max_payload_size
-            elif self.max_bytes is not None and bounded_items and bounded_bytes + size > self.max_bytes:
-                return '%s of %s in one session' % (human(self.max_bytes), self.what)
+            # (a take of bytes alone, items=0, is always bounded: a file's bytes on disk)
+            elif self.max_bytes is not None and (bounded_items or not items) \
+                    and bounded_bytes + size > max(self.max_bytes, allowance):
+                return '%s of %s in one session' % (human(max(self.max_bytes, allowance)), self.what)
             budget = self.process_bytes
             if not budget.acquire(size, allowance):
                 return '%s %s' % (human(max(budget.limit, allowance)), budget.what)

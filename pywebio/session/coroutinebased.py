@@ -31,7 +31,7 @@ import weakref
 from typing import Any, Awaitable, Callable, Coroutine, Dict, List, Optional, Set, Sequence
 
 from ..exceptions import SessionClosedException
-from .base import Interaction, ProtocolError, Session, is_chunk
+from .base import Interaction, ProtocolError, Session
 
 logger = logging.getLogger(__name__)
 
@@ -213,7 +213,7 @@ class CoroutineBasedSession(Session):
             task_queue.put_nowait(_CLOSED)
             raise SessionClosedException('the browser closed the session while an input was waiting')
         event, size = item
-        self.queued_events.give_back(size, session_bounds=not is_chunk(event))
+        self.queued_events.give_back(size)
         return event
 
     def close_task(self, task_id: str) -> None:
@@ -221,7 +221,7 @@ class CoroutineBasedSession(Session):
         while task_queue is not None and not task_queue.empty():
             item = task_queue.get_nowait()
             if item is not _CLOSED:  # an event nobody will take (a second click of submit)
-                self.queued_events.give_back(item[1], session_bounds=not is_chunk(item[0]))
+                self.queued_events.give_back(item[1])
 
     def run_interaction(self, steps: Interaction, what: str = 'input') -> Pending:
         self._check_awaited()
@@ -263,7 +263,7 @@ class CoroutineBasedSession(Session):
         if task_queue is not None:
             task_queue.put_nowait((event, size))
         else:  # the task closed while the event crossed threads
-            self.queued_events.give_back(size, session_bounds=not is_chunk(event))
+            self.queued_events.give_back(size)
 
     def _run_callback(self, callback: Callable[[Any], Any], data: Any, size: int) -> None:
         self._hold_event(size)

@@ -36,7 +36,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from ..exceptions import SessionClosedException
 from . import futex_hash
-from .base import Answer, Interaction, ProtocolError, Session, is_chunk
+from .base import Answer, Interaction, ProtocolError, Session
 
 logger = logging.getLogger(__name__)
 
@@ -159,7 +159,7 @@ class ThreadBasedSession(Session):
             task_queue.put(_CLOSED)  # keep waking later readers of the same task
             raise SessionClosedException('the browser closed the session while an input was waiting')
         event, size, answer = item
-        self.queued_events.give_back(size, session_bounds=not is_chunk(event))
+        self.queued_events.give_back(size)
         _take(answer)
         return event
 
@@ -168,7 +168,7 @@ class ThreadBasedSession(Session):
             task_queue = self._task_queues.pop(task_id, None)
             if task_queue is not None:  # events nobody will take (a second click of submit)
                 for event, size in _drain(task_queue):
-                    self.queued_events.give_back(size, session_bounds=not is_chunk(event))
+                    self.queued_events.give_back(size)
 
     def run_interaction(self, steps: Interaction, what: str = '') -> Any:
         try:

@@ -7,7 +7,7 @@ import time
 
 from playwright.sync_api import expect
 
-from pywebio._form import _Uploads
+from pywebio.session.uploads import TaskUploads
 from pywebio.input import (COLOR, DATE, DATETIME_LOCAL, NUMBER, PASSWORD, TEXT, TIME, URL, actions,
                            checkbox, file_upload, input, input_group, radio, select, textarea)
 from pywebio.session import register_thread
@@ -271,13 +271,14 @@ def test_a_50_mb_upload_arrives_intact_while_other_sessions_stay_responsive(serv
     first_chunk = threading.Event()
     uploaded = threading.Event()
     digests = []
-    add_chunk = _Uploads.add
+    receive = TaskUploads.receive
 
-    def recording_add(self, data):
-        first_chunk.set()
-        add_chunk(self, data)
+    def recording_receive(self, chunk, body):
+        if body:
+            first_chunk.set()
+        return receive(self, chunk, body)
 
-    monkeypatch.setattr(_Uploads, 'add', recording_add)
+    monkeypatch.setattr(TaskUploads, 'receive', recording_receive)
 
     def task():
         content = file_upload('Big file', max_size='60M')['content']

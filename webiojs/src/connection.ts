@@ -15,10 +15,6 @@ const SERVER_BUSY_CODE = 1013;
 
 export interface Connection {
   send(event: ClientEvent): void;
-  /** Send a binary frame (file contents); see file_chunk in docs/protocol.md. */
-  sendBinary(frame: ArrayBuffer): void;
-  /** Bytes handed to send() that have not left the browser yet. */
-  readonly bufferedAmount: number;
   onCommands(handler: (commands: Command[]) => void): void;
   onClose(handler: (ending: Ending) => void): void;
   /** Called with true when the connection dropped and the page tries to resume, false once it has. */
@@ -260,16 +256,6 @@ export class WebSocketConnection implements Connection {
     this.write(JSON.stringify(event));
   }
 
-  sendBinary(frame: ArrayBuffer): void {
-    this.write(frame);
-  }
-
-  /** Bytes not yet on the wire; while offline, every event kept for the resume counts. */
-  get bufferedAmount(): number {
-    if (this.live) return this.socket.bufferedAmount;
-    return this.kept.reduce((total, { message }) => total + (typeof message === 'string' ? message.length : message.byteLength), 0);
-  }
-
   private write(message: string | ArrayBuffer): void {
     this.eventsSent += 1;
     if (this.key !== null) this.kept.push({ number: this.eventsSent, message });
@@ -402,14 +388,6 @@ export class HttpConnection implements Connection {
   send(event: ClientEvent): void {
     const body = JSON.stringify(event);
     this.post(body, 'application/json', body.length);
-  }
-
-  sendBinary(frame: ArrayBuffer): void {
-    this.post(frame, 'application/octet-stream', frame.byteLength);
-  }
-
-  get bufferedAmount(): number {
-    return this.unsent;
   }
 
   onCommands(handler: (commands: Command[]) => void): void {

@@ -85,9 +85,9 @@ async function start(): Promise<void> {
     .on('input_update', (command) => inputUpdate(command.task_id, command.spec))
     .on('destroy_form', (command) => destroyForm(command.task_id))
     // pins put in the same frame must be on the page before they are read
-    .on('pin_value', (command, link) => (area.flush(), pinValue(command.task_id, command.spec.names, link)))
+    .on('pin_value', (command, link) => (area.flush(), pinValue(command.task_id, command.spec.names, link, command.spec.upload)))
     .on('pin_update', (command) => pinUpdate(command.spec))
-    .on('pin_wait', (command) => pinWait(command.task_id, command.spec.names))
+    .on('pin_wait', (command) => pinWait(command.task_id, command.spec.names, command.spec.upload))
     .on('pin_unwait', (command) => pinUnwait(command.task_id))
     .on('pin_on_change', (command, link) => (area.flush(), pinOnChange(command.spec, link)))
     // the developer's script may look for output of the same frame: put it in the page first

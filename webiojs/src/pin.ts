@@ -3,7 +3,7 @@
 // waiting tasks (pin_wait) and to registered callbacks (pin_on_change), and applies pin_update.
 // Nothing is sent while nobody waits or listens. See "Pin widgets" in docs/protocol.md.
 
-import type { ActionsSpec, FieldValue, InputItemSpec, PinOnChangeSpec, PinOutputSpec, PinReading, PinUpdateSpec } from './protocol';
+import type { ActionsSpec, FieldValue, InputItemSpec, PinOnChangeSpec, PinOutputSpec, PinReading, PinUpdateSpec, UploadTarget } from './protocol';
 import type { RenderContext } from './outputs/context';
 import type { SessionLink } from './session';
 import { Field, type ValidityState } from './forms/field';
@@ -72,7 +72,7 @@ interface PinValidity {
 const VALIDITY_KEYS = ['valid_status', 'valid_feedback', 'invalid_feedback'];
 
 const widgets = new Map<string, Widget>();
-const waits = new Map<string, Set<string>>(); // task id -> names it waits for
+const waits = new Map<string, { names: Set<string>; upload?: UploadTarget }>(); // task id -> what it waits for
 const listeners = new Map<string, string[]>(); // name -> callback ids
 
 function live(name: string): Widget | null {
@@ -109,37 +109,47 @@ export function renderPin(spec: PinOutputSpec, context: RenderContext): HTMLElem
 function changed(widget: Widget): void {
   if (widgets.get(widget.name) !== widget || widget.session.closed) return; // an expired widget
   const name = widget.name;
-  for (const [taskId, names] of waits) {
-    if (!names.has(name)) continue;
+  for (const [taskId, wait] of waits) {
+    if (!wait.names.has(name)) continue;
     waits.delete(taskId);
-    void report(widget, taskId);
+    void report(widget, taskId, wait.upload);
   }
   for (const callbackId of listeners.get(name) ?? []) {
     widget.session.send({ event: 'callback', task_id: callbackId, data: reading(widget) });
   }
 }
 
-async function report(widget: Widget, taskId: string): Promise<void> {
+async function report(widget: Widget, taskId: string, upload: UploadTarget | undefined): Promise<void> {
   const value: FieldValue = widget.field.value();
   const rev = widget.rev;
-  if (widget.field instanceof FileField) await widget.field.upload(taskId, widget.session);
+  // a stopped upload (cancelled, refused) reports no files: the field says why
+  if (widget.field instanceof FileField && !(await widget.field.upload(upload, widget.session))) {
+    widget.session.send({ event: 'pin_change', task_id: taskId, data: { name: widget.name, rev, value: [] } });
+    return;
+  }
   widget.session.send({ event: 'pin_change', task_id: taskId, data: { name: widget.name, rev, value } });
 }
 
-export function pinValue(taskId: string, names: string[], session: SessionLink): void {
+export function pinValue(taskId: string, names: string[], session: SessionLink, upload?: UploadTarget): void {
   const data: Record<string, PinReading | null> = {};
   const files: FileField[] = [];
+  const fileNames: string[] = [];
   for (const name of names) {
     const widget = live(name);
     data[name] = widget ? { rev: widget.rev, value: widget.field.value() } : null;
-    if (widget && widget.field instanceof FileField) files.push(widget.field);
+    if (widget && widget.field instanceof FileField) {
+      files.push(widget.field);
+      fileNames.push(name);
+    }
   }
   if (!files.length) {
     session.send({ event: 'pin_value', task_id: taskId, data });
     return;
   }
   void (async () => {
-    for (const field of files) await field.upload(taskId, session);
+    for (const [index, field] of files.entries()) {
+      if (!(await field.upload(upload, session))) data[fileNames[index]] = { rev: data[fileNames[index]]!.rev, value: [] };
+    }
     session.send({ event: 'pin_value', task_id: taskId, data });
   })();
 }
@@ -177,8 +187,8 @@ function redraw(widget: Widget, attributes: Record<string, unknown>): void {
   if (hadFocus) widget.field.focusTarget()?.focus({ preventScroll: true });
 }
 
-export function pinWait(taskId: string, names: string[]): void {
-  waits.set(taskId, new Set(names));
+export function pinWait(taskId: string, names: string[], upload?: UploadTarget): void {
+  waits.set(taskId, { names: new Set(names), upload });
 }
 
 export function pinUnwait(taskId: string): void {

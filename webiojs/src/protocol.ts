@@ -104,10 +104,18 @@ export interface FileMeta {
 /** What a field submits: see form_submit in docs/protocol.md. */
 export type FieldValue = string | number[] | number | null | FileMeta[];
 
+/** Where a form's (or pin reading's) files go: docs/protocol.md, "Uploading files". */
+export interface UploadTarget {
+  key: string;
+  secret: string;
+}
+
 export interface InputGroupSpec {
   label: string;
   cancelable: boolean;
   inputs: InputItemSpec[];
+  /** Present when the form has a file field. */
+  upload?: UploadTarget;
   /** The id of the form's `callback` events, or null/absent when it sends none. */
   callback_id?: string | null;
 }
@@ -516,9 +524,9 @@ export type Command =
   | { command: 'download'; task_id: null; spec: DownloadSpec }
   | { command: 'login_cookie'; task_id: string; spec: LoginCookieSpec }
   | { command: 'close_session'; task_id: null; spec: CloseSessionSpec | null }
-  | { command: 'pin_value'; task_id: string; spec: { names: string[] } }
+  | { command: 'pin_value'; task_id: string; spec: { names: string[]; upload?: UploadTarget } }
   | { command: 'pin_update'; task_id: null; spec: PinUpdateSpec }
-  | { command: 'pin_wait'; task_id: string; spec: { names: string[] } }
+  | { command: 'pin_wait'; task_id: string; spec: { names: string[]; upload?: UploadTarget } }
   | { command: 'pin_unwait'; task_id: string; spec: null }
   | { command: 'pin_on_change'; task_id: null; spec: PinOnChangeSpec };
 

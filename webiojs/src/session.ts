@@ -69,15 +69,6 @@ export class SessionLink {
     if (!this.over) this.connection.send(event);
   }
 
-  sendBinary(frame: ArrayBuffer): void {
-    if (!this.over) this.connection.sendBinary(frame);
-  }
-
-  /** Bytes sent but not yet on the wire, for upload progress and back-pressure. */
-  get bufferedAmount(): number {
-    return this.connection.bufferedAmount;
-  }
-
   /** The server refused to open the session: it is at its session limit. Say so. */
   refused(): void {
     if (this.over) return;

@@ -1,14 +1,24 @@
-// file_upload: the browser checks the limits, then streams the bytes in binary frames
-// (file_chunk, docs/protocol.md) before the form is submitted, showing progress.
+// file_upload: the browser checks the limits, then sends the bytes to the upload endpoint in
+// chunks over plain HTTP (docs/protocol.md, "Uploading files") before the form is submitted,
+// showing progress with a Cancel button. A chunk that fails (the network dropped, a proxy
+// answered 502-504) is retried from what the server holds, so an upload survives a dropped
+// connection and a validation message does not make the person send the files again.
 
-import type { FileMeta, FileSpec } from '../protocol';
+import type { FileMeta, FileSpec, UploadTarget } from '../protocol';
 import type { SessionLink } from '../session';
+import { apiUrl } from '../api_url';
 import { t } from '../i18n';
 import { Field } from './field';
 
-const CHUNK = 512 * 1024;
-/** Keep at most this much waiting in the socket, so a large file is never all in memory. */
-const HIGH_WATER = 4 * 1024 * 1024;
+/** Bytes per request: under nginx's default client_max_body_size of 1 MiB (the server takes 960 KiB). */
+const CHUNK = 768 * 1024;
+/** Show the progress bar (and Cancel) from this many bytes: smaller uploads are over at once. */
+const SHOW_PROGRESS = 2 * CHUNK;
+/** After a failed request: wait this long first, then this long between tries (milliseconds). */
+const RETRY_FIRST_MS = 1000;
+const RETRY_MS = 2000;
+/** Statuses that a proxy answers for a backend it cannot reach now: worth a retry. */
+const RETRIED_STATUSES = new Set([502, 503, 504]);
 
 /** `size` bytes for a person, in the page's language: "1.5 MB" (pywebio/_languages.py's human_size). */
 function humanSize(size: number): string {
@@ -18,24 +28,102 @@ function humanSize(size: number): string {
   return t('sizeB', { n: size });
 }
 
-function chunkFrame(header: object, bytes: ArrayBuffer): ArrayBuffer {
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const frame = new Uint8Array(4 + json.length + bytes.byteLength);
-  new DataView(frame.buffer).setUint32(0, json.length);
-  frame.set(json, 4);
-  frame.set(new Uint8Array(bytes), 4 + json.length);
-  return frame.buffer;
+/** The upload endpoint of this page's API URL: its http(s) address with `pywebio_upload` only. */
+export function uploadEndpoint(key: string, api: URL = apiUrl()): string {
+  const url = new URL(api.href);
+  if (url.protocol === 'ws:') url.protocol = 'http:';
+  else if (url.protocol === 'wss:') url.protocol = 'https:';
+  url.search = '?pywebio_upload=' + encodeURIComponent(key);
+  url.hash = '';
+  return url.href;
 }
 
-const drained = (session: SessionLink): Promise<void> =>
+/** Why an upload stopped before its end: a message for the field. */
+class UploadStopped extends Error {}
+
+interface ChunkHeader {
+  field: string;
+  file: number;
+  offset: number | null;
+  size: number;
+  filename: string;
+  mime_type: string;
+  last_modified: number | null;
+}
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
-    const poll = (): void => (session.bufferedAmount < HIGH_WATER || session.closed ? resolve() : void setTimeout(poll, 10));
-    poll();
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
+
+/** The requests of one upload: one form's (or pin reading's) target, until it ends or is cancelled. */
+class Upload {
+  readonly endpoint: string;
+  readonly abort = new AbortController();
+
+  constructor(private readonly target: UploadTarget, private readonly session: SessionLink) {
+    this.endpoint = uploadEndpoint(target.key);
+  }
+
+  /** POST one request; `{status, stored, error}`. Retries what a dropped network or a proxy fails. */
+  async send(header: ChunkHeader, body: Blob | null): Promise<{ status: number; stored: number; error: string }> {
+    let wait = RETRY_FIRST_MS;
+    for (;;) {
+      this.checkAborted();
+      try {
+        const response = await fetch(this.endpoint, {
+          method: 'POST',
+          credentials: 'same-origin',
+          cache: 'no-store',
+          headers: { 'Content-Type': 'application/octet-stream', 'X-PyWebIO-Secret': this.target.secret,
+            'X-PyWebIO-Chunk': encodeURIComponent(JSON.stringify(header)) },
+          body,
+          signal: this.abort.signal,
+        });
+        if (!RETRIED_STATUSES.has(response.status)) {
+          const answer = await response.json().catch(() => ({})) as { stored?: number; error?: string };
+          return { status: response.status, stored: answer.stored ?? 0, error: answer.error ?? '' };
+        }
+      } catch (error) {
+        this.checkAborted();
+        if (!(error instanceof TypeError)) throw error; // a network failure is a TypeError
+      }
+      if (this.session.closed) throw new UploadStopped(t('uploadStopped'));
+      await sleep(wait, this.abort.signal);
+      wait = RETRY_MS;
+      // the request may have been stored before its answer was lost: ask where to go on from
+      if ('offset' in header && header.offset !== null) {
+        const where = await this.send({ ...header, offset: null }, null);
+        if (where.status === 200) return { status: 409, stored: where.stored, error: '' };
+        return where;
+      }
+    }
+  }
+
+  /** Tell the server to let go of what it holds (the person pressed Cancel): once, best effort. */
+  cancel(): void {
+    void fetch(this.endpoint, {
+      method: 'POST', credentials: 'same-origin', cache: 'no-store',
+      headers: { 'Content-Type': 'application/octet-stream', 'X-PyWebIO-Secret': this.target.secret,
+        'X-PyWebIO-Chunk': encodeURIComponent(JSON.stringify({ cancel: true })) },
+    }).catch(() => undefined);
+  }
+
+  private checkAborted(): void {
+    if (this.abort.signal.aborted) throw new UploadStopped(t('uploadCancelled'));
+  }
+}
 
 export class FileField extends Field {
   private readonly input: HTMLInputElement;
   private readonly progress: HTMLProgressElement;
+  private readonly progressText: HTMLElement;
+  private readonly cancelButton: HTMLButtonElement;
+  private readonly progressBox: HTMLElement;
+  private current: Upload | null = null;
+  /** Whether files of this field were sent before for the same target: then ask what is there. */
+  private sentTo: string | null = null;
 
   constructor(readonly spec: FileSpec, id: string) {
     super(spec, id);
@@ -50,10 +138,20 @@ export class FileField extends Field {
     if (spec.placeholder) input.title = spec.placeholder;
     this.input = input;
     this.progress = document.createElement('progress');
-    this.progress.className = 'w-100 mt-2';
+    this.progress.className = 'flex-grow-1';
     this.progress.setAttribute('aria-label', t('uploadProgress'));
-    this.progress.hidden = true;
-    this.element.append(this.label(id), input, this.progress);
+    this.progressText = document.createElement('span');
+    this.progressText.className = 'small text-nowrap';
+    this.cancelButton = document.createElement('button');
+    this.cancelButton.type = 'button';
+    this.cancelButton.className = 'btn btn-sm btn-outline-secondary';
+    this.cancelButton.textContent = t('uploadCancel');
+    this.cancelButton.addEventListener('click', () => this.current?.abort.abort());
+    this.progressBox = document.createElement('div');
+    this.progressBox.className = 'd-flex align-items-center gap-2 mt-2';
+    this.progressBox.append(this.progress, this.progressText, this.cancelButton);
+    this.progressBox.hidden = true;
+    this.element.append(this.label(id), input, this.progressBox);
     this.finish();
     input.addEventListener('change', () => this.setError(null));
   }
@@ -82,33 +180,74 @@ export class FileField extends Field {
     return null;
   }
 
-  /** Stream the chosen files to the server; resolves once they are handed to the socket. */
-  async upload(taskId: string, session: SessionLink): Promise<void> {
+  /**
+   * Send the chosen files to the upload endpoint of `target`. True once the server holds every
+   * byte; false if the upload stopped (cancelled, refused: the field says why), and then the
+   * caller must not submit.
+   */
+  async upload(target: UploadTarget | undefined, session: SessionLink): Promise<boolean> {
     const files = this.files();
+    if (files.length === 0) return true;
+    if (!target) return false; // a server that takes no files here: nothing to send them to
+    const upload = new Upload(target, session);
+    this.current = upload;
     const total = files.reduce((sum, file) => sum + file.size, 0);
-    if (total === 0 && files.length === 0) return;
-    const startBuffered = session.bufferedAmount;
-    this.progress.max = Math.max(total, 1);
-    this.progress.value = 0;
-    this.progress.hidden = total < CHUNK * 4; // progress only where it helps
-    let queued = 0;
-    for (const [index, file] of files.entries()) {
-      for (let offset = 0; offset < file.size || offset === 0; offset += CHUNK) {
-        const bytes = await file.slice(offset, offset + CHUNK).arrayBuffer();
-        const header = { event: 'file_chunk', task_id: taskId,
-          data: { name: this.spec.name, file: index, offset, filename: file.name } };
-        session.sendBinary(chunkFrame(header, bytes));
-        queued += bytes.byteLength;
-        await drained(session);
-        this.progress.value = Math.max(0, queued - Math.max(0, session.bufferedAmount - startBuffered));
-        if (file.size === 0) break;
+    const askFirst = this.sentTo === target.key;
+    this.sentTo = target.key;
+    this.showProgress(0, total);
+    this.progressBox.hidden = total < SHOW_PROGRESS;
+    this.cancelButton.disabled = false; // the form is busy, but Cancel must work
+    let before = 0;
+    try {
+      for (const [index, file] of files.entries()) {
+        const header: ChunkHeader = { field: this.spec.name, file: index, offset: 0, size: file.size,
+          filename: file.name, mime_type: file.type, last_modified: file.lastModified / 1000 };
+        let offset = 0;
+        if (askFirst) {
+          const where = await upload.send({ ...header, offset: null }, null);
+          if (where.status !== 200) this.stopped(where);
+          offset = where.stored;
+        }
+        do {
+          const answer = await upload.send({ ...header, offset }, file.slice(offset, offset + CHUNK));
+          if (answer.status !== 200 && answer.status !== 409) this.stopped(answer);
+          offset = answer.stored;
+          this.showProgress(before + offset, total);
+        } while (offset < file.size);
+        before += file.size;
       }
+      return true;
+    } catch (error) {
+      if (!(error instanceof UploadStopped)) throw error;
+      if (upload.abort.signal.aborted) {
+        upload.cancel();
+        this.sentTo = null;
+      }
+      this.setError(error.message);
+      return false;
+    } finally {
+      this.current = null;
+      this.progressBox.hidden = true;
     }
-    this.progress.value = total;
+  }
+
+  private stopped(answer: { status: number; error: string }): never {
+    // 413, 507: the server's own words (the field's limit, no room); anything else: the form is gone
+    throw new UploadStopped(answer.error && (answer.status === 413 || answer.status === 507) ? answer.error : t('uploadStopped'));
+  }
+
+  private showProgress(done: number, total: number): void {
+    const percent = total ? Math.floor((done / total) * 100) : 100;
+    const text = t('uploadDone', { done: humanSize(done), total: humanSize(total), percent });
+    this.progress.max = Math.max(total, 1);
+    this.progress.value = done;
+    this.progress.setAttribute('aria-valuetext', text);
+    this.progressText.textContent = text;
   }
 
   reset(): void {
     super.reset();
-    this.progress.hidden = true;
+    this.current?.abort.abort();
+    this.progressBox.hidden = true;
   }
 }

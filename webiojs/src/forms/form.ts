@@ -2,7 +2,7 @@
 // script); each is answered on its own. Submitting uploads any files, sends the values, and
 // disables the form until the server answers with update_input (try again) or destroy_form.
 
-import type { FieldValue, FormCallbackData, InputGroupSpec, InputItemSpec, InputUpdateSpec, UpdateInputSpec, Validity } from '../protocol';
+import type { FieldValue, FormCallbackData, InputGroupSpec, InputItemSpec, InputUpdateSpec, UpdateInputSpec, UploadTarget, Validity } from '../protocol';
 import type { SessionLink } from '../session';
 import { t } from '../i18n';
 import { ActionsField } from './actions';
@@ -82,6 +82,8 @@ class ActiveForm {
   private readonly callbackId: string | null;
   private readonly cancel: () => void;
 
+  private readonly upload: UploadTarget | undefined;
+
   constructor(readonly taskId: string, spec: InputGroupSpec, private session: SessionLink) {
     const form = document.createElement('form');
     form.noValidate = true;
@@ -89,6 +91,7 @@ class ActiveForm {
     const cancel = (): void => this.send(null);
     this.cancel = cancel;
     this.callbackId = spec.callback_id ?? null;
+    this.upload = spec.upload;
     this.fields = spec.inputs.map((item, index) => makeField(item, `pywebio-${taskId}-${index}`, cancel));
 
     let container: HTMLElement = form;
@@ -210,7 +213,10 @@ class ActiveForm {
     if (this.session.closed) return;
     this.setBusy(true);
     for (const field of this.fields) {
-      if (field instanceof FileField) await field.upload(this.taskId, this.session);
+      if (field instanceof FileField && !(await field.upload(this.upload, this.session))) {
+        this.setBusy(false); // stopped (cancelled, refused): the field says why; nothing is submitted
+        return;
+      }
     }
     const data: Record<string, FieldValue> = {};
     for (const field of this.fields) data[field.spec.name] = field.value();
