@@ -35,7 +35,10 @@ import json
 import queue
 import threading
 import time
-from typing import Any, Callable, Dict, Iterator, List, Optional, Union
+import urllib.error
+import urllib.parse
+import urllib.request
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Union
 
 import tornado.httpclient
 import tornado.websocket
@@ -233,6 +236,33 @@ class WebIOClient:
         """Submit the form of the ``input_group`` command ``form`` with raw string ``data``."""
         self.send({'event': 'form_submit', 'task_id': form['task_id'], 'data': data})
 
+    def upload(self, command: dict, chunk: Dict[str, Any], body: bytes = b'',
+               secret: Optional[str] = None) -> Tuple[int, Dict[str, Any]]:
+        """Send one request of the upload endpoint, as the page does (docs/protocol.md, *Uploading
+        files*), for the form or pin reading of ``command`` (its ``spec['upload']``): ``chunk`` is
+        the description (``X-PyWebIO-Chunk``), ``body`` the bytes. Returns the status and the
+        JSON answer. ``secret`` replaces the command's secret (to test a wrong one)."""
+        target = command['spec']['upload']
+        return upload_request(self.url, target['key'], target['secret'] if secret is None else secret, chunk, body,
+                              origin=self.headers.get('Origin'), timeout=self.timeout)
+
+    def upload_file(self, command: dict, field: str, content: bytes, filename: str = 'file.bin',
+                    mime_type: str = '', index: int = 0, last_modified: Optional[float] = None,
+                    chunk_size: int = 768 * 1024) -> Dict[str, Any]:
+        """Upload ``content`` as file ``index`` of ``field``, in chunks, as the page does; returns
+        the file's entry for `submit` (``{'filename', 'mime_type', 'size', 'last_modified'}``).
+        Raises AssertionError if the server refuses a chunk."""
+        meta = {'filename': filename, 'mime_type': mime_type, 'size': len(content), 'last_modified': last_modified}
+        offset = 0
+        while True:
+            status, answer = self.upload(command, dict(meta, field=field, file=index, offset=offset),
+                                         content[offset:offset + chunk_size])
+            if status != 200:
+                raise AssertionError('the upload endpoint answered %d: %r' % (status, answer))
+            offset = answer['stored']
+            if offset >= len(content):
+                return meta
+
     def click(self, buttons: dict, index: int) -> None:
         """Click button ``index`` of the ``buttons`` output command ``buttons``."""
         self.send({'event': 'callback', 'task_id': buttons['spec']['callback_id'], 'data': index})
@@ -254,6 +284,27 @@ class WebIOClient:
 
     def __exit__(self, *exc_info: Any) -> None:
         self.close()
+
+
+def upload_request(api_url: str, key: str, secret: str, chunk: Any, body: bytes = b'',
+                   origin: Optional[str] = None, timeout: float = 10) -> Tuple[int, Dict[str, Any]]:
+    """One request of the upload endpoint of API URL ``api_url`` (``ws(s)`` or ``http(s)``) for
+    upload key ``key``: see `WebIOClient.upload`. ``origin`` defaults to the API's own."""
+    parts = urllib.parse.urlsplit(api_url)
+    scheme = 'https' if parts.scheme in ('wss', 'https') else 'http'
+    url = urllib.parse.urlunsplit((scheme, parts.netloc, parts.path, urllib.parse.urlencode({'pywebio_upload': key}), ''))
+    headers = {'Origin': origin or '%s://%s' % (scheme, parts.netloc), 'Content-Type': 'application/octet-stream',
+               'X-PyWebIO-Secret': secret, 'X-PyWebIO-Chunk': urllib.parse.quote(json.dumps(chunk))}
+    request = urllib.request.Request(url, data=body, headers=headers, method='POST')
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, json.loads(response.read() or b'{}')
+    except urllib.error.HTTPError as error:
+        answer = error.read()
+        try:
+            return error.code, json.loads(answer or b'{}')
+        except ValueError:
+            return error.code, {'error': answer.decode('utf-8', 'replace')}
 
 
 async def _call(function: Callable[[], Any]) -> Any:

@@ -49,7 +49,7 @@ def serve_aiohttp(task, page=False, **options):
             app = make_app(task, **options)
         else:
             app = web.Application()
-            app.add_routes([web.get('/io', webio_handler(task, **options))])
+            app.add_routes([web.route('*', '/io', webio_handler(task, **options))])  # POST: uploads
         runner = web.AppRunner(app)
         await runner.setup()
         site = web.TCPSite(runner, '127.0.0.1', 0)

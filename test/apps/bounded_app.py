@@ -20,20 +20,22 @@ from pywebio.output import put_buttons, put_text
 from pywebio.session import bounds, hold
 
 bounds.UPLOAD_BYTES.limit = int(os.environ.get('PYWEBIO_TEST_UPLOAD_BYTES', 24 * bounds.MiB))
+bounds.UPLOAD_DISK_BYTES.limit = int(os.environ.get('PYWEBIO_TEST_UPLOAD_BYTES', 24 * bounds.MiB))
 bounds.QUEUED_EVENT_BYTES.limit = int(os.environ.get('PYWEBIO_TEST_EVENT_BYTES', 24 * bounds.MiB))
 
 gates = collections.defaultdict(threading.Event)
 
 
 def upload():
-    """A file field that declares 8 MiB: a form that may hold 8 MiB."""
-    got = file_upload('File', max_total_size='8M')
-    put_text('got %d bytes' % len(got['content']))
+    """A file field that declares 8 MiB: a form that may hold 8 MiB (in files of any size)."""
+    got = file_upload('File', max_total_size='8M', multiple=True)
+    put_text('got %d bytes' % sum(len(file['content']) for file in got))
 
 
 def held():
-    """What the process holds now: upload bytes, event bytes, events."""
-    put_text('%d %d %d' % (bounds.UPLOAD_BYTES.used, bounds.QUEUED_EVENT_BYTES.used, bounds.QUEUED_EVENTS.used))
+    """What the process holds now: upload bytes (in memory and on disk), event bytes, events."""
+    put_text('%d %d %d' % (bounds.UPLOAD_BYTES.used + bounds.UPLOAD_DISK_BYTES.used, bounds.QUEUED_EVENT_BYTES.used,
+                           bounds.QUEUED_EVENTS.used))
 
 
 def clicks():

@@ -10,7 +10,7 @@ import pytest
 
 from pywebio.input import file_upload, input_group, select
 from pywebio.output import put_text
-from test.protocol.test_forged_inputs import chunk_frame
+from test.protocol.test_forged_inputs import chunk
 from test.ws_servers import SERVERS
 
 PLATFORMS = list(SERVERS)
@@ -58,7 +58,11 @@ def data_of_the_wrong_shape(client, form):
 
 
 def forged_file_chunk(client, form):
-    client.send_raw(chunk_frame(form['task_id'], 'size', content=b'not a file field'))
+    assert client.upload(form, chunk(name='size'), b'not')[0] == 400  # over HTTP, on every platform
+
+
+def binary_frame(client, form):
+    client.send_raw(b'\x00\x00\x00\x02{}file bytes')  # what pages sent before files went over HTTP
 
 
 def invalid_utf8(client, form):
@@ -74,7 +78,8 @@ CAUSES = [  # what the attacker sends, the close code, how the reason starts
     (bad_envelope, 1003, 'invalid message: an event needs a string "task_id" field'),
     (option_never_offered, 1003, "invalid message: field 'size' names option 5, which does not exist"),
     (data_of_the_wrong_shape, 1003, 'invalid message: form data must be an object, got list'),
-    (forged_file_chunk, 1003, 'invalid message: a file chunk for a field that takes no files'),
+    (forged_file_chunk, 1003, "invalid message: an upload for a field that takes no files: 'size'"),
+    (binary_frame, 1003, 'invalid message: a binary frame (files are uploaded over HTTP'),
     (invalid_utf8, 1007, 'invalid UTF-8'),
     (too_big, 1009, 'message too big'),
 ]

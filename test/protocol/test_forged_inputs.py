@@ -7,10 +7,10 @@ from pywebio.input import FLOAT, NUMBER, actions, checkbox, file_upload, input, 
 from pywebio.output import put_text
 
 
-def chunk_frame(task_id, name, file=0, offset=0, content=b'', filename='f.bin'):
-    header = json.dumps({'event': 'file_chunk', 'task_id': task_id,
-                         'data': {'name': name, 'file': file, 'offset': offset, 'filename': filename}}).encode()
-    return len(header).to_bytes(4, 'big') + header + content
+def chunk(name='data', file=0, offset=0, size=3, filename='f.bin', mime_type='', last_modified=None):
+    """An upload chunk's description (docs/protocol.md, *Uploading files*)."""
+    return {'field': name, 'file': file, 'offset': offset, 'size': size, 'filename': filename,
+            'mime_type': mime_type, 'last_modified': last_modified}
 
 
 def group_task(results):
@@ -66,74 +66,91 @@ def upload_task(results, **options):
 
 
 def test_server_refuses_a_file_over_max_size_even_if_the_browser_is_bypassed(serve_app):
+    """A declared size over the limit is refused at the first chunk, before a byte is kept; the
+    submission that claims the file anyway gets the field's message; a smaller file then goes."""
     results = []
     with serve_app(upload_task(results, max_size='1K')).connect() as client:
         form = client.expect('input_group')
-        task_id = form['task_id']
-        client.send_raw(chunk_frame(task_id, 'data', content=b'x' * 1024, filename='big.bin'))
-        client.send_raw(chunk_frame(task_id, 'data', offset=1024, content=b'x' * 1024, filename='big.bin'))
+        status, answer = client.upload(form, chunk(size=2048, filename='big.bin'), b'x' * 1024)
+        assert (status, answer) == (413, {'error': 'The file "big.bin" is larger than 1 KB.'})
         client.submit(form, {'data': [{'filename': 'big.bin', 'mime_type': '', 'size': 2048}]})
         message = client.expect('update_input')['spec']['invalid_feedback']
         assert message == 'The file "big.bin" is larger than 1 KB.'
-        client.send_raw(chunk_frame(task_id, 'data', content=b'ok', filename='small.bin'))
-        client.submit(form, {'data': [{'filename': 'small.bin', 'mime_type': 'text/plain', 'size': 2}]})
+        entry = client.upload_file(form, 'data', b'ok', filename='small.bin', mime_type='text/plain')
+        client.submit(form, {'data': [entry]})
         client.expect('destroy_form')
     # a client that sends no last_modified (it is optional) gets None there
     assert results == [{'filename': 'small.bin', 'content': b'ok', 'mime_type': 'text/plain', 'last_modified': None,
                         'size': 2}]
 
 
-@pytest.mark.parametrize('frames, files', [
+def test_a_byte_past_the_declared_size_is_never_kept_and_ends_the_session(serve_app):
+    """A page that declares a size within the limit and sends more is forged: the chunk that
+    passes the declared size is refused whole (nothing of it stored), and the session ends."""
+    results = []
+    with serve_app(upload_task(results, max_size='1K')).connect() as client:
+        form = client.expect('input_group')
+        assert client.upload(form, chunk(size=1024), b'x' * 1000) == (200, {'stored': 1000})
+        status, answer = client.upload(form, chunk(size=1024, offset=1000), b'x' * 25)
+        assert status == 400 and 'passes its declared size' in answer['error']
+        client.wait_closed()
+        assert client.close_code == 1003
+    assert results == []
+
+
+@pytest.mark.parametrize('requests, files', [
     ([], [{'filename': 'a', 'mime_type': '', 'size': 3}]),  # no bytes for a declared file
-    ([('data', 0, 0, b'abc')], [{'filename': 'a', 'mime_type': '', 'size': 4}]),  # wrong size
-    ([('data', 0, 5, b'abc')], [{'filename': 'a', 'mime_type': '', 'size': 3}]),  # gap
-    ([('data', 1, 0, b'abc')], [{'filename': 'a', 'mime_type': '', 'size': 3}]),  # file 1 first
-    ([('other', 0, 0, b'abc')], [{'filename': 'a', 'mime_type': '', 'size': 3}]),  # not a file field
-    ([('data', 0, 0, b'a'), ('data', 1, 0, b'b')], [{'filename': 'a', 'mime_type': '', 'size': 1},
-                                                     {'filename': 'b', 'mime_type': '', 'size': 1}]),
+    ([(chunk(), b'abc')], [{'filename': 'a', 'mime_type': '', 'size': 3}]),  # another file than sent
+    ([(chunk(size=4), b'abc')], [{'filename': 'f.bin', 'mime_type': '', 'size': 4}]),  # not all of it
+    ([(chunk(file=1), b'abc')], [{'filename': 'f.bin', 'mime_type': '', 'size': 3}]),  # file 1 first
+    ([(chunk(name='other'), b'abc')], [{'filename': 'f.bin', 'mime_type': '', 'size': 3}]),  # not a file field
+    ([(chunk(size=1), b'a'), (chunk(file=1, size=1), b'b')], [{'filename': 'f.bin', 'mime_type': '', 'size': 1},
+                                                              {'filename': 'f.bin', 'mime_type': '', 'size': 1}]),
+    ([({'field': 'data'}, b'')], [{'filename': 'f.bin', 'mime_type': '', 'size': 3}]),  # a broken header
+    ([(dict(chunk(), file=True), b'abc')], [{'filename': 'f.bin', 'mime_type': '', 'size': 3}]),
 ])
-def test_forged_uploads_close_the_session(serve_app, frames, files):
+def test_forged_uploads_close_the_session(serve_app, requests, files):
     results = []
     with serve_app(upload_task(results)).connect() as client:
         form = client.expect('input_group')
-        for name, file, offset, content in frames:
-            client.send_raw(chunk_frame(form['task_id'], name, file, offset, content))
-        client.submit(form, {'data': files})
+        for header, body in requests:
+            client.upload(form, header, body)
+        if client.close_code is None:
+            client.submit(form, {'data': files})
         client.wait_closed()
     assert results == []
 
 
-def test_chunks_beyond_the_limit_are_not_stored(serve_app):
-    """The server stops storing a file at its limit: only the message comes back."""
+def test_a_wrong_secret_or_an_unknown_key_stores_nothing_and_harms_nobody(serve_app):
     results = []
-    with serve_app(upload_task(results, max_size='4K')).connect() as client:
+    with serve_app(upload_task(results)).connect() as client:
         form = client.expect('input_group')
-        for index in range(64):  # 2 MB sent against a 4 KB limit
-            client.send_raw(chunk_frame(form['task_id'], 'data', offset=index * 32768,
-                                        content=b'y' * 32768))
-        client.submit(form, {'data': [{'filename': 'f', 'mime_type': '', 'size': 64 * 32768}]})
-        assert 'larger than 4 KB' in client.expect('update_input')['spec']['invalid_feedback']
-    assert results == []
+        assert client.upload(form, chunk(), b'abc', secret='x' * 43)[0] == 403
+        assert client.upload(dict(form, spec={'upload': dict(form['spec']['upload'], key='0.nope')}),
+                             chunk(), b'abc')[0] == 404
+        assert client.upload(form, chunk(offset=None), b'') == (200, {'stored': 0})  # nothing was kept
+        entry = client.upload_file(form, 'data', b'abc', filename='f.bin')
+        client.submit(form, {'data': [entry]})
+        client.expect('destroy_form')
+        assert client.upload(form, chunk(), b'abc')[0] == 404  # the form is gone
+    assert [r['content'] for r in results] == [b'abc']
 
 
-def test_the_total_of_many_files_is_counted_as_their_chunks_arrive(serve_app):
-    """max_total_size refuses the chunk that crosses it, whatever file it is for; the next
-    submission counts afresh, and files that fill the limit exactly are accepted."""
+def test_the_total_of_many_files_is_refused_at_the_file_that_crosses_it(serve_app):
+    """max_total_size refuses the first file whose declared size crosses it, whatever file it
+    is; files that fill the limit exactly are accepted."""
     results = []
     with serve_app(upload_task(results, multiple=True, max_total_size='1K')).connect() as client:
         form = client.expect('input_group')
-        for file in range(5):  # 4 x 200 bytes, then 100 + 125: the 1,025th byte is in the fifth file
-            for offset in (0, 100):
-                size = 125 if (file, offset) == (4, 100) else 100
-                client.send_raw(chunk_frame(form['task_id'], 'data', file, offset, b'z' * size))
-        # sizes no file has: a forgery if the server had kept the bytes, so only a refusal while
-        # the chunks arrived lets the form answer with the message
-        client.submit(form, {'data': [{'filename': 'f%d' % i, 'mime_type': '', 'size': 1} for i in range(5)]})
+        for file in range(4):  # 4 x 200 bytes, then a fifth of 225: the 1,025th byte
+            assert client.upload(form, chunk(file=file, size=200), b'z' * 200)[0] == 200
+        status, answer = client.upload(form, chunk(file=4, size=225), b'z' * 100)
+        assert (status, answer) == (413, {'error': 'The files are larger than 1 KB in total.'})
+        client.submit(form, {'data': [{'filename': 'f.bin', 'mime_type': '', 'size': 200}] * 4 +
+                             [{'filename': 'f.bin', 'mime_type': '', 'size': 225}]})
         assert client.expect('update_input')['spec']['invalid_feedback'] == 'The files are larger than 1 KB in total.'
-        for file in range(8):  # 8 x 128 bytes: exactly 1 KB
-            for offset in (0, 64):
-                client.send_raw(chunk_frame(form['task_id'], 'data', file, offset, bytes([file]) * 64))
-        client.submit(form, {'data': [{'filename': 'f%d' % i, 'mime_type': '', 'size': 128} for i in range(8)]})
+        entries = [client.upload_file(form, 'data', bytes([file]) * 128, index=file) for file in range(8)]
+        client.submit(form, {'data': entries})  # 8 x 128 bytes: exactly 1 KB
         client.expect('destroy_form')
     assert [f['content'] for f in results[0]] == [bytes([i]) * 128 for i in range(8)]
 
@@ -143,12 +160,28 @@ def test_without_max_total_size_the_default_limit_holds_for_many_files(serve_app
     results = []
     with serve_app(upload_task(results, multiple=True)).connect() as client:
         form = client.expect('input_group')
-        for file in range(11):  # the eleventh file of 100 bytes crosses 1,000
-            client.send_raw(chunk_frame(form['task_id'], 'data', file, 0, b'q' * 100))
-        client.submit(form, {'data': [{'filename': 'f', 'mime_type': '', 'size': 100}] * 11})
-        message = client.expect('update_input')['spec']['invalid_feedback']
-        assert message == 'The files are larger than 1000 bytes in total.'
+        for file in range(10):
+            client.upload_file(form, 'data', b'q' * 100, index=file)
+        status, answer = client.upload(form, chunk(file=10, size=100), b'q' * 100)  # crosses 1,000
+        assert (status, answer) == (413, {'error': 'The files are larger than 1000 bytes in total.'})
     assert results == []
+
+
+def test_a_retried_or_misplaced_chunk_gets_where_to_go_on_from(serve_app):
+    """What a dropped connection leaves: the page asks what is stored, and a chunk sent twice or
+    ahead of the rest is answered 409 with the offset to send from, storing nothing."""
+    results = []
+    with serve_app(upload_task(results)).connect() as client:
+        form = client.expect('input_group')
+        assert client.upload(form, chunk(size=6), b'abc') == (200, {'stored': 3})
+        assert client.upload(form, chunk(size=6), b'abc') == (409, {'stored': 3})  # sent again
+        assert client.upload(form, chunk(size=6, offset=5), b'f') == (409, {'stored': 3})  # a gap
+        assert client.upload(form, chunk(size=6, offset=None), b'') == (200, {'stored': 3})
+        assert client.upload(form, chunk(size=7, offset=None), b'') == (200, {'stored': 0})  # another file
+        assert client.upload(form, chunk(size=6, offset=3), b'def') == (200, {'stored': 6})
+        client.submit(form, {'data': [{'filename': 'f.bin', 'mime_type': '', 'size': 6}]})
+        client.expect('destroy_form')
+    assert results[0]['content'] == b'abcdef'
 
 
 def test_number_fields_take_only_what_a_browser_number_field_holds(serve_app):

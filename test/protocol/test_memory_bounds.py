@@ -1,5 +1,6 @@
-"""Security #23, hole 3: the memory a session can pin. A browser that uploads and never submits,
-or floods events behind a slow callback or ``valid_func``, is closed with 1008 at the bound
+"""Security #23, hole 3: the memory a session can pin. A browser that uploads and never submits
+is refused at the bound of uploads held (in memory, and on disk: 507 at the first chunk past it);
+one that floods events behind a slow callback or ``valid_func`` is closed with 1008 at the bound
 (docs/reliability.md, *Bounds*); the server's memory stays within the bound, and the other
 sessions never notice.
 
@@ -14,13 +15,13 @@ import os
 import pytest
 
 from pywebio.session import bounds
-from pywebio.testing import WebIOClient
+from pywebio.testing import WebIOClient, upload_request
 from test.helpers import APPS, listening_port, start_program, stop_program, wait_for
-from test.protocol.test_forged_inputs import chunk_frame
 from test.protocol.test_http_transport import HttpClient
 
 MiB = bounds.MiB
-CHUNK = 512 * 1024  # what the page sends per file_chunk frame
+CHUNK = 768 * 1024  # what the page sends per request of the upload endpoint
+NO_ROOM = 'The server has no room for this file now. Please try again later.'
 
 pytestmark = pytest.mark.skipif(not os.path.exists('/proc/self/status'), reason='reads RSS from /proc')
 
@@ -33,9 +34,14 @@ def rss(pid):
 
 
 class Server:
-    def __init__(self, platform):
-        self.process = start_program(APPS / 'bounded_app.py', args=[platform])
+    def __init__(self, platform, spool):
+        self.spool = spool
+        self.process = start_program(APPS / 'bounded_app.py', args=[platform], env={'PYWEBIO_UPLOAD_DIR': str(spool)})
         self.port = listening_port(self.process)
+
+    def spooled(self):
+        """The spool files on disk (not the lock files of the process directories)."""
+        return [path for path in self.spool.glob('*/*') if path.name != '.lock']
 
     def connect(self, app):
         return WebIOClient('ws://127.0.0.1:%d/io?app=%s' % (self.port, app))
@@ -61,40 +67,55 @@ class Server:
 
 
 @pytest.fixture(scope='module')
-def server():
-    started = Server('tornado')
+def server(tmp_path_factory):
+    started = Server('tornado', tmp_path_factory.mktemp('spool'))
     yield started
     stop_program(started.process)
 
 
-def upload(client, form, size, file=0):
-    for offset in range(0, size, CHUNK):
-        client.send_raw(chunk_frame(form['task_id'], 'data', file, offset, b'u' * min(CHUNK, size - offset)))
+def park(send, size, file_size):
+    """Upload ``size`` bytes in files of ``file_size`` through ``send(chunk, body)`` and never
+    submit; the status of the last request."""
+    for index in range(size // file_size):
+        for offset in range(0, file_size, CHUNK):
+            status, answer = send({'field': 'data', 'file': index, 'offset': offset, 'size': file_size,
+                                   'filename': 'f', 'mime_type': '', 'last_modified': None},
+                                  b'u' * min(CHUNK, file_size - offset))
+            if status != 200:
+                return status, answer
+    return 200, None
 
 
-def test_parked_uploads_are_bounded_by_the_process_budget(server):
+@pytest.mark.parametrize('file_size', [MiB, 8 * MiB], ids=['in memory', 'on disk'])
+def test_parked_uploads_are_bounded_by_the_process_budget(server, file_size):
     """Three sessions park 8 MiB each (their form's declared bound) and never submit: the process
-    budget of 24 MiB is full, so the fourth is closed at its first chunk, with 1008; the parked
-    ones and a new session carry on, and a parked one's bytes go back when it submits or leaves."""
+    budget of 24 MiB is full, so the fourth is refused at its first chunk (507, the field's
+    message), and its session goes on; the parked ones and a new session carry on, and a parked
+    one's bytes go back when it submits or leaves. Files of 1 MiB are held in memory, larger
+    ones on disk: neither grows the server's memory by the files' size."""
     before = server.rss()
     parked = [server.connect('upload') for _ in range(3)]
     forms = [client.expect('input_group') for client in parked]
     for client, form in zip(parked, forms):
-        upload(client, form, 8 * MiB)
+        assert park(lambda chunk, body: client.upload(form, chunk, body), 8 * MiB, file_size) == (200, None)
     wait_for(lambda: server.held()[0] == 24 * MiB, what='24 MiB of parked uploads')
     with server.connect('upload') as over:
-        upload(over, over.expect('input_group'), CHUNK)
-        assert over.wait_closed() == 1008
-        assert over.close_reason == 'over a limit: 24 MiB of uploads held by all sessions'
+        form = over.expect('input_group')
+        assert park(lambda chunk, body: over.upload(form, chunk, body), file_size, file_size) == (507, {'error': NO_ROOM})
+        assert over.close_code is None  # refused a file, not ended
     grown = server.rss() - before
-    assert grown < 24 * MiB + 40 * MiB, 'RSS grew by %.0f MiB' % (grown / MiB)
+    bound = 24 * MiB + 40 * MiB if file_size <= MiB else 40 * MiB  # on disk: not even the 24 MiB
+    assert grown < bound, 'RSS grew by %.0f MiB' % (grown / MiB)
+    assert len(server.spooled()) == (3 if file_size > MiB else 0)
     assert server.greets()
-    parked[0].submit(forms[0], {'data': [{'filename': 'f', 'mime_type': '', 'size': 8 * MiB}]})
+    parked[0].submit(forms[0], {'data': [{'filename': 'f', 'mime_type': '', 'size': file_size, 'last_modified': None}]
+                                * (8 * MiB // file_size)})
     assert parked[0].expect('output')['spec']['content'] == 'got %d bytes' % (8 * MiB)
     parked[1].close()
     wait_for(lambda: server.held()[0] == 8 * MiB, what='a submitted and a closed upload given back')
     parked[2].close()
     wait_for(lambda: server.held() == (0, 0, 0), what='everything given back')
+    assert server.spooled() == []
 
 
 @pytest.mark.parametrize('app', ['clicks', 'async_clicks'])
@@ -161,24 +182,26 @@ def test_a_submission_flood_behind_a_slow_valid_func_is_bounded(server):
     wait_for(lambda: server.held() == (0, 0, 0), what='everything given back')
 
 
-def test_parked_uploads_over_http_long_polling():
-    """The same bound over the HTTP transport: the chunk that passes the process budget ends its
-    session, whose poll then returns close_session with the reason over_limit."""
-    http = Server('tornado_http')
+def test_parked_uploads_over_http_long_polling(tmp_path):
+    """The same bound over the HTTP transport: past the process budget, the upload endpoint
+    refuses the file (507) and the session goes on."""
+    http = Server('tornado_http', tmp_path)
     try:
         for index in range(4):
             if index == 3:
                 wait_for(lambda: http_held(http.port) == 24 * MiB, what='24 MiB of parked uploads')
-            client = HttpClient('http://127.0.0.1:%d/io?app=upload' % http.port)
+            api = 'http://127.0.0.1:%d/io' % http.port
+            client = HttpClient(api + '?app=upload')
             client.open()
             form = next(c for c in client.commands_until('input_group') if c['command'] == 'input_group')
-            for offset in range(0, 8 * MiB if index < 3 else CHUNK, CHUNK):
-                status, _, _ = client.request('POST', chunk_frame(form['task_id'], 'data', 0, offset, b'h' * CHUNK),
-                                              {'Content-Type': 'application/octet-stream'})
-                assert status == 200
-        ending = client.commands_until('close_session')[-1]
-        assert ending['spec'] == {'reason': 'over_limit', 'message': '24 MiB of uploads held by all sessions'}
+            target = form['spec']['upload']
+
+            def send(chunk, body):
+                return upload_request(api, target['key'], target['secret'], chunk, body)
+            outcome = park(send, 8 * MiB, 8 * MiB)
+        assert outcome == (507, {'error': NO_ROOM})
         assert http_held(http.port) == 24 * MiB  # the other three keep theirs
+        assert len(http.spooled()) == 3
     finally:
         stop_program(http.process)
 
