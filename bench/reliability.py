@@ -22,12 +22,11 @@ over real WebSockets, and reads the server's threads and resident memory from ``
   resume. Figure: the session threads left `CLOSE_DEADLINE` seconds after the last close.
 - **forged**: one session per forged submission (an option never offered, data of the wrong
   shape, a forged file chunk, ...); each must close with code 1003.
-- **uploads**: the server's CPU for ``--chunks`` empty file chunks, each for a file of its own,
-  against the same number into one file, in the same run (the least of `UPLOAD_ROUNDS`
-  alternated rounds each); the ratio must stay under
+- **uploads**: the server's CPU for ``--chunks`` requests of the upload endpoint, each an empty
+  file of its own, against the same number of empty chunks at the end of one file, in the same
+  run (the least of `UPLOAD_ROUNDS` alternated rounds each); the ratio must stay under
   `MAX_UPLOAD_SPREAD_RATIO` (what a chunk costs must not grow with the number of files before
-  it). Each upload ends with a submission whose file list does not match: the session closes
-  once every chunk before it was handled.
+  it). Each upload is sent one request at a time, as a page sends it.
 - **limits**: a flood of new connections at a server started with ``max_sessions``; the refused
   ones must get close code 1013, and the sessions already open must keep answering.
 - **floods**: the memory a session can pin (issue 23, hole 3), against test/apps/bounded_app.py
@@ -78,6 +77,7 @@ last round trip on a fresh session proves it still serves. docs/reliability.md h
 import argparse
 import asyncio
 import collections
+import urllib.parse
 import json
 import os
 import random
@@ -406,18 +406,37 @@ async def forged(args: argparse.Namespace) -> str:
 
 
 async def upload_cpu(bench: Bench, chunks: int, many_files: bool) -> float:
-    """Server CPU seconds for ``chunks`` empty chunks, for as many files or all for file 0."""
+    """Server CPU seconds for ``chunks`` requests of the upload endpoint, on one kept-alive
+    connection as a browser sends them: an empty file each, or empty chunks at the end of one file."""
     session = await bench.session()
-    task = session.form['task_id']
-    frames = [chunk_frame(task, file=index if many_files else 0) for index in range(chunks)]
+    target = session.form['spec']['upload']
+    reader, writer = await asyncio.open_connection('127.0.0.1', bench.server.port)
+    size = 0 if many_files else 1
+
+    async def request(index: int, offset: int, body: bytes) -> int:
+        chunk = {'field': 'file', 'file': index, 'offset': offset, 'size': size, 'filename': 'f.bin',
+                 'mime_type': '', 'last_modified': None}
+        writer.write(('POST /io?pywebio_upload=%s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nOrigin: http://127.0.0.1:%d\r\n'
+                      'Content-Type: application/octet-stream\r\nX-PyWebIO-Secret: %s\r\nX-PyWebIO-Chunk: %s\r\n'
+                      'Content-Length: %d\r\n\r\n' % (
+                          urllib.parse.quote(target['key']), bench.server.port, bench.server.port, target['secret'],
+                          urllib.parse.quote(json.dumps(chunk)), len(body))).encode() + body)
+        head = await reader.readuntil(b'\r\n\r\n')
+        length = int(next(line.split(b':')[1] for line in head.split(b'\r\n')
+                          if line.lower().startswith(b'content-length:')))
+        await reader.readexactly(length)
+        return int(head.split()[1])
+    if not many_files:
+        await request(0, 0, b'x')  # one file of a byte: then every empty chunk at its end
     before = bench.server.cpu_seconds()
-    for frame in frames:
-        session.send(frame)
-    session.submit(VALID)  # no file: not what was uploaded, so the session closes after the chunks
-    if not await session.until(session.closed.is_set, timeout=300) or session.close_code != 1003:
-        raise RuntimeError('the upload of %d chunks did not end with close code 1003 (%s)'
-                           % (chunks, session.close_code))
-    return bench.server.cpu_seconds() - before
+    for index in range(chunks):
+        status = await (request(index, 0, b'') if many_files else request(0, 1, b''))
+        if status != 200:
+            raise RuntimeError('the upload endpoint answered %d' % status)
+    spent = bench.server.cpu_seconds() - before
+    writer.close()
+    session.socket.close()
+    return spent
 
 
 async def uploads(args: argparse.Namespace) -> str:
@@ -765,17 +784,27 @@ def _floods(args: argparse.Namespace) -> str:
         grown = server.rss() - before
         bystander = served()
         bound = 24 * MIB + FLOOD_RSS_PER_SESSION * args.flood_sessions + FLOOD_RSS_SLACK
-        ok = ok and bystander and grown < bound and set(codes) <= {1008, 'kept'} and codes[1008] > 0
+        if app == 'upload':  # uploads are refused (507), not their sessions ended
+            ok = ok and bystander and grown < bound and set(codes) == {'kept'} and set(refused) == {507}
+            codes.update({'refused 507': refused[507]})
+        else:
+            ok = ok and bystander and grown < bound and set(codes) <= {1008, 'kept'} and codes[1008] > 0
         for client in clients:
             client.close()
         return '%s: %s, RSS %+.1f MiB (%.2f MiB a session), bystander %s' % (
-            what, ', '.join('%d %s' % (n, 'kept' if code == 'kept' else 'closed %s' % code)
+            what, ', '.join('%d %s' % (n, code if code in ('kept', 'refused 507') else 'closed %s' % code)
                             for code, n in sorted(codes.items(), key=str)),
             grown / MIB, grown / MIB / args.flood_sessions, 'served' if bystander else 'NOT served')
 
+    refused = collections.Counter()
+
     def park(client: Any, form: dict) -> None:
-        for offset in range(0, 8 * MIB, 512 * 1024):
-            client.send_raw(chunk_frame(form['task_id'], 'data', 0, offset, b'u' * 512 * 1024))
+        chunk = {'field': 'data', 'file': 0, 'size': 8 * MIB, 'filename': 'f', 'mime_type': '', 'last_modified': None}
+        for offset in range(0, 8 * MIB, 768 * 1024):
+            status, _ = client.upload(form, dict(chunk, offset=offset), b'u' * min(768 * 1024, 8 * MIB - offset))
+            if status != 200:
+                refused[status] += 1  # past the process's bound: the file is refused, the session goes on
+                return
 
     def click(client: Any, buttons: dict) -> None:
         frame = json.dumps({'event': 'callback', 'task_id': buttons['spec']['callback_id'], 'data': 0})

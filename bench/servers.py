@@ -67,7 +67,7 @@ def forms_task():
             select('Size', [('S', 's'), ('M', 'm')], name='size'),
             checkbox('Extras', ['a', 'b'], name='extras'),
             input('Count', type=NUMBER, name='count'),
-            file_upload('File', name='file', max_size='64K'),
+            file_upload('File', name='file', max_size='64K', multiple=True),
         ])
         with use_scope('answer', clear=True):
             put_text(values['size'])

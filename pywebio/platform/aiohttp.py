@@ -29,7 +29,8 @@ from .apps import (Applications, app_name_of, check_server_options, is_api_reque
                    listening_socket, select_app, serve_until_stopped)
 from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets
 from .auth import MAX_TICKET_BODY, LoginService, is_login_request, make_login_service
-from .uploads import MAX_UPLOAD_BODY, UPLOAD_QUERY, answer_upload, is_upload_request
+from .uploads import (MAX_UPLOAD_BODY, MAX_UPLOAD_MESSAGE, UPLOAD_QUERY, answer_upload, answer_upload_message,
+                      is_upload_request)
 from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
 from .page import api_page
@@ -84,6 +85,8 @@ def webio_handler(applications: Optional[Applications] = None,
         if host_check is not None and not host_check(request.host):
             return _refuse_host(request)
         if is_upload_request(request.query):
+            if request.headers.get('Upgrade', '').lower() == 'websocket':
+                return await _upload_socket(request, is_allowed)
             return await _answer_upload(request, is_allowed)
         if request.method == 'POST' and is_login_request(request.query):
             return await _answer_login(request, login, is_allowed)
@@ -214,6 +217,24 @@ async def _answer_upload(request: web.Request, is_allowed: Callable[[str, str], 
         host=request.host, header=request.headers.get, body=body if len(body) <= MAX_UPLOAD_BODY else None,
         is_origin_allowed=is_allowed)
     return web.Response(status=status, headers=headers, body=answer or None)
+
+
+async def _upload_socket(request: web.Request, is_allowed: Callable[[str, str], bool]) -> web.StreamResponse:
+    """The upload endpoint over a WebSocket, for an app that routes only GET to the handler
+    (`pywebio.platform.uploads.answer_upload_message`). No compression is offered on it, so
+    the browser sends the file's bytes as they are."""
+    socket = web.WebSocketResponse(compress=False, max_msg_size=MAX_UPLOAD_MESSAGE)
+    if not socket.can_prepare(request).ok:
+        return web.Response(status=400, text='this is a WebSocket endpoint')
+    await socket.prepare(request)
+    origin, key = request.headers.get('Origin', ''), request.query.get(UPLOAD_QUERY)
+    async for message in socket:
+        if message.type != WSMsgType.BINARY:
+            break
+        await socket.send_str(answer_upload_message(message.data, key=key, origin=origin, host=request.host,
+                                                    is_origin_allowed=is_allowed))
+    await socket.close()
+    return socket
 
 
 async def _serve(socket: web.WebSocketResponse, request: web.Request, target: Callable[[], Any],
@@ -350,8 +371,8 @@ def make_app(applications: Applications, static_dir: Optional[str] = None, debug
     if debug:
         logging.getLogger('aiohttp').setLevel(logging.DEBUG)
     # index.html is the rendered page too: the bare file would take any pywebio_api (docs/deploy.md)
-    app.add_routes([web.get('/', page), web.get('/index.html', page), web.get('/io', handler),
-                    web.post('/io', handler), web.route('OPTIONS', '/io', handler)])  # uploads, logins
+    # every method of / and /io: uploads and logins POST there (a page may use / as its API)
+    app.add_routes([web.route('*', '/', page), web.get('/index.html', page), web.route('*', '/io', handler)])
     if static_dir is not None:
         app.add_routes([web.static('/static', static_dir)])
     app.add_routes([web.static('/', STATIC_PATH)])

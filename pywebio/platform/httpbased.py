@@ -259,7 +259,9 @@ class HttpTransport:
             response.headers.update({
                 'Access-Control-Allow-Origin': origin, 'Vary': 'Origin',
                 'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-                'Access-Control-Allow-Headers': '%s, %s, %s, Content-Type' % (SESSION_HEADER, ACK_HEADER, CLOSE_HEADER),
+                # and the upload endpoint's (pywebio.platform.uploads)
+                'Access-Control-Allow-Headers': '%s, %s, %s, Content-Type, X-PyWebIO-Secret, X-PyWebIO-Chunk'
+                                                % (SESSION_HEADER, ACK_HEADER, CLOSE_HEADER),
                 'Access-Control-Expose-Headers': '%s, %s' % (SESSION_HEADER, RELOAD_HEADER),
             })
         response.headers.setdefault('Cache-Control', 'no-store')

@@ -18,8 +18,10 @@ new sessions are served where they land, as before. (Passing the socket itself t
 ``SCM_RIGHTS`` would spare the hop, but the receiving process has already read the HTTP request
 off it, and Tornado cannot be handed a half-read connection.)
 """
+import json
 import logging
 from typing import Dict, List, Optional, Tuple, Union
+from urllib.parse import quote
 
 import tornado.httpclient
 import tornado.websocket
@@ -133,3 +135,28 @@ async def forward_upload(request: 'tornado.httputil.HTTPServerRequest', port: in
                                 'access-control-allow-methods', 'access-control-allow-headers',
                                 'access-control-max-age', 'allow')}
     return response.code, kept, response.body or b''
+
+
+async def forward_upload_message(request: 'tornado.httputil.HTTPServerRequest', port: int, message: bytes) -> str:
+    """A message of an upload socket for a form of the process of this server on ``port``: sent
+    there as the one request of the upload endpoint it stands for; the answer as the socket gives it."""
+    length = int.from_bytes(message[:4], 'big') if len(message) >= 4 else 0
+    try:
+        described = json.loads(message[4:4 + length].decode('utf-8'))
+        secret, chunk = described['secret'], described['chunk']
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        secret, chunk = '', None
+    headers = {name: request.headers[name] for name in ('Origin', 'Host') if name in request.headers}
+    headers.update({'Content-Type': 'application/octet-stream', 'X-PyWebIO-Secret': str(secret),
+                    'X-PyWebIO-Chunk': quote(json.dumps(chunk))})
+    key = request.query_arguments.get('pywebio_upload', [b''])[0].decode('utf-8', 'replace')
+    try:
+        response = await tornado.httpclient.AsyncHTTPClient().fetch(
+            'http://127.0.0.1:%d%s?pywebio_upload=%s' % (port, request.path, quote(key)), method='POST',
+            headers=headers, body=message[4 + length:], raise_error=False, follow_redirects=False, request_timeout=60)
+        answer = json.loads(response.body or b'{}')
+        status = response.code
+    except Exception as error:
+        logger.info('could not forward an upload to the process on port %d: %s', port, error)
+        answer, status = {'error': 'the form is gone'}, 404
+    return json.dumps(dict(answer, status=status), ensure_ascii=False)

@@ -28,8 +28,6 @@ import asyncio
 import hmac
 import json
 import logging
-import os
-import re
 import secrets
 import threading
 import weakref
@@ -37,6 +35,7 @@ from collections import deque
 from typing import Any, Callable, Deque, Dict, List, Optional, Tuple, Union
 
 from ..session import Session
+from ..session.routes import current_route, route_of, set_route
 from ..session.base import OverLimit, ProtocolError
 from .utils import CLOSE_POLICY_VIOLATION, CLOSE_REASONS, CLOSE_SERVER_ERROR, CoalescedFlush, EventHandOver, close_code_for, close_code_of, decode_event, encode_commands, weakly
 
@@ -98,37 +97,6 @@ LEAVING_CODES = (1000, 1001, NO_STATUS)
 REFUSED_FRAME_CODES = (1007, 1009)
 
 Message = Union[str, bytes]
-
-_ROUTE_PATTERN = re.compile(r'^[A-Za-z0-9_-]{1,40}$')
-_route = os.environ.get('PYWEBIO_ROUTE', '') or '0'
-
-
-def set_route(route: str) -> None:
-    """Name this process in the keys of the sessions it makes from now on (``<route>.<id>``).
-
-    A front that spreads connections over several processes or machines reads the route of a
-    resuming page's ``resume`` parameter to send it where its session lives (docs/deploy.md).
-    The environment variable ``PYWEBIO_ROUTE`` sets it at start; `start_server(processes=N)`
-    adds the process number.
-    """
-    if not isinstance(route, str) or not _ROUTE_PATTERN.match(route):
-        raise ValueError('a PyWebIO route must be 1 to 40 letters, digits, "_" or "-", got %r' % (route,))
-    global _route
-    _route = route
-
-
-def current_route() -> str:
-    return _route
-
-
-if _route != '0':
-    set_route(_route)  # PYWEBIO_ROUTE is checked when PyWebIO starts, not at the first resume
-
-
-def route_of(key: str) -> str:
-    """The route part of a session key (what a front routes on)."""
-    return key.split('.', 1)[0]
-
 
 class Carrier:
     """What a platform gives an `Attachment`: one WebSocket connection's two operations.

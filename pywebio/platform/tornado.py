@@ -59,12 +59,13 @@ from .apps import (CTRL_C_STATUS, STOPPED_MESSAGE, Applications, app_name_of, bi
 from .auth import MAX_TICKET_BODY, LoginService, is_login_request, make_login_service
 from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits
-from .relay import ResumeRelay, forward_upload, join_siblings, sibling_port
+from .relay import ResumeRelay, forward_upload, forward_upload_message, join_siblings, sibling_port
 from .resume import (DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSED_FRAME_CODES, Attachment, Carrier,
                      SessionRegistry, end_kept_sessions, route_of)
 from .tornado_deflate import CONNECTION_GONE, lean_deflate_works, lean_protocol, write_text
 from .unsent import Unsent
-from .uploads import MAX_UPLOAD_BODY, UPLOAD_QUERY, answer_upload, is_upload_request
+from .uploads import (MAX_UPLOAD_BODY, MAX_UPLOAD_MESSAGE, UPLOAD_QUERY, answer_upload, answer_upload_message,
+                      is_upload_request)
 from .utils import (CLOSE_INVALID_MESSAGE, CLOSE_NORMAL, CLOSE_POLICY_VIOLATION, OriginCheck,
                     build_session_info, encode_commands, first_commands, make_origin_checker, new_session,
                     parse_size)
@@ -187,19 +188,27 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
 
     @property
     def max_message_size(self) -> int:
-        return self.max_payload
+        return MAX_UPLOAD_MESSAGE if self._uploads_only() else self.max_payload
 
     def get_compression_options(self) -> Optional[dict]:
-        return {}  # accept permessage-deflate when the browser offers it
+        # accept permessage-deflate when the browser offers it; an upload socket's bytes go as they are
+        return None if self._uploads_only() else {}
 
     def get_websocket_protocol(self) -> Optional[tornado.websocket.WebSocketProtocol]:
         if self.request.headers.get('Sec-WebSocket-Version') != '13':
             return None
-        if not lean_deflate_works():  # this Tornado's private code is not what it overrides
+        if not lean_deflate_works() or self._uploads_only():  # this Tornado's private code is not what it overrides
             return super().get_websocket_protocol()
         return lean_protocol(self)
 
+    def _uploads_only(self) -> bool:
+        """Whether this WebSocket is an upload socket (`pywebio.platform.uploads.answer_upload_message`):
+        the page's fallback where its POSTs did not get through. It holds no session."""
+        return UPLOAD_QUERY in self.request.query_arguments
+
     async def open(self, *args: Any, **kwargs: Any) -> None:
+        if self._uploads_only():
+            return
         self._loop = tornado.ioloop.IOLoop.current()
         self._protocol = self.ws_connection  # gone by on_close, which reads the code it closed with
         self._finished = threading.Event()
@@ -212,7 +221,9 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
         self.attachment = Attachment(self.registry, _TornadoCarrier(self), resume_key)
         self.attachment.start(self.create_session)
 
-    def on_message(self, message: Union[str, bytes]) -> None:
+    def on_message(self, message: Union[str, bytes]) -> Any:
+        if self._uploads_only():
+            return self._upload_message(message)
         if self.relay is not None:
             self.relay.from_browser(message)
             return
@@ -221,7 +232,26 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             return
         attachment.handle(message)
 
+    async def _upload_message(self, message: Union[str, bytes]) -> None:
+        if not isinstance(message, bytes):
+            self.close(CLOSE_INVALID_MESSAGE, 'an upload socket takes binary messages')
+            return
+        key = self.get_query_argument(UPLOAD_QUERY, '')
+        origin = self.request.headers.get('Origin', '')
+        owner_port = sibling_port(route_of(key))
+        if owner_port is not None:  # another process's form: its answer, by way of the upload endpoint
+            answer = await forward_upload_message(self.request, owner_port, message)
+        else:
+            answer = answer_upload_message(message, key=key, origin=origin, host=self.request.host,
+                                           is_origin_allowed=self.is_origin_allowed)
+        try:
+            await self.write_message(answer)
+        except tornado.websocket.WebSocketClosedError:
+            pass
+
     def on_close(self) -> None:
+        if self._uploads_only():
+            return
         code = self.close_code_received()
         if self.relay is not None:
             self.relay.browser_left(code)

@@ -23,14 +23,15 @@ for a form of another process is forwarded to it (`forward_upload`), as a resume
 import json
 import logging
 from typing import Any, Callable, Dict, Mapping, Optional, Tuple
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from ..session.base import ProtocolError
 from ..session.uploads import MAX_CHUNK, find
 
 logger = logging.getLogger(__name__)
 
-__all__ = ['UPLOAD_QUERY', 'MAX_UPLOAD_BODY', 'is_upload_request', 'answer_upload', 'UploadAnswer']
+__all__ = ['UPLOAD_QUERY', 'MAX_UPLOAD_BODY', 'MAX_UPLOAD_MESSAGE', 'is_upload_request', 'answer_upload',
+           'answer_upload_message', 'UploadAnswer']
 
 #: The URL parameter that makes a request to the API URL one for the upload endpoint.
 UPLOAD_QUERY = 'pywebio_upload'
@@ -93,6 +94,35 @@ def answer_upload(*, method: str, key: Any, origin: str, host: str, header: Call
         task.abort(error)
         return _json(400, {'error': 'invalid message: %s' % error}, cors)
     return _json(status, answer, cors)
+
+
+#: The largest message of an upload socket: a chunk, and its JSON description.
+MAX_UPLOAD_MESSAGE = MAX_UPLOAD_BODY + _MAX_HEADER + 4
+
+
+def answer_upload_message(message: Any, *, key: Any, origin: str, host: str,
+                          is_origin_allowed: Callable[[str, str], bool]) -> str:
+    """Answer one message of an *upload socket*: the page's fallback where POST does not reach the
+    API's handler (an aiohttp app that routes only GET to it, as PyWebIO 1.x's documentation
+    shows). A binary message is a 4-byte big-endian length ``n``, ``n`` bytes of JSON ``{"secret":
+    S, "chunk": {...}}``, then the body; the answer, a text message, is the JSON answer of the
+    same request over HTTP with its ``status`` added (docs/protocol.md, *Uploading files*)."""
+    secret, chunk, body = None, None, None
+    if isinstance(message, (bytes, bytearray)) and 4 <= len(message) <= MAX_UPLOAD_MESSAGE:
+        length = int.from_bytes(message[:4], 'big')
+        try:
+            request = json.loads(bytes(message[4:4 + length]).decode('utf-8')) if length <= _MAX_HEADER else None
+        except (ValueError, UnicodeDecodeError):
+            request = None
+        if isinstance(request, dict):
+            secret, chunk = request.get('secret'), request.get('chunk')
+            body = bytes(message[4 + length:])
+    headers = {'x-pywebio-secret': secret if isinstance(secret, str) else None,
+               'x-pywebio-chunk': quote(json.dumps(chunk)) if chunk is not None else None}
+    status, _, answer = answer_upload(method='POST', key=key, origin=origin, host=host,
+                                      header=lambda name: headers.get(name.lower()), body=body,
+                                      is_origin_allowed=is_origin_allowed)
+    return json.dumps(dict(json.loads(answer), status=status), ensure_ascii=False)
 
 
 def _chunk_header(raw: Optional[str]) -> Any:

@@ -38,6 +38,7 @@ import weakref
 from typing import Any, Callable, Dict, List, NamedTuple, Optional, Set, Tuple
 
 from . import base, bounds
+from .routes import current_route
 
 try:
     import fcntl
@@ -355,13 +356,6 @@ def find(key: Any, secret: Any) -> Tuple[Optional['TaskUploads'], str]:
     return task, ''
 
 
-def _route() -> str:
-    # the key names the process as a resume key does, so that a front routes uploads like resumes;
-    # the route is the process's name, which the platform layer sets (docs/deploy.md)
-    from ..platform.resume import current_route
-    return current_route()
-
-
 class TaskUploads:
     """The files of one task (a form, a pin reading): chunks in, slots out. See the module docstring."""
 
@@ -374,10 +368,14 @@ class TaskUploads:
         self.refusals = refusals
         #: the most this task may hold: what its fields' limits add up to (lifts the default bounds)
         self.bound = sum(limits.max_total for limits in fields.values())
-        self.key = '%s.%s' % (_route(), secrets.token_urlsafe(12))
+        # named by the process as a resume key is, so that a front routes uploads as it routes resumes
+        self.key = '%s.%s' % (current_route(), secrets.token_urlsafe(12))
         self.secret = secrets.token_urlsafe(32)
         self.lock = threading.RLock()
         self.slots: Dict[str, List[Slot]] = {name: [] for name in fields}
+        #: the declared sizes of each field's slots, added up as they come: summing every file at
+        #: every new file made many small files cost time quadratic in their number
+        self.declared: Dict[str, int] = {name: 0 for name in fields}
         #: the refusal shown at a field, until a new file starts there
         self.errors: Dict[str, str] = {}
         #: files lent to the submission being checked: (slot, file)
@@ -432,11 +430,12 @@ class TaskUploads:
         slots = self.slots[name]
         for old in slots[index:]:
             old.release()
+            self.declared[name] -= old.size
         del slots[index:]
         size = meta[2]
         if limits.max_size and size > limits.max_size:
             return self._refuse(name, self.refusals.file_too_large(meta[0], limits.max_size))
-        if sum(slot.size for slot in slots) + size > limits.max_total:
+        if self.declared[name] + size > limits.max_total:
             return self._refuse(name, self.refusals.files_too_large(limits.max_total))
         spooled = limits.as_file or size > SPOOL_THRESHOLD
         account = self.session.disk if spooled else self.session.memory
@@ -459,6 +458,7 @@ class TaskUploads:
             logger.error('could not spool an upload: %s', error)
             return 507, {'error': self.refusals.no_room()}
         slots.append(slot)
+        self.declared[name] += size
         self.errors.pop(name, None)
         return None
 
@@ -466,6 +466,7 @@ class TaskUploads:
         for slot in self.slots[name]:
             slot.release()
         self.slots[name] = []
+        self.declared[name] = 0
         self.errors[name] = message
         return 413, {'error': message}
 
@@ -488,9 +489,10 @@ class TaskUploads:
             for slot, file in lent:
                 spool, charged = slot.spool, slot.charged
                 slot.spool, slot.charged = None, 0  # the file outlives its slot
-                for slots in self.slots.values():
+                for name, slots in self.slots.items():
                     if slot in slots:
                         slots.remove(slot)
+                        self.declared[name] -= slot.size
                 if spool is None:
                     continue
                 spool.close()
@@ -511,6 +513,7 @@ class TaskUploads:
             for slot in slots:
                 slot.release()
             self.slots[name] = []
+            self.declared[name] = 0
 
     def close(self) -> None:
         """The task ended: no more chunks; every file not handed over is deleted."""

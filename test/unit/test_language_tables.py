@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 
 import pywebio
-from pywebio._form import FileItem, InvalidValue
+from pywebio._form import upload_refusals
 from pywebio._languages import (LANGUAGES, browser_language, check_language, human_size, language_of,
                                 messages_for, preferred_languages, say)
-from pywebio.input import file_upload
 from pywebio.platform.page import page_config_command, render_page
 from pywebio.platform.utils import build_session_info
 from pywebio.session.base import Session, error_toast_command
@@ -81,11 +80,8 @@ def test_numbers_and_sizes_are_written_as_the_language_writes_them():
     assert human_size(1536, messages_for('de')) == '1,5 KB'
     assert human_size(2 * 1024 ** 2, messages_for('ru')) == '2 МБ'
     assert human_size(300) == '300 bytes'
-    item = file_upload('File', name='file', max_size=1536)
-    item.placed = True
-    with pytest.raises(InvalidValue, match='^Размер файла «a.txt» превышает 1,5 КБ.$'):
-        FileItem.parse(item, [{'filename': 'a.txt', 'mime_type': 'text/plain', 'size': 2000}], messages_for('ru'),
-                       [b'x' * 2000])
+    # what the upload endpoint answers for a file over max_size, in the page's language
+    assert upload_refusals(messages_for('ru')).file_too_large('a.txt', 1536) == 'Размер файла «a.txt» превышает 1,5 КБ.'
 
 
 def test_config_language_reaches_the_rendered_page_and_the_page_config_command():

@@ -38,6 +38,70 @@ export function uploadEndpoint(key: string, api: URL = apiUrl()): string {
   return url.href;
 }
 
+type Answer = { status: number; stored: number; error: string };
+
+/**
+ * Endpoints whose POSTs do not reach the API (a 405, or a failure before any POST got through
+ * while the session's own connection is up: a preflight the router refused): their API takes
+ * uploads over a WebSocket instead. Endpoints where a POST got through stay on HTTP.
+ */
+const socketEndpoints = new Set<string>();
+const httpEndpoints = new Set<string>();
+
+/**
+ * The upload endpoint over a WebSocket: where POST does not reach the API's handler (an aiohttp
+ * app that routes only GET to it, as PyWebIO 1.x's documentation shows). One request at a time:
+ * a binary message (a 4-byte length, the JSON of the secret and the description, the bytes), and
+ * the server's text answer. The server offers no compression on it: the bytes go as they are.
+ */
+class UploadSocket {
+  private socket: WebSocket | null = null;
+  private answer: ((text: string | null) => void) | null = null;
+
+  constructor(private readonly url: string) {}
+
+  private open(): Promise<WebSocket> {
+    if (this.socket && this.socket.readyState === WebSocket.OPEN) return Promise.resolve(this.socket);
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(this.url);
+      socket.binaryType = 'arraybuffer';
+      socket.onopen = () => {
+        this.socket = socket;
+        resolve(socket);
+      };
+      socket.onmessage = (event) => this.answer?.(typeof event.data === 'string' ? event.data : null);
+      socket.onclose = () => {
+        if (this.socket === socket) this.socket = null;
+        this.answer?.(null);
+        reject(new TypeError('the upload socket closed'));
+      };
+    });
+  }
+
+  async request(secret: string, header: object, body: Blob | null): Promise<Answer> {
+    const socket = await this.open();
+    const json = new TextEncoder().encode(JSON.stringify({ secret, chunk: header }));
+    const bytes = new Uint8Array(body ? await body.arrayBuffer() : new ArrayBuffer(0));
+    const message = new Uint8Array(4 + json.length + bytes.length);
+    new DataView(message.buffer).setUint32(0, json.length);
+    message.set(json, 4);
+    message.set(bytes, 4 + json.length);
+    const text = await new Promise<string | null>((resolve) => {
+      this.answer = resolve;
+      socket.send(message);
+    });
+    this.answer = null;
+    if (text === null) throw new TypeError('the upload socket closed');
+    const answer = JSON.parse(text) as { status: number; stored?: number; error?: string };
+    return { status: answer.status, stored: answer.stored ?? 0, error: answer.error ?? '' };
+  }
+
+  close(): void {
+    this.socket?.close();
+    this.socket = null;
+  }
+}
+
 /** Why an upload stopped before its end: a message for the field. */
 class UploadStopped extends Error {}
 
@@ -61,33 +125,63 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
 class Upload {
   readonly endpoint: string;
   readonly abort = new AbortController();
+  private socket: UploadSocket | null = null;
 
   constructor(private readonly target: UploadTarget, private readonly session: SessionLink) {
     this.endpoint = uploadEndpoint(target.key);
+    this.abort.signal.addEventListener('abort', () => this.socket?.close());
+  }
+
+  /** One request, over HTTP or, where POST is not routed to the API, its upload socket. */
+  private async request(header: ChunkHeader, body: Blob | null): Promise<Answer | null> {
+    if (!socketEndpoints.has(this.endpoint)) {
+      const response = await fetch(this.endpoint, {
+        method: 'POST',
+        credentials: 'same-origin',
+        cache: 'no-store',
+        headers: { 'Content-Type': 'application/octet-stream', 'X-PyWebIO-Secret': this.target.secret,
+          'X-PyWebIO-Chunk': encodeURIComponent(JSON.stringify(header)) },
+        body,
+        signal: this.abort.signal,
+      });
+      if (RETRIED_STATUSES.has(response.status)) return null;
+      if (response.status !== 405) {
+        httpEndpoints.add(this.endpoint);
+        const answer = await response.json().catch(() => ({})) as { stored?: number; error?: string };
+        return { status: response.status, stored: answer.stored ?? 0, error: answer.error ?? '' };
+      }
+      socketEndpoints.add(this.endpoint);
+    }
+    this.socket ??= new UploadSocket(this.socketUrl());
+    return this.socket.request(this.target.secret, header, body);
+  }
+
+  private socketUrl(): string {
+    const url = new URL(this.endpoint);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    return url.href;
+  }
+
+  /** The upload is over: close its socket, if it has one. */
+  finish(): void {
+    this.socket?.close();
   }
 
   /** POST one request; `{status, stored, error}`. Retries what a dropped network or a proxy fails. */
-  async send(header: ChunkHeader, body: Blob | null): Promise<{ status: number; stored: number; error: string }> {
+  async send(header: ChunkHeader, body: Blob | null): Promise<Answer> {
     let wait = RETRY_FIRST_MS;
     for (;;) {
       this.checkAborted();
       try {
-        const response = await fetch(this.endpoint, {
-          method: 'POST',
-          credentials: 'same-origin',
-          cache: 'no-store',
-          headers: { 'Content-Type': 'application/octet-stream', 'X-PyWebIO-Secret': this.target.secret,
-            'X-PyWebIO-Chunk': encodeURIComponent(JSON.stringify(header)) },
-          body,
-          signal: this.abort.signal,
-        });
-        if (!RETRIED_STATUSES.has(response.status)) {
-          const answer = await response.json().catch(() => ({})) as { stored?: number; error?: string };
-          return { status: response.status, stored: answer.stored ?? 0, error: answer.error ?? '' };
-        }
+        const answer = await this.request(header, body);
+        if (answer) return answer;
       } catch (error) {
         this.checkAborted();
         if (!(error instanceof TypeError)) throw error; // a network failure is a TypeError
+        if (!httpEndpoints.has(this.endpoint) && !socketEndpoints.has(this.endpoint)) {
+          socketEndpoints.add(this.endpoint); // POST never got through here: try the socket at once
+          continue;
+        }
       }
       if (this.session.closed) throw new UploadStopped(t('uploadStopped'));
       await sleep(wait, this.abort.signal);
@@ -103,6 +197,11 @@ class Upload {
 
   /** Tell the server to let go of what it holds (the person pressed Cancel): once, best effort. */
   cancel(): void {
+    if (socketEndpoints.has(this.endpoint)) {
+      const socket = new UploadSocket(this.socketUrl());
+      void socket.request(this.target.secret, { cancel: true }, null).catch(() => undefined).finally(() => socket.close());
+      return;
+    }
     void fetch(this.endpoint, {
       method: 'POST', credentials: 'same-origin', cache: 'no-store',
       headers: { 'Content-Type': 'application/octet-stream', 'X-PyWebIO-Secret': this.target.secret,
@@ -226,6 +325,7 @@ export class FileField extends Field {
       this.setError(error.message);
       return false;
     } finally {
+      upload.finish();
       this.current = null;
       this.progressBox.hidden = true;
     }
