@@ -198,23 +198,35 @@ def _host_check_middleware(allows: HostCheck) -> Any:
     return check_host
 
 
+async def _read_body(request: web.Request, limit: int) -> Optional[bytes]:
+    """The request's body, or None if it is longer than ``limit`` (read no further than that).
+    ``content.read(n)`` gives what has arrived so far, which is often less than the body."""
+    body = bytearray()
+    while len(body) <= limit:
+        part = await request.content.read(limit + 1 - len(body))
+        if not part:
+            return bytes(body)
+        body += part
+    return None
+
+
 async def _answer_login(request: web.Request, login: LoginService,
                         is_allowed: Callable[[str, str], bool]) -> web.Response:
     """The login endpoint (`pywebio.platform.auth`): a ticket in, the login cookie out."""
-    body = await request.content.read(MAX_TICKET_BODY + 1)
+    body = await _read_body(request, MAX_TICKET_BODY)
     status, headers, text = login.answer(
         method=request.method, origin=request.headers.get('Origin', ''), host=request.host,
-        content_type=request.headers.get('Content-Type', ''), body=body if len(body) <= MAX_TICKET_BODY else None,
+        content_type=request.headers.get('Content-Type', ''), body=body,
         path=request.path, secure=request.scheme == 'https', is_origin_allowed=is_allowed)
     return web.Response(status=status, headers=headers, body=text.encode('utf-8') if text else None)
 
 
 async def _answer_upload(request: web.Request, is_allowed: Callable[[str, str], bool]) -> web.Response:
     """The upload endpoint (`pywebio.platform.uploads`): a chunk of a file in, what is stored out."""
-    body = await request.content.read(MAX_UPLOAD_BODY + 1)
+    body = await _read_body(request, MAX_UPLOAD_BODY)
     status, headers, answer = answer_upload(
         method=request.method, key=request.query.get(UPLOAD_QUERY), origin=request.headers.get('Origin', ''),
-        host=request.host, header=request.headers.get, body=body if len(body) <= MAX_UPLOAD_BODY else None,
+        host=request.host, header=request.headers.get, body=body,
         is_origin_allowed=is_allowed)
     return web.Response(status=status, headers=headers, body=answer or None)
 

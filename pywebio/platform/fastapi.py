@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import BaseRoute, Mount, Route, Router, WebSocketRoute
 from starlette.staticfiles import StaticFiles
-from starlette.websockets import WebSocket
+from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from .. import STATIC_PATH, shared
 from ..session import mark_server_mode
@@ -34,7 +34,7 @@ from .apps import (Applications, app_name_of, check_server_options, make_applica
                    listening_socket, select_app, serve_until_stopped)
 from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets
 from .auth import MAX_TICKET_BODY, LoginService, is_login_request, make_login_service
-from .uploads import MAX_UPLOAD_BODY, UPLOAD_QUERY, answer_upload, is_upload_request
+from .uploads import MAX_UPLOAD_BODY, UPLOAD_QUERY, answer_upload, answer_upload_message, is_upload_request
 from .hosts import ASGIHostCheck, make_host_check
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
 from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSED_FRAME_CODES, SessionRegistry
@@ -107,6 +107,9 @@ def webio_routes(applications: Optional[Applications] = None, cdn: Union[bool, s
     async def api(websocket: WebSocket) -> None:
         origin = websocket.headers.get('origin', '')
         host = websocket.headers.get('host', '')
+        if UPLOAD_QUERY in websocket.query_params:  # an upload socket: the page's POSTs did not get through
+            await _upload_socket(websocket, origin, host, is_allowed)
+            return
         if origin and not is_allowed(origin, host):
             logger.warning('refused a WebSocket from origin %r for host %r: add it to allowed_origins '
                            'to admit it', origin, host)
@@ -153,6 +156,22 @@ async def _answer_login(request: Request, login: LoginService, is_allowed: Calla
         content_type=headers.get('content-type', ''), body=body if len(body) <= MAX_TICKET_BODY else None,
         path=request.url.path, secure=request.url.scheme == 'https', is_origin_allowed=is_allowed)
     return Response(text or None, status_code=status, headers=answer_headers)
+
+
+async def _upload_socket(websocket: WebSocket, origin: str, host: str, is_allowed: Callable[[str, str], bool]) -> None:
+    """The upload endpoint over a WebSocket (`pywebio.platform.uploads.answer_upload_message`)."""
+    await websocket.accept()
+    key = websocket.query_params.get(UPLOAD_QUERY)
+    try:
+        while True:
+            message = await websocket.receive()
+            if message['type'] != 'websocket.receive' or message.get('bytes') is None:
+                break
+            await websocket.send_text(answer_upload_message(message['bytes'], key=key, origin=origin, host=host,
+                                                            is_origin_allowed=is_allowed))
+    except WebSocketDisconnect:
+        return
+    await websocket.close()
 
 
 async def _answer_upload(request: Request, is_allowed: Callable[[str, str], bool]) -> Response:

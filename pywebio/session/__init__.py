@@ -28,6 +28,7 @@ from .._languages import check_language
 from .._values import base64_text, check_bytes
 from ..exceptions import JavaScriptError, SessionNotFoundException
 from .base import Interaction, ProtocolError, Session, SessionInfo, no_session_message
+from . import uploads  # noqa: E402,I100  (after base, which it needs)
 from .coroutinebased import CoroutineBasedSession, TaskHandle, current_coroutine_session, in_event_loop_thread
 from .local import CurrentSessionLocal, SessionLocal, local_of, module_attribute
 from .threadbased import ScriptModeSession, ThreadBasedSession, session_of_thread
@@ -72,7 +73,9 @@ def mark_server_mode() -> None:
                 'start_server()/webio_handler() was called after an interaction function had '
                 'already started script mode. Call PyWebIO input/output functions only inside the '
                 'task function of a server, or never start a server in a script-mode program.')
-        _server_mode = True
+        first, _server_mode = not _server_mode, True
+    if first:  # a server starts: what an earlier run that crashed left of its uploads goes now
+        uploads.sweep_leftovers_once()
 
 
 def script_mode_session() -> Optional[ScriptModeSession]:

@@ -153,6 +153,21 @@ def sweep_leftovers(root: Optional[str] = None) -> int:
     return removed
 
 
+_swept = False
+
+
+def sweep_leftovers_once() -> None:
+    """`sweep_leftovers`, the first time a process calls it (a server starting); errors are logged."""
+    global _swept
+    if _swept:
+        return
+    _swept = True
+    try:
+        sweep_leftovers()
+    except OSError as error:
+        logger.warning('could not delete the uploads that ended processes left: %s', error)
+
+
 class SpoolFile:
     """A file being received, on disk: appended to under its task's lock, read at submission."""
 

@@ -32,7 +32,18 @@ export class SessionLink {
         event.stopImmediatePropagation();
       }
     }, true);
-    connection.onReconnecting((on) => this.showReconnecting(on));
+    connection.onReconnecting((on) => {
+      this.showReconnecting(on);
+      if (on) for (const listener of this.dropListeners) listener();
+    });
+  }
+
+  private readonly dropListeners = new Set<() => void>();
+
+  /** Call `listener` each time the connection drops (until the returned function is called). */
+  onDrop(listener: () => void): () => void {
+    this.dropListeners.add(listener);
+    return () => this.dropListeners.delete(listener);
   }
 
   /** While the connection is being resumed: say so, and keep forms filled in but not submittable. */

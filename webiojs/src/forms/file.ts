@@ -17,6 +17,12 @@ const SHOW_PROGRESS = 2 * CHUNK;
 /** After a failed request: wait this long first, then this long between tries (milliseconds). */
 const RETRY_FIRST_MS = 1000;
 const RETRY_MS = 2000;
+/**
+ * A request that has not been answered after this long is given up and retried (milliseconds):
+ * a chunk takes seconds on the slowest uplink, and a connection that died silently never answers.
+ * A drop the session's own connection notices gives requests up at once.
+ */
+const REQUEST_TIMEOUT_MS = 60_000;
 /** Statuses that a proxy answers for a backend it cannot reach now: worth a retry. */
 const RETRIED_STATUSES = new Set([502, 503, 504]);
 
@@ -127,14 +133,30 @@ class Upload {
   readonly abort = new AbortController();
   private socket: UploadSocket | null = null;
 
+  /** The request in flight: given up when the person cancels, the connection drops, or it stalls. */
+  private inFlight: AbortController | null = null;
+  private readonly stopWatching: () => void;
+
   constructor(private readonly target: UploadTarget, private readonly session: SessionLink) {
     this.endpoint = uploadEndpoint(target.key);
-    this.abort.signal.addEventListener('abort', () => this.socket?.close());
+    this.abort.signal.addEventListener('abort', () => this.giveUp());
+    // the network dropped: a request in flight may never be answered (a connection that died
+    // silently); give it up and go on from what the server holds once it can be reached
+    this.stopWatching = session.onDrop(() => this.giveUp());
+  }
+
+  private giveUp(): void {
+    this.inFlight?.abort();
+    this.socket?.close();
+    this.socket = null;
   }
 
   /** One request, over HTTP or, where POST is not routed to the API, its upload socket. */
   private async request(header: ChunkHeader, body: Blob | null): Promise<Answer | null> {
     if (!socketEndpoints.has(this.endpoint)) {
+      const inFlight = new AbortController();
+      this.inFlight = inFlight;
+      const timer = setTimeout(() => inFlight.abort(), REQUEST_TIMEOUT_MS);
       const response = await fetch(this.endpoint, {
         method: 'POST',
         credentials: 'same-origin',
@@ -142,12 +164,13 @@ class Upload {
         headers: { 'Content-Type': 'application/octet-stream', 'X-PyWebIO-Secret': this.target.secret,
           'X-PyWebIO-Chunk': encodeURIComponent(JSON.stringify(header)) },
         body,
-        signal: this.abort.signal,
-      });
+        signal: inFlight.signal,
+      }).finally(() => clearTimeout(timer));
       if (RETRIED_STATUSES.has(response.status)) return null;
       if (response.status !== 405) {
         httpEndpoints.add(this.endpoint);
-        const answer = await response.json().catch(() => ({})) as { stored?: number; error?: string };
+        const answer = await response.json().catch(() => null) as { stored?: number; error?: string } | null;
+        if (answer === null) return null; // the answer was cut off: ask again
         return { status: response.status, stored: answer.stored ?? 0, error: answer.error ?? '' };
       }
       socketEndpoints.add(this.endpoint);
@@ -164,6 +187,7 @@ class Upload {
 
   /** The upload is over: close its socket, if it has one. */
   finish(): void {
+    this.stopWatching();
     this.socket?.close();
   }
 
@@ -177,7 +201,8 @@ class Upload {
         if (answer) return answer;
       } catch (error) {
         this.checkAborted();
-        if (!(error instanceof TypeError)) throw error; // a network failure is a TypeError
+        // a network failure is a TypeError; a request given up (a drop, a stall) an AbortError
+        if (!(error instanceof TypeError || (error instanceof DOMException && error.name === 'AbortError'))) throw error;
         if (!httpEndpoints.has(this.endpoint) && !socketEndpoints.has(this.endpoint)) {
           socketEndpoints.add(this.endpoint); // POST never got through here: try the socket at once
           continue;
