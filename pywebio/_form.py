@@ -22,7 +22,8 @@ from .session.uploads import FieldLimits, Refusals, Slot, TaskUploads
 logger = logging.getLogger(__name__)
 
 #: Without a developer's ``max_total_size``, one file field accepts at most this many bytes of
-#: files; a form, the sum of the limits of its file fields (`TaskUploads.bound`).
+#: files (or its ``max_size``, if larger); a form, the sum of the limits of its file fields
+#: (`TaskUploads.bound`).
 DEFAULT_UPLOAD_LIMIT = 256 * 1024 * 1024
 
 #: In the messages of a reading that is not a submission (a change): ``required`` does not apply.
@@ -382,9 +383,10 @@ class FileItem(InputItem):
         self.as_file = as_file
 
     def limits(self) -> FieldLimits:
-        """What the field takes: its limits (256 MiB in all without ``max_total_size``)."""
+        """What the field takes: its limits (without ``max_total_size``, 256 MiB in all, or
+        ``max_size`` if that is larger: a field for 2 GB files takes one)."""
         spec = self.spec
-        return FieldLimits(spec['max_size'], spec['max_total_size'] or DEFAULT_UPLOAD_LIMIT,
+        return FieldLimits(spec['max_size'], spec['max_total_size'] or max(DEFAULT_UPLOAD_LIMIT, spec['max_size']),
                            spec['multiple'], self.as_file)
 
     def parse(self, raw: Any, messages: Messages, files: Optional[TaskUploads] = None) -> Any:

@@ -450,7 +450,8 @@ def file_upload(label: str = '', accept: Union[str, Sequence[str], None] = None,
     :param max_size: the largest file allowed, in bytes or as a string such as ``'512K'``,
         ``'10M'``, ``'1G'`` (K, M, G are powers of 1024); 0 for no limit.
     :param max_total_size: the most bytes allowed for all files together, in the same forms; 0
-        for no limit (the server still refuses more than 256 MB in one form).
+        for no limit (the server still refuses more than 256 MB in the field, or ``max_size`` if
+        that is larger).
     :param validate: ``validate(result)`` as for `input` (``valid_func`` is the same).
     :param as_file: hand over each file on disk instead of its bytes: the dict then has, instead
         of ``content``, ``'file'``, an open binary file (`pywebio.session.uploads.UploadedFile`),

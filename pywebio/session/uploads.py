@@ -91,7 +91,8 @@ class _ProcessDirectory:
 
     def path(self) -> str:
         with self._lock:
-            if self._pid != os.getpid():  # first use, or a child forked after its parent spooled
+            # first use, a child forked after its parent spooled, or another PYWEBIO_UPLOAD_DIR
+            if self._pid != os.getpid() or os.path.dirname(self._path) != spool_root():
                 self._make()
             return self._path
 
@@ -101,6 +102,8 @@ class _ProcessDirectory:
         sweep_leftovers(root)
         path = os.path.join(root, '%d-%s' % (os.getpid(), secrets.token_hex(4)))
         os.mkdir(path, 0o700)
+        if self._lock_fd is not None and self._pid == os.getpid():
+            os.close(self._lock_fd)  # the directory of another root: its process is this one still
         lock_fd = os.open(os.path.join(path, _LOCK_NAME), os.O_RDWR | os.O_CREAT | getattr(os, 'O_CLOEXEC', 0), 0o600)
         if fcntl is not None:
             fcntl.flock(lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -50,4 +50,5 @@ def test_a_file_larger_than_the_websocket_limit_uploads_beside_it(serve_app, pag
     page.get_by_label('Photo').set_input_files(str(photo))
     page.get_by_role('button', name='Submit').click()
     expect(page.get_by_text('got 1048576 bytes')).to_be_visible()
-    assert page.evaluate('window.closeCodes') == []
+    expect(page.get_by_role('status')).to_have_text(SESSION_OVER)  # the task ended: a normal close
+    assert page.evaluate('window.closeCodes') == [1000]

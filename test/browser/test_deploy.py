@@ -1,6 +1,7 @@
 """docs/deploy.md's nginx configuration, run for real: nginx from Debian's packages on 127.0.0.1
 in front of two server processes, and sessions completed through it in Chromium, with a dropped
 connection in the middle; and one server of two processes, whose resumes reach their process."""
+import hashlib
 import os
 import re
 import shutil
@@ -149,3 +150,26 @@ def test_one_port_served_by_two_processes(run_app, new_page):
         if len(pids) == 2:
             break
     assert len(pids) == 2
+
+
+def test_uploads_through_nginx_reach_their_session_on_any_backend_and_process(run_app, nginx, new_page, tmp_path):
+    """docs/deploy.md's configuration, unchanged: nginx's default client_max_body_size (1 MiB)
+    passes every chunk, and each chunk reaches the backend, then the process, that holds the form
+    (routed by nginx on the key's route, then relayed between the processes of a backend)."""
+    port = nginx([start_backend(run_app, processes=2, route='b1'), start_backend(run_app, processes=2, route='b2')])
+    content = os.urandom(24 * 1024 * 1024)
+    path = tmp_path / 'upload.bin'
+    path.write_bytes(content)
+    expected = hashlib.sha256(content).hexdigest()
+    pids = set()
+    for attempt in range(8):
+        page = new_page()
+        page.goto('http://127.0.0.1:%d/?app=upload' % port)
+        page.get_by_label('A file').set_input_files(str(path))
+        page.get_by_role('button', name='Submit').click()
+        got = page.get_by_text(re.compile('^Got %s, from process \\d+$' % expected))
+        expect(got).to_be_visible(timeout=30_000)
+        pids.add(int(got.inner_text().rsplit(' ', 1)[1]))
+        if len(pids) >= 3:
+            break
+    assert len(pids) >= 3  # both backends, and both processes of one at least

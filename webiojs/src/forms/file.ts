@@ -272,9 +272,9 @@ export class FileField extends Field {
     this.cancelButton.textContent = t('uploadCancel');
     this.cancelButton.addEventListener('click', () => this.current?.abort.abort());
     this.progressBox = document.createElement('div');
-    this.progressBox.className = 'd-flex align-items-center gap-2 mt-2';
+    this.progressBox.className = 'pywebio-upload-progress align-items-center gap-2 mt-2';
     this.progressBox.append(this.progress, this.progressText, this.cancelButton);
-    this.progressBox.hidden = true;
+    this.showBox(false);
     this.element.append(this.label(id), input, this.progressBox);
     this.finish();
     input.addEventListener('change', () => this.setError(null));
@@ -319,7 +319,7 @@ export class FileField extends Field {
     const askFirst = this.sentTo === target.key;
     this.sentTo = target.key;
     this.showProgress(0, total);
-    this.progressBox.hidden = total < SHOW_PROGRESS;
+    this.showBox(total >= SHOW_PROGRESS);
     this.cancelButton.disabled = false; // the form is busy, but Cancel must work
     let before = 0;
     try {
@@ -352,8 +352,13 @@ export class FileField extends Field {
     } finally {
       upload.finish();
       this.current = null;
-      this.progressBox.hidden = true;
+      this.showBox(false);
     }
+  }
+
+  private showBox(shown: boolean): void {
+    this.progressBox.hidden = !shown;
+    this.progressBox.style.display = shown ? 'flex' : 'none';
   }
 
   private stopped(answer: { status: number; error: string }): never {
@@ -373,6 +378,6 @@ export class FileField extends Field {
   reset(): void {
     super.reset();
     this.current?.abort.abort();
-    this.progressBox.hidden = true;
+    this.showBox(false);
   }
 }
