@@ -63,6 +63,12 @@ DISK_MARGIN = 256 * 1024 * 1024
 #: system's temporary directory, ``pywebio-uploads-<uid>``).
 SPOOL_DIR_VARIABLE = 'PYWEBIO_UPLOAD_DIR'
 
+_pwrite = getattr(os, 'pwrite', None)
+
+#: How far past the end of what a file holds without a gap a chunk may start (bytes): the page
+#: keeps a few chunks in flight, which may arrive in any order.
+WINDOW = 4 * MAX_CHUNK
+
 _LOCK_NAME = '.lock'
 #: A process directory without a lock file is left alone this long (seconds): its process may be
 #: between making it and locking it.
@@ -177,14 +183,17 @@ class SpoolFile:
     def __init__(self) -> None:
         self.path = os.path.join(_directory.path(), secrets.token_hex(12))
         self.fd: Optional[int] = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, 'O_CLOEXEC', 0), 0o600)
-        self.size = 0
 
-    def append(self, data: bytes) -> None:
+    def write(self, offset: int, data: bytes) -> None:
+        """Write ``data`` at ``offset`` (chunks of a file may arrive out of order, within a window)."""
         view = memoryview(data)
         while view:
-            written = os.write(self.fd, view)  # type: ignore[arg-type]
-            view = view[written:]
-        self.size += len(data)
+            if _pwrite is not None:
+                written = _pwrite(self.fd, view, offset)
+            else:  # no pwrite (Windows): the task's lock keeps the seek and the write together
+                os.lseek(self.fd, offset, os.SEEK_SET)  # type: ignore[arg-type]
+                written = os.write(self.fd, view)  # type: ignore[arg-type]
+            view, offset = view[written:], offset + written
 
     def read_all(self) -> bytes:
         with open(self.path, 'rb') as file:
@@ -307,14 +316,19 @@ Meta = Tuple[str, str, int, Optional[float]]
 
 
 class Slot:
-    """One file of one field of a task: its description and the bytes received so far."""
+    """One file of one field of a task: its description and the bytes received so far.
+
+    ``stored`` is where the bytes received without a gap end; chunks past it (up to `WINDOW`)
+    are written where they go, and their ranges kept in ``ahead`` until the gap before them fills.
+    """
 
     def __init__(self, task: 'TaskUploads', meta: Meta, spooled: bool) -> None:
         self.task = task
         self.meta = meta
         self.stored = 0
+        self.ahead: List[Tuple[int, int]] = []  # [start, end) ranges past `stored`, sorted, apart
         self.spool: Optional[SpoolFile] = SpoolFile() if spooled else None
-        self.memory: Optional[bytearray] = None if spooled else bytearray()
+        self.memory: Optional[bytearray] = None if spooled else bytearray(meta[2])
         self.charged = meta[2]  # reserved in the session's account at the start
 
     @property
@@ -325,12 +339,25 @@ class Slot:
     def complete(self) -> bool:
         return self.stored == self.size
 
-    def append(self, data: bytes) -> None:
+    def write(self, offset: int, data: bytes) -> None:
+        """Keep ``data`` at ``offset`` (within the file and the window: `TaskUploads.receive` checks)."""
         if self.spool is not None:
-            self.spool.append(data)
+            self.spool.write(offset, data)
         else:
-            self.memory += data  # type: ignore[operator]
-        self.stored += len(data)
+            self.memory[offset:offset + len(data)] = data  # type: ignore[index]
+        end = offset + len(data)
+        if end <= self.stored:
+            return  # sent again: nothing new
+        ranges = sorted(self.ahead + [(max(offset, self.stored), end)])
+        merged: List[Tuple[int, int]] = []
+        for start, stop in ranges:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], stop))
+            else:
+                merged.append((start, stop))
+        if merged and merged[0][0] <= self.stored:
+            self.stored = merged.pop(0)[1]
+        self.ahead = merged
 
     def content(self) -> bytes:
         """The whole file, as bytes (read from disk for a spooled one)."""
@@ -430,16 +457,16 @@ class TaskUploads:
                 return 200, {'stored': held}
             if len(body) > MAX_CHUNK:
                 raise base.ProtocolError('an upload chunk of %d bytes (at most %d)' % (len(body), MAX_CHUNK))
-            if offset == 0 and held == 0:
+            if offset == 0 and (slot is None or slot.meta != meta):
                 refusal = self._start(name, index, meta)
                 if refusal is not None:
                     return refusal
                 slot = slots[index]
-            elif slot is None or offset != held:
+            elif slot is None or slot.meta != meta or offset > held + WINDOW:
                 return 409, {'stored': held}
-            if slot.stored + len(body) > slot.size:
+            if offset + len(body) > slot.size:
                 raise base.ProtocolError('an upload of field %r passes its declared size' % name)
-            slot.append(body)
+            slot.write(offset, body)
             return 200, {'stored': slot.stored}
 
     def _start(self, name: str, index: int, meta: Meta) -> Optional[Tuple[int, Dict[str, Any]]]:

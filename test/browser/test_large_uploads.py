@@ -163,8 +163,9 @@ def test_a_drop_in_the_middle_resumes_from_what_the_server_stored(serve_app, pag
         expect(page.get_by_text('got %d bytes' % (96 * MiB))).to_be_visible(timeout=60_000)
     assert got == [expected]
     offsets = [offset for offset, _ in stored]
-    assert offsets == sorted(offsets) and offsets[0] == 0  # never restarted from zero
-    assert sum(size for _, size in stored) == 96 * MiB  # every byte stored once
+    assert offsets.count(0) == 1  # never restarted from zero...
+    resent = sum(size for _, size in stored) - 96 * MiB
+    assert 0 <= resent <= 6 * MiB, resent  # ...at most the chunks in flight at the cut went twice
 
 
 def test_the_server_refuses_a_file_it_has_no_room_for_at_its_first_chunk(serve_app, page, tmp_path, spool,

@@ -167,21 +167,31 @@ def test_without_max_total_size_the_default_limit_holds_for_many_files(serve_app
     assert results == []
 
 
-def test_a_retried_or_misplaced_chunk_gets_where_to_go_on_from(serve_app):
-    """What a dropped connection leaves: the page asks what is stored, and a chunk sent twice or
-    ahead of the rest is answered 409 with the offset to send from, storing nothing."""
+def test_chunks_in_any_order_within_the_window_and_where_to_go_on_from(serve_app):
+    """What a page with chunks in flight, and a dropped connection, send: chunks may arrive out of
+    order within the window (the answer says where the bytes without a gap end), a chunk sent
+    again changes nothing, and one past the window, or after the page asks about another file,
+    is answered 409 with the offset to send from."""
     results = []
-    with serve_app(upload_task(results)).connect() as client:
+    window = 4 * 960 * 1024
+    size = window + 10
+    with serve_app(upload_task(results, max_size='8M')).connect() as client:
         form = client.expect('input_group')
-        assert client.upload(form, chunk(size=6), b'abc') == (200, {'stored': 3})
-        assert client.upload(form, chunk(size=6), b'abc') == (409, {'stored': 3})  # sent again
-        assert client.upload(form, chunk(size=6, offset=5), b'f') == (409, {'stored': 3})  # a gap
-        assert client.upload(form, chunk(size=6, offset=None), b'') == (200, {'stored': 3})
+        assert client.upload(form, chunk(size=size), b'abc') == (200, {'stored': 3})
+        assert client.upload(form, chunk(size=size), b'abc') == (200, {'stored': 3})  # sent again
+        assert client.upload(form, chunk(size=size, offset=6), b'ghi') == (200, {'stored': 3})  # ahead
+        assert client.upload(form, chunk(size=size, offset=window + 4), b'x') == (409, {'stored': 3})
+        assert client.upload(form, chunk(size=size, offset=None), b'') == (200, {'stored': 3})
         assert client.upload(form, chunk(size=7, offset=None), b'') == (200, {'stored': 0})  # another file
-        assert client.upload(form, chunk(size=6, offset=3), b'def') == (200, {'stored': 6})
-        client.submit(form, {'data': [{'filename': 'f.bin', 'mime_type': '', 'size': 6}]})
+        assert client.upload(form, chunk(size=size, offset=3), b'def') == (200, {'stored': 9})  # the gap filled
+        rest = bytes(range(256)) * (window // 256 + 1)
+        for offset in range(9, size, 960 * 1024):
+            status, answer = client.upload(form, chunk(size=size, offset=offset), rest[offset - 9:min(size, offset + 960 * 1024) - 9])
+            assert status == 200
+        assert answer == {'stored': size}
+        client.submit(form, {'data': [{'filename': 'f.bin', 'mime_type': '', 'size': size}]})
         client.expect('destroy_form')
-    assert results[0]['content'] == b'abcdef'
+    assert results[0]['content'] == b'abcdefghi' + rest[:size - 9]
 
 
 def test_number_fields_take_only_what_a_browser_number_field_holds(serve_app):

@@ -11,7 +11,9 @@ import { t } from '../i18n';
 import { Field } from './field';
 
 /** Bytes per request: under nginx's default client_max_body_size of 1 MiB (the server takes 960 KiB). */
-const CHUNK = 768 * 1024;
+const CHUNK = 960 * 1024;
+/** Requests of one file in flight at once: enough to keep the connection busy between answers. */
+const IN_FLIGHT = 3;
 /** Show the progress bar (and Cancel) from this many bytes: smaller uploads are over at once. */
 const SHOW_PROGRESS = 2 * CHUNK;
 /** After a failed request: wait this long first, then this long between tries (milliseconds). */
@@ -332,12 +334,7 @@ export class FileField extends Field {
           if (where.status !== 200) this.stopped(where);
           offset = where.stored;
         }
-        do {
-          const answer = await upload.send({ ...header, offset }, file.slice(offset, offset + CHUNK));
-          if (answer.status !== 200 && answer.status !== 409) this.stopped(answer);
-          offset = answer.stored;
-          this.showProgress(before + offset, total);
-        } while (offset < file.size);
+        await this.sendFile(upload, header, file, offset, (stored) => this.showProgress(before + stored, total));
         before += file.size;
       }
       return true;
@@ -353,6 +350,54 @@ export class FileField extends Field {
       upload.finish();
       this.current = null;
       this.showBox(false);
+    }
+  }
+
+  /**
+   * Send `file` from `offset`, keeping up to `IN_FLIGHT` chunks in flight (one request at a time
+   * would leave the connection idle for a round trip between chunks); the server takes them in
+   * any order within its window. After a 409 (not where the server expected) the requests in
+   * flight settle, and the upload goes on from what the server holds; any other answer but 200
+   * stops it.
+   */
+  private async sendFile(upload: Upload, header: ChunkHeader, file: File, offset: number,
+    progress: (stored: number) => void): Promise<void> {
+    let stored = offset;
+    let next = offset;
+    let launched = false;
+    let refused: Answer | null = null;
+    let resumeAt: number | null = null;
+    const inFlight = new Set<Promise<void>>();
+    const launch = (start: number): void => {
+      const request: Promise<void> = upload.send({ ...header, offset: start }, file.slice(start, start + CHUNK))
+        .then((answer) => {
+          if (answer.status === 200) {
+            stored = Math.max(stored, answer.stored);
+            progress(stored);
+          } else if (answer.status === 409) {
+            resumeAt = Math.max(resumeAt ?? 0, answer.stored);
+          } else {
+            refused ??= answer;
+          }
+        })
+        .finally(() => inFlight.delete(request));
+      inFlight.add(request);
+    };
+    for (;;) {
+      while (!refused && resumeAt === null && inFlight.size < IN_FLIGHT && (next < file.size || !launched)) {
+        launch(next);
+        launched = true;
+        next = Math.min(file.size, next + CHUNK);
+      }
+      if (inFlight.size) {
+        await Promise.race(inFlight);
+        continue;
+      }
+      if (refused) this.stopped(refused);
+      if (stored >= file.size) return;
+      next = Math.max(stored, resumeAt ?? 0); // a 409, or every byte sent and a gap left: go on from there
+      resumeAt = null;
+      launched = false;
     }
   }
 
