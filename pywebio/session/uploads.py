@@ -67,7 +67,7 @@ _pwrite = getattr(os, 'pwrite', None)
 
 #: How far past the end of what a file holds without a gap a chunk may start (bytes): the page
 #: keeps a few chunks in flight, which may arrive in any order.
-WINDOW = 4 * MAX_CHUNK
+WINDOW = 8 * MAX_CHUNK
 
 _LOCK_NAME = '.lock'
 #: A process directory without a lock file is left alone this long (seconds): its process may be

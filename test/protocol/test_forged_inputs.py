@@ -173,7 +173,7 @@ def test_chunks_in_any_order_within_the_window_and_where_to_go_on_from(serve_app
     again changes nothing, and one past the window, or after the page asks about another file,
     is answered 409 with the offset to send from."""
     results = []
-    window = 4 * 960 * 1024
+    window = 8 * 960 * 1024
     size = window + 10
     with serve_app(upload_task(results, max_size='8M')).connect() as client:
         form = client.expect('input_group')

@@ -13,7 +13,7 @@ import { Field } from './field';
 /** Bytes per request: under nginx's default client_max_body_size of 1 MiB (the server takes 960 KiB). */
 const CHUNK = 960 * 1024;
 /** Requests of one file in flight at once: enough to keep the connection busy between answers. */
-const IN_FLIGHT = 3;
+const IN_FLIGHT = 5;
 /** Show the progress bar (and Cancel) from this many bytes: smaller uploads are over at once. */
 const SHOW_PROGRESS = 2 * CHUNK;
 /** After a failed request: wait this long first, then this long between tries (milliseconds). */
