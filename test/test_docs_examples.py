@@ -175,6 +175,21 @@ def test_shared_wall_counts_visitors_and_shows_every_note_to_everyone():
             cid.expect('output', where=is_output('text', 'You are visitor number 3.'))
             cid.expect('output', where=is_output('text', '📌 Lunch at noon'))
 
+# -- large files -----------------------------------------------------------------------------
+
+def test_large_files_moves_the_video_it_was_sent(page, tmp_path, monkeypatch):
+    large_files = load('large_files')
+    monkeypatch.setattr(large_files, 'LIBRARY', tmp_path / 'videos')
+    video = tmp_path / 'holiday.mp4'
+    video.write_bytes(os.urandom(3 * 1024 * 1024))  # over 1 MiB: on disk from its first chunk
+    with serve(large_files.main) as server:
+        page.goto(server.url)
+        page.get_by_label('Your video').set_input_files(str(video))
+        page.get_by_role('button', name='Submit').click()
+        expect(page.get_by_text('Kept holiday.mp4 (3145728 bytes).')).to_be_visible()
+    assert (tmp_path / 'videos' / 'holiday.mp4').read_bytes() == video.read_bytes()
+
+
 # -- deployment -----------------------------------------------------------------------------
 
 def _greet_through(page, url):

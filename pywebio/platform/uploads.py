@@ -31,7 +31,7 @@ from ..session.uploads import MAX_CHUNK, find
 logger = logging.getLogger(__name__)
 
 __all__ = ['UPLOAD_QUERY', 'MAX_UPLOAD_BODY', 'MAX_UPLOAD_MESSAGE', 'is_upload_request', 'answer_upload',
-           'answer_upload_message', 'UploadAnswer']
+           'answer_upload_message']
 
 #: The URL parameter that makes a request to the API URL one for the upload endpoint.
 UPLOAD_QUERY = 'pywebio_upload'

@@ -47,8 +47,8 @@ except ImportError:  # Windows: no advisory locks; leftovers of a crash stay unt
 
 logger = logging.getLogger(__name__)
 
-__all__ = ['SPOOL_THRESHOLD', 'MAX_CHUNK', 'DISK_MARGIN', 'SPOOL_DIR_VARIABLE', 'UploadedFile',
-           'SessionUploads', 'TaskUploads', 'FieldLimits', 'Slot', 'find', 'spool_root', 'sweep_leftovers']
+__all__ = ['SPOOL_THRESHOLD', 'MAX_CHUNK', 'DISK_MARGIN', 'WINDOW', 'SPOOL_DIR_VARIABLE', 'UploadedFile',
+           'spool_root', 'sweep_leftovers']
 
 #: Files up to this size are kept in memory; larger ones are spooled to disk as they arrive.
 SPOOL_THRESHOLD = 1024 * 1024

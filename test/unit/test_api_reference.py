@@ -17,7 +17,7 @@ PUBLIC_MODULES = [
     'pywebio.platform.aiohttp', 'pywebio.platform.fastapi', 'pywebio.platform.path_deploy',
     'pywebio.platform.page', 'pywebio.platform.apps', 'pywebio.platform.httpbased', 'pywebio.platform.resume',
     'pywebio.platform.limits', 'pywebio.platform.hosts', 'pywebio.platform.reloader', 'pywebio.auth',
-    'pywebio.platform.auth', 'pywebio.shared',
+    'pywebio.platform.auth', 'pywebio.shared', 'pywebio.session.uploads', 'pywebio.platform.uploads',
 ]
 
 
