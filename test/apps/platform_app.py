@@ -5,11 +5,12 @@ PYWEBIO_TEST_FORM picks how the apps are given: ``list`` (the default: no index 
 is generated), or ``dict`` (names that need escaping). For path_deploy/path_deploy_http, argv[2]
 is the folder. PYWEBIO_TEST_OPTIONS, a JSON object, holds more arguments of the entry.
 """
+import hashlib
 import json
 import os
 import sys
 
-from pywebio.input import input
+from pywebio.input import file_upload, input
 from pywebio.output import put_button, put_text
 from pywebio.session import go_app, hold, info
 
@@ -29,10 +30,17 @@ def other():
     hold()
 
 
+def upload():
+    """Take a file and say its SHA-256"""
+    value = file_upload('A file', as_file=True)
+    digest = hashlib.sha256(value['file'].read()).hexdigest()
+    put_text('Got %s (%s over %s)' % (digest, info.backend, info.protocol))
+
+
 def apps():
     if os.environ.get('PYWEBIO_TEST_FORM') == 'dict':
-        return {'greet': greet, '<b>bold</b> & co': other}
-    return [greet, other]
+        return {'greet': greet, '<b>bold</b> & co': other, 'upload': upload}
+    return [greet, other, upload]
 
 
 if __name__ == '__main__':

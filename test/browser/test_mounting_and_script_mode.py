@@ -1,4 +1,6 @@
 """The guide's Tornado mounting example, and script mode driven through the BROWSER variable."""
+import hashlib
+import os
 import re
 import sys
 from pathlib import Path
@@ -52,6 +54,20 @@ def test_script_mode_opens_the_browser_and_ends_with_the_script(run_app, page, t
     expect(page.get_by_role('status')).to_have_text(SESSION_OVER)
     output, _ = process.communicate(timeout=20)
     assert process.returncode == 0, output
+
+
+def test_script_mode_takes_a_file_upload(run_app, page, tmp_path):
+    env, url_file = _browser_env(tmp_path)
+    content = os.urandom(2 * 1024 * 1024)
+    (tmp_path / 'file.bin').write_bytes(content)
+    process = run_app(APPS / 'script_mode_upload.py', env=env)
+    page.goto(wait_for(lambda: url_file.exists() and url_file.read_text().strip(), what='webbrowser.open'))
+    page.get_by_label('A file').set_input_files(str(tmp_path / 'file.bin'))
+    page.get_by_role('button', name='Submit').click()
+    digest = hashlib.sha256(content).hexdigest()
+    expect(page.get_by_text('Got ' + digest)).to_be_visible()
+    output, _ = process.communicate(timeout=20)
+    assert process.returncode == 0 and 'received ' + digest in output, output
 
 
 def test_script_mode_closing_the_tab_raises_session_exception_in_the_script(run_app, page, tmp_path):

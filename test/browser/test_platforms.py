@@ -1,5 +1,7 @@
 """Every platform's start_server (and path_deploy) in Chromium: the page of an app, an input
-submitted, the output shown; the generated index of apps, unknown apps and go_app."""
+submitted, a file uploaded, the output shown; the generated index of apps, unknown apps and go_app."""
+import hashlib
+import os
 from urllib.parse import quote
 
 import pytest
@@ -38,6 +40,7 @@ def servers(tmp_path_factory):
     (folder / 'hello.py').write_text(APP_FILE % 'hello')
     (folder / 'tools' / 'convert.py').write_text(APP_FILE % 'convert')
     (folder / '_private.py').write_text(APP_FILE % 'private')
+    (folder / 'upload.py').write_text(UPLOAD_FILE)
     wanted = [(name, name, 'list', ()) for name in PLATFORMS]
     wanted += [('fastapi-dict', 'fastapi', 'dict', ()), ('path_deploy', 'path_deploy', 'list', (folder,)),
                ('path_deploy_http', 'path_deploy_http', 'list', (folder,))]
@@ -52,6 +55,35 @@ def test_platform_serves_an_app(platform, servers, page):
     page.get_by_label("What's your name?").fill('Ann')
     page.get_by_role('button', name='Submit').click()
     expect(page.get_by_text('Hello, Ann (%s)' % PLATFORMS[platform])).to_be_visible()
+
+
+UPLOAD_FILE = '''
+import hashlib
+from pywebio.input import file_upload
+from pywebio.output import put_text
+
+def main():
+    value = file_upload('A file', as_file=True)
+    put_text('Got ' + hashlib.sha256(value['file'].read()).hexdigest())
+'''
+
+
+@pytest.mark.parametrize('platform', [*PLATFORMS, 'path_deploy', 'path_deploy_http'])
+def test_a_file_upload_reaches_the_app_on_every_platform(platform, servers, page, tmp_path):
+    """3 MiB: spooled to disk on the server, sent in four chunks over HTTP beside the session's
+    WebSocket or long poll, and read by the app as a file."""
+    content = os.urandom(3 * 1024 * 1024 + 5)
+    path = tmp_path / 'file.bin'
+    path.write_bytes(content)
+    if platform.startswith('path_deploy'):
+        page.goto(servers[platform] + 'upload/')
+        expected = 'Got %s' % hashlib.sha256(content).hexdigest()
+    else:
+        page.goto(servers[platform] + '?app=upload')
+        expected = 'Got %s (%s)' % (hashlib.sha256(content).hexdigest(), PLATFORMS[platform])
+    page.get_by_label('A file').set_input_files(str(path))
+    page.get_by_role('button', name='Submit').click()
+    expect(page.get_by_text(expected, exact=True)).to_be_visible()
 
 
 @pytest.mark.parametrize('platform', ['tornado', 'flask'])

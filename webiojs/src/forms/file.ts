@@ -14,6 +14,12 @@ import { Field } from './field';
 const CHUNK = 960 * 1024;
 /** Requests of one file in flight at once: enough to keep the connection busy between answers. */
 const IN_FLIGHT = 5;
+/**
+ * How far past the bytes the server holds without a gap a chunk may start: the server takes
+ * eight chunks (docs/protocol.md); one less, so a chunk never lands past it even when the
+ * answers say less than the server has. A slow request holds the others back, never past it.
+ */
+const WINDOW = 7 * CHUNK;
 /** Show the progress bar (and Cancel) from this many bytes: smaller uploads are over at once. */
 const SHOW_PROGRESS = 2 * CHUNK;
 /** After a failed request: wait this long first, then this long between tries (milliseconds). */
@@ -384,7 +390,8 @@ export class FileField extends Field {
       inFlight.add(request);
     };
     for (;;) {
-      while (!refused && resumeAt === null && inFlight.size < IN_FLIGHT && (next < file.size || !launched)) {
+      while (!refused && resumeAt === null && inFlight.size < IN_FLIGHT && next <= stored + WINDOW
+             && (next < file.size || !launched)) {
         launch(next);
         launched = true;
         next = Math.min(file.size, next + CHUNK);
