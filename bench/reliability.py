@@ -177,10 +177,12 @@ class Session:
         self.send(json.dumps({'event': 'form_submit', 'task_id': self.form['task_id'], 'data': data}))
 
     async def round_trip(self) -> bool:
-        """Submit a valid form; True once its output arrives."""
-        before = self.outputs
+        """Submit a valid form; True once its output and the next form have arrived (as a page,
+        which submits only the form it shows: the output and the next form may come in two frames)."""
+        before, submitted = self.outputs, self.form
         self.submit(VALID)
-        return await self.until(lambda: self.outputs > before or self.closed.is_set()) and self.outputs > before
+        return await self.until(lambda: (self.outputs > before and self.form is not submitted)
+                                or self.closed.is_set()) and self.outputs > before
 
     def reset(self) -> None:
         """Vanish: a TCP reset, no close frame."""

@@ -293,3 +293,4 @@ def test_a_server_deletes_what_a_crashed_one_left(tmp_path):
                 os.killpg(process.pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+

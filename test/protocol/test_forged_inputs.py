@@ -191,6 +191,7 @@ def test_chunks_in_any_order_within_the_window_and_where_to_go_on_from(serve_app
         assert answer == {'stored': size}
         client.submit(form, {'data': [{'filename': 'f.bin', 'mime_type': '', 'size': size}]})
         client.expect('destroy_form')
+        client.wait_closed()  # the task has ended: it has put what it got in results
     assert results[0]['content'] == b'abcdefghi' + rest[:size - 9]
 
 

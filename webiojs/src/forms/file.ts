@@ -61,6 +61,8 @@ type Answer = { status: number; stored: number; error: string };
  */
 const socketEndpoints = new Set<string>();
 const httpEndpoints = new Set<string>();
+/** Endpoints whose upload socket answered: the socket is what works there. */
+const socketWorked = new Set<string>();
 
 /**
  * The upload endpoint over a WebSocket: where POST does not reach the API's handler (an aiohttp
@@ -140,6 +142,7 @@ class Upload {
   readonly endpoint: string;
   readonly abort = new AbortController();
   private socket: UploadSocket | null = null;
+  private triedSocket = false;
 
   /** The request in flight: given up when the person cancels, the connection drops, or it stalls. */
   private inFlight: AbortController | null = null;
@@ -184,7 +187,16 @@ class Upload {
       socketEndpoints.add(this.endpoint);
     }
     this.socket ??= new UploadSocket(this.socketUrl());
-    return this.socket.request(this.target.secret, header, body);
+    try {
+      const answer = await this.socket.request(this.target.secret, header, body);
+      socketWorked.add(this.endpoint);
+      return answer;
+    } catch (error) {
+      // a socket that never answered here (an HTTP-only server, or the network was down):
+      // try HTTP again next time, rather than staying on a way that may not exist
+      if (!socketWorked.has(this.endpoint)) socketEndpoints.delete(this.endpoint);
+      throw error;
+    }
   }
 
   private socketUrl(): string {
@@ -211,8 +223,9 @@ class Upload {
         this.checkAborted();
         // a network failure is a TypeError; a request given up (a drop, a stall) an AbortError
         if (!(error instanceof TypeError || (error instanceof DOMException && error.name === 'AbortError'))) throw error;
-        if (!httpEndpoints.has(this.endpoint) && !socketEndpoints.has(this.endpoint)) {
-          socketEndpoints.add(this.endpoint); // POST never got through here: try the socket at once
+        if (!httpEndpoints.has(this.endpoint) && !socketEndpoints.has(this.endpoint) && !this.triedSocket) {
+          this.triedSocket = true; // POST never got through here: try the socket at once, once
+          socketEndpoints.add(this.endpoint);
           continue;
         }
       }
