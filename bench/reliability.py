@@ -197,6 +197,8 @@ VALID = {'size': [0], 'extras': [1], 'count': '3', 'file': []}
 
 def chunk_frame(task_id: Any, name: Any = 'file', file: Any = 0, offset: Any = 0, content: bytes = b'',
                 header: Optional[bytes] = None) -> bytes:
+    """A binary frame as pages sent file chunks before uploads went over HTTP: any binary frame
+    is now a protocol error (1003), which the forged and fuzz checks still throw at the server."""
     if header is None:
         header = json.dumps({'event': 'file_chunk', 'task_id': task_id, 'data': {
             'name': name, 'file': file, 'offset': offset, 'filename': 'f.bin'}}).encode()

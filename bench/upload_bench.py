@@ -8,7 +8,7 @@ Run it from the repository root (it needs Playwright and Debian's Chromium, as t
     python bench/upload_bench.py --sizes 200M --timeout 300
 
 - **this library**: ``file_upload(..., as_file=True)`` in a ``start_server`` app; the page sends
-  the file to the upload endpoint in chunks of 768 KiB over HTTP, and the server spools them to
+  the file to the upload endpoint in chunks of 960 KiB over HTTP, five in flight, and the server spools them to
   disk (docs/protocol.md, *Uploading files*);
 - **bare Tornado**: a ``@stream_request_body`` handler that writes each chunk to a file as it
   arrives, and a page that posts the file with a plain ``fetch(url, {method: 'POST', body: file})``.

@@ -248,7 +248,7 @@ class WebIOClient:
 
     def upload_file(self, command: dict, field: str, content: bytes, filename: str = 'file.bin',
                     mime_type: str = '', index: int = 0, last_modified: Optional[float] = None,
-                    chunk_size: int = 768 * 1024) -> Dict[str, Any]:
+                    chunk_size: int = 960 * 1024) -> Dict[str, Any]:
         """Upload ``content`` as file ``index`` of ``field``, in chunks, as the page does; returns
         the file's entry for `submit` (``{'filename', 'mime_type', 'size', 'last_modified'}``).
         Raises AssertionError if the server refuses a chunk."""

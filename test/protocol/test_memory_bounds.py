@@ -20,7 +20,7 @@ from test.helpers import APPS, listening_port, start_program, stop_program, wait
 from test.protocol.test_http_transport import HttpClient
 
 MiB = bounds.MiB
-CHUNK = 768 * 1024  # what the page sends per request of the upload endpoint
+CHUNK = 960 * 1024  # what the page sends per request of the upload endpoint
 NO_ROOM = 'The server has no room for this file now. Please try again later.'
 
 pytestmark = pytest.mark.skipif(not os.path.exists('/proc/self/status'), reason='reads RSS from /proc')
