@@ -413,8 +413,16 @@ def pywebio_184(file_path: str, size: int, timeout: float = 600) -> Dict:
     ensure_pywebio_184()
     directory = tempfile.mkdtemp(prefix='pywebio184-', dir=os.path.dirname(os.path.abspath(file_path)))
     marker = os.path.join(directory, 'received.json')
-    server = start_184(marker, size + 2 * MiB, directory)
-    result: Dict = {'baseline': 'PyWebIO 1.8.4', 'size': size}
+    return upload_through_form('PyWebIO 1.8.4', start_184(marker, size + 2 * MiB, directory), marker, directory,
+                               file_path, size, timeout)
+
+
+def upload_through_form(name: str, server: subprocess.Popen, marker: str, directory: str, file_path: str,
+                        size: int, timeout: float) -> Dict:
+    """Chromium chooses the file in the form of ``server``'s app and submits it; the app writes
+    what it got to ``marker``. The figures of ``name`` (see the module's doc); a failure is one
+    too, with its reason. Stops the server and deletes ``directory`` at the end."""
+    result: Dict = {'baseline': name, 'size': size}
     events: List[str] = []
     rss: Optional[PeakRss] = None
     clicked = 0.0
@@ -463,7 +471,7 @@ def pywebio_184(file_path: str, size: int, timeout: float = 600) -> Dict:
             result['status'] = 'ok'
         else:
             result['status'] = 'ok (size checked)'
-    except Exception as error:  # noqa: BLE001 - a failure of 1.8.4 is a figure too
+    except Exception as error:  # noqa: BLE001 - a failed upload is a figure too
         result['status'] = 'failed: %s: %s' % (type(error).__name__, str(error).splitlines()[0][:300])
         if rss is not None:
             result.update(rss_before=rss.before, rss_peak=rss.peak, rss_growth=rss.growth,
@@ -504,52 +512,7 @@ def this_library(file_path: str, size: int, timeout: float = 600) -> Dict:
     marker = os.path.join(directory, 'received.json')
     server = start_program(os.path.abspath(__file__), args=['serve-this', marker, size + 2 * MiB],
                            env={'PYWEBIO_UPLOAD_DIR': os.path.join(directory, 'spool')})
-    result: Dict = {'baseline': 'this library', 'size': size}
-    rss: Optional[PeakRss] = None
-    started = time.monotonic()
-    clicked = 0.0
-    try:
-        port = listening_port(server)
-        with chromium() as browser:
-            page = browser.new_page()
-            page.goto('http://127.0.0.1:%d/' % port)
-            page.wait_for_selector('input[type=file]', state='attached')
-            result['set_files_seconds'] = set_file(page, 'input[type=file]', file_path, size)
-            cpu_before, server_before = browser_cpu(), process_cpu(server.pid)
-            with PeakRss(server.pid) as rss:
-                clicked = time.time()
-                page.click('button[type=submit]')
-                deadline = time.monotonic() + timeout
-                while not os.path.exists(marker):
-                    if server.poll() is not None:
-                        raise RuntimeError('the server died (status %s): %s' % (
-                            server.returncode, output_of(server)[-300:].strip()))
-                    if time.monotonic() > deadline:
-                        raise TimeoutError('no file after %g s' % timeout)
-                    page.wait_for_timeout(20)
-            result['browser_cpu'] = cpu_used(cpu_before, browser_cpu())
-            result['server_cpu'] = process_cpu(server.pid) - server_before
-        with open(marker) as file:
-            report = json.load(file)
-        result.update(seconds=report['received'] - clicked, rss_before=rss.before, rss_peak=rss.peak,
-                      rss_growth=rss.growth, received=report['bytes'])
-        if report['bytes'] != size:
-            result['status'] = 'failed: received %d bytes, sent %d' % (report['bytes'], size)
-        elif 'sha256' in report:
-            result['sha256'] = report['sha256']
-            result['status'] = 'ok'
-        else:
-            result['status'] = 'ok (size checked)'
-    except Exception as error:  # noqa: BLE001 - reported in the table
-        result['status'] = 'failed: %s: %s' % (type(error).__name__, str(error).splitlines()[0][:300])
-        if rss is not None:
-            result.update(rss_before=rss.before, rss_peak=rss.peak, rss_growth=rss.growth,
-                          failed_after=time.time() - clicked)
-    finally:
-        result['server_output'] = stop_program(server)[-2000:]
-        shutil.rmtree(directory, ignore_errors=True)
-    result['run_seconds'] = time.monotonic() - started
-    return result
+    return upload_through_form('this library', server, marker, directory, file_path, size, timeout)
 
 
 def print_targets(results: List[Dict]) -> None:

@@ -29,8 +29,8 @@ from .apps import (Applications, app_name_of, check_server_options, is_api_reque
                    listening_socket, select_app, serve_until_stopped)
 from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets
 from .auth import MAX_TICKET_BODY, LoginService, is_login_request, make_login_service
-from .uploads import (MAX_UPLOAD_BODY, MAX_UPLOAD_MESSAGE, UPLOAD_QUERY, answer_upload, answer_upload_message,
-                      is_upload_request)
+from .uploads import (MAX_UPLOAD_BODY, MAX_UPLOAD_MESSAGE, UPLOAD_QUERY, UPLOAD_SOCKET_IDLE, answer_upload,
+                      answer_upload_message, is_upload_request)
 from .hosts import REFUSED_TEXT, HostCheck, make_host_check, refused
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
 from .page import api_page
@@ -240,7 +240,11 @@ async def _upload_socket(request: web.Request, is_allowed: Callable[[str, str], 
         return web.Response(status=400, text='this is a WebSocket endpoint')
     await socket.prepare(request)
     origin, key = request.headers.get('Origin', ''), request.query.get(UPLOAD_QUERY)
-    async for message in socket:
+    while True:
+        try:
+            message = await socket.receive(timeout=UPLOAD_SOCKET_IDLE)
+        except asyncio.TimeoutError:
+            break
         if message.type != WSMsgType.BINARY:
             break
         await socket.send_str(answer_upload_message(message.data, key=key, origin=origin, host=request.host,

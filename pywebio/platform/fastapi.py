@@ -16,6 +16,7 @@ Three ways in:
 Thread-based tasks run in a thread per session; ``async def`` tasks on the server's event loop.
 FastAPI/Starlette and uvicorn are optional: ``pip install pywebio[fastapi]``.
 """
+import asyncio
 import logging
 import socket
 from typing import Any, Callable, Dict, Iterable, List, Optional, Union
@@ -34,7 +35,8 @@ from .apps import (Applications, app_name_of, check_server_options, make_applica
                    listening_socket, select_app, serve_until_stopped)
 from .connections import ConnectionLimits, connection_limits as limits_of, guard_sockets
 from .auth import MAX_TICKET_BODY, LoginService, is_login_request, make_login_service
-from .uploads import MAX_UPLOAD_BODY, UPLOAD_QUERY, answer_upload, answer_upload_message, is_upload_request
+from .uploads import (MAX_UPLOAD_BODY, UPLOAD_QUERY, UPLOAD_SOCKET_IDLE, answer_upload, answer_upload_message,
+                      is_upload_request)
 from .hosts import ASGIHostCheck, make_host_check
 from .limits import DEFAULT_MAX_SESSIONS_PER_IP, ServerBusy, SessionLimits, Slot
 from .resume import DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSED_FRAME_CODES, SessionRegistry
@@ -164,7 +166,10 @@ async def _upload_socket(websocket: WebSocket, origin: str, host: str, is_allowe
     key = websocket.query_params.get(UPLOAD_QUERY)
     try:
         while True:
-            message = await websocket.receive()
+            try:
+                message = await asyncio.wait_for(websocket.receive(), UPLOAD_SOCKET_IDLE)
+            except asyncio.TimeoutError:
+                break
             if message['type'] != 'websocket.receive' or message.get('bytes') is None:
                 break
             await websocket.send_text(answer_upload_message(message['bytes'], key=key, origin=origin, host=host,

@@ -64,8 +64,8 @@ from .resume import (DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSE
                      SessionRegistry, end_kept_sessions, route_of)
 from .tornado_deflate import CONNECTION_GONE, lean_deflate_works, lean_protocol, write_text
 from .unsent import Unsent
-from .uploads import (MAX_UPLOAD_BODY, MAX_UPLOAD_MESSAGE, UPLOAD_QUERY, answer_upload, answer_upload_message,
-                      is_upload_request)
+from .uploads import (MAX_UPLOAD_BODY, MAX_UPLOAD_MESSAGE, UPLOAD_QUERY, UPLOAD_SOCKET_IDLE, answer_upload,
+                      answer_upload_message, is_upload_request)
 from .utils import (CLOSE_INVALID_MESSAGE, CLOSE_NORMAL, CLOSE_POLICY_VIOLATION, OriginCheck,
                     build_session_info, encode_commands, first_commands, make_origin_checker, new_session,
                     parse_size)
@@ -208,6 +208,7 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
 
     async def open(self, *args: Any, **kwargs: Any) -> None:
         if self._uploads_only():
+            self._idle_upload_socket()
             return
         self._loop = tornado.ioloop.IOLoop.current()
         self._protocol = self.ws_connection  # gone by on_close, which reads the code it closed with
@@ -232,7 +233,15 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             return
         attachment.handle(message)
 
+    def _idle_upload_socket(self) -> None:
+        """(Re)start the clock that closes an upload socket idle for `UPLOAD_SOCKET_IDLE`."""
+        timer = getattr(self, '_upload_idle', None)
+        if timer is not None:
+            timer.cancel()
+        self._upload_idle = asyncio.get_running_loop().call_later(UPLOAD_SOCKET_IDLE, self.close)
+
     async def _upload_message(self, message: Union[str, bytes]) -> None:
+        self._idle_upload_socket()
         if not isinstance(message, bytes):
             self.close(CLOSE_INVALID_MESSAGE, 'an upload socket takes binary messages')
             return
@@ -251,6 +260,9 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
 
     def on_close(self) -> None:
         if self._uploads_only():
+            timer = getattr(self, '_upload_idle', None)
+            if timer is not None:
+                timer.cancel()
             return
         code = self.close_code_received()
         if self.relay is not None:

@@ -30,7 +30,7 @@ from ..session.uploads import MAX_CHUNK, find
 
 logger = logging.getLogger(__name__)
 
-__all__ = ['UPLOAD_QUERY', 'MAX_UPLOAD_BODY', 'MAX_UPLOAD_MESSAGE', 'is_upload_request', 'answer_upload',
+__all__ = ['UPLOAD_QUERY', 'MAX_UPLOAD_BODY', 'MAX_UPLOAD_MESSAGE', 'UPLOAD_SOCKET_IDLE', 'is_upload_request', 'answer_upload',
            'answer_upload_message']
 
 #: The URL parameter that makes a request to the API URL one for the upload endpoint.
@@ -95,6 +95,11 @@ def answer_upload(*, method: str, key: Any, origin: str, host: str, header: Call
         return _json(400, {'error': 'invalid message: %s' % error}, cors)
     return _json(status, answer, cors)
 
+
+#: An upload socket that sends nothing for this long is closed (seconds): the page sends its next
+#: request as soon as the last is answered, and a socket that holds no session must not be a
+#: cheap way to hold a connection open.
+UPLOAD_SOCKET_IDLE = 60.0
 
 #: The largest message of an upload socket: a chunk, and its JSON description.
 MAX_UPLOAD_MESSAGE = MAX_UPLOAD_BODY + _MAX_HEADER + 4
