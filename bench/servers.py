@@ -4,6 +4,7 @@
     python bench/servers.py echo        # the baseline: a bare Tornado WebSocket echo server
     python bench/servers.py clicks      # one button whose callback outputs a line
     python bench/servers.py pywebio 2   # the PyWebIO app served by 2 processes
+    python bench/servers.py coro [2]    # the same app as a coroutine session
     python bench/servers.py busy [2]    # the same app, computing for 1 ms per submit
     python bench/servers.py forms       # a form of every kind in a loop; counts defer_call
 
@@ -34,6 +35,14 @@ def pywebio_task():
     from pywebio.output import put_text
     while True:
         put_text(input('value'))
+
+
+async def coro_task():
+    """pywebio_task as a coroutine session."""
+    from pywebio.input import input
+    from pywebio.output import put_text
+    while True:
+        put_text(await input('value'))
 
 
 def busy_task():
@@ -103,7 +112,7 @@ def main():
     else:
         from pywebio.platform.tornado import start_server
         processes = int(sys.argv[2]) if len(sys.argv) > 2 else 1
-        task = {'pywebio': pywebio_task, 'busy': busy_task, 'clicks': clicks_task, 'forms': forms_task}[kind]
+        task = {'pywebio': pywebio_task, 'coro': coro_task, 'busy': busy_task, 'clicks': clicks_task, 'forms': forms_task}[kind]
         options = json.loads(os.environ.get('PYWEBIO_BENCH_OPTIONS') or '{}')
         start_server(task, port=0, host='127.0.0.1', processes=processes, **options)
 

@@ -31,13 +31,12 @@ import logging
 import secrets
 import threading
 import weakref
-from collections import deque
-from typing import Any, Callable, Deque, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Union
 
 from ..session import Session
 from ..session.routes import current_route, route_of, set_route
 from ..session.base import OverLimit, ProtocolError
-from .utils import CLOSE_POLICY_VIOLATION, CLOSE_REASONS, CLOSE_SERVER_ERROR, CoalescedFlush, EventHandOver, close_code_for, close_code_of, decode_event, encode_commands, weakly
+from .utils import CLOSE_POLICY_VIOLATION, CLOSE_REASONS, CLOSE_SERVER_ERROR, CoalescedFlush, EventHandOver, close_code_for, close_code_of, decode_event, encode_commands, Fifo, weakly
 
 logger = logging.getLogger(__name__)
 
@@ -202,7 +201,7 @@ class Outbox:
         self.unheard = False  # `ACK_GRACE` passed and the page had not: keep `MAX_KEPT_BEFORE_ACK`
         self.let_go = 0  # the last command let go unacknowledged, past the bound
         self.kept_bytes = 0
-        self._frames: Deque[Tuple[int, int, str]] = deque()  # (first number, count, text)
+        self._frames = Fifo()  # of (first number, count, text)
         # let go of every kept frame, on the session's loop (`KeptBytes.shed`); held weakly, so
         # that a session and its outbox make no reference cycle and are freed when they end
         self.shed = weakly(shed) if shed is not None else None
@@ -249,8 +248,12 @@ class Outbox:
         self.heard = True
         frames = self._frames
         before = self.kept_bytes
-        while frames and frames[0][0] + frames[0][1] - 1 <= number:
-            self.kept_bytes -= len(frames.popleft()[2])
+        while frames:
+            first, count, text = frames.first()
+            if first + count - 1 > number:
+                break
+            frames.popleft()
+            self.kept_bytes -= len(text)
         if before != self.kept_bytes:
             kept_total.add(self.kept_bytes - before)
 
@@ -259,7 +262,7 @@ class Outbox:
         them (as for frames let go past the bound)."""
         self.shedding = False
         if self._frames:
-            first, count, _ = self._frames[-1]
+            first, count, _ = self._frames.last()
             self.let_go = max(self.let_go, first + count - 1)
             self._frames.clear()
             kept_total.add(-self.kept_bytes)
@@ -278,7 +281,7 @@ class Outbox:
         if number > self.sent or number < 0:
             return None
         self.acknowledge(number)
-        if number < self.sent and (not self._frames or self._frames[0][0] > number + 1):
+        if number < self.sent and (not self._frames or self._frames.first()[0] > number + 1):
             return None
         texts = []
         for first, count, text in self._frames:

@@ -63,6 +63,7 @@ from .relay import ResumeRelay, forward_upload, forward_upload_message, join_sib
 from .resume import (DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSED_FRAME_CODES, Attachment, Carrier,
                      SessionRegistry, end_kept_sessions, route_of)
 from .tornado_deflate import CONNECTION_GONE, lean_deflate_works, lean_protocol, write_text
+from .tornado_headers import fold
 from .unsent import Unsent
 from .uploads import (MAX_UPLOAD_BODY, MAX_UPLOAD_MESSAGE, UPLOAD_QUERY, UPLOAD_SOCKET_IDLE, answer_upload,
                       answer_upload_message, is_upload_request)
@@ -106,8 +107,20 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
     #: the entry's login (`pywebio.platform.auth`): reads the cookie, answers ``POST ?pywebio_login``
     login: Optional[LoginService] = None
 
-    attachment: Optional[Attachment] = None
-    relay: Optional[ResumeRelay] = None  # a resume for a session of another process of this server
+    # the connection's own state lives in slots: Tornado's handler already holds 27 attributes in
+    # its dictionary, and past 30 Python gives each connection a dictionary of its own (1.5 KiB)
+    __slots__ = ('attachment', 'relay', 'finished', '_protocol', '_upload_idle')
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.attachment: Optional[Attachment] = None
+        #: a resume for a session of another process of this server
+        self.relay: Optional[ResumeRelay] = None
+        #: set once the connection has sent its close frame; only script mode waits for it, so
+        #: only its connections have one (an Event is 1 KiB an idle session would keep)
+        self.finished: Optional[threading.Event] = None
+        self._protocol: Optional[tornado.websocket.WebSocketProtocol] = None
+        self._upload_idle: Optional[asyncio.TimerHandle] = None
+        super().__init__(*args, **kwargs)
 
     @property
     def session(self) -> Optional[Session]:
@@ -210,9 +223,7 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
         if self._uploads_only():
             self._idle_upload_socket()
             return
-        self._loop = tornado.ioloop.IOLoop.current()
         self._protocol = self.ws_connection  # gone by on_close, which reads the code it closed with
-        self._finished = threading.Event()
         resume_key = self.get_query_argument('resume', None)
         owner_port = sibling_port(route_of(resume_key)) if resume_key else None
         if owner_port is not None:
@@ -221,6 +232,17 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             return
         self.attachment = Attachment(self.registry, _TornadoCarrier(self), resume_key)
         self.attachment.start(self.create_session)
+        self._fold_headers()
+
+    def _fold_headers(self) -> None:
+        """Keep the handshake's headers, read at any time later but rarely, as text until then
+        (`pywebio.platform.tornado_headers`)."""
+        request = self.request
+        parsed, request.headers = request.headers, fold(request.headers)
+        connection = request.connection  # Tornado's HTTP1Connection keeps them too
+        if getattr(connection, '_request_headers', None) is parsed:
+            connection._request_headers = request.headers
+        self._headers = fold(self._headers)
 
     def on_message(self, message: Union[str, bytes]) -> Any:
         if self._uploads_only():
@@ -235,7 +257,7 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
 
     def _idle_upload_socket(self) -> None:
         """(Re)start the clock that closes an upload socket idle for `UPLOAD_SOCKET_IDLE`."""
-        timer = getattr(self, '_upload_idle', None)
+        timer = self._upload_idle
         if timer is not None:
             timer.cancel()
         self._upload_idle = asyncio.get_running_loop().call_later(UPLOAD_SOCKET_IDLE, self.close)
@@ -260,7 +282,7 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
 
     def on_close(self) -> None:
         if self._uploads_only():
-            timer = getattr(self, '_upload_idle', None)
+            timer = self._upload_idle
             if timer is not None:
                 timer.cancel()
             return
@@ -354,7 +376,8 @@ class _TornadoCarrier(Carrier):
             except CONNECTION_GONE:
                 pass
         self.connection.close(code, reason or None)
-        self.connection._finished.set()
+        if self.connection.finished is not None:
+            self.connection.finished.set()
 
 
 def _ignore_closed_connection(written: 'asyncio.Future[None]') -> None:
@@ -809,6 +832,10 @@ class _ScriptModeConnection(WebSocketConnection):
     attached: Optional['_ScriptModeConnection'] = None
     connected: threading.Event  # set once the tab has attached (start_script_mode makes one)
 
+    async def open(self, *args: Any, **kwargs: Any) -> None:
+        self.finished = threading.Event()
+        await super().open(*args, **kwargs)
+
     def create_session(self, on_task_command: Callable[[Session], None],
                        on_session_close: Callable[[Session], None]) -> Optional[Session]:
         session = self.script_session
@@ -908,7 +935,7 @@ def _stop_script_on_ctrl_c(session: ScriptModeSession, handler: Type[_ScriptMode
         try:
             session.interrupted()
             if handler.attached is not None:
-                handler.attached._finished.wait(timeout=5)
+                handler.attached.finished.wait(timeout=5)
             server.stop()
             atexit._run_exitfuncs()  # the script's own, as at a normal exit
         finally:
@@ -934,5 +961,5 @@ def _end_script_mode(session: ScriptModeSession, handler: Type[_ScriptModeConnec
             pass
     session.end_of_script()
     if handler.attached is not None:
-        handler.attached._finished.wait(timeout=5)  # let the browser hear that the session is over
+        handler.attached.finished.wait(timeout=5)  # let the browser hear that the session is over
     server.stop()

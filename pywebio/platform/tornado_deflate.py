@@ -3,8 +3,9 @@ and the check that falls back to Tornado's own compression when it cannot work.
 
 Tornado keeps a compressor (about 256 KiB) and a decompressor (about 40 KiB) per connection for
 the connection's whole life. `LeanDeflateProtocol` compresses the messages of every connection a
-thread serves with one `SharedDeflater`, sends small messages uncompressed, and asks the browser
-to compress with a 512-byte window, so an idle session holds almost nothing
+thread serves with one `SharedDeflater`, sends small messages uncompressed, asks the browser to
+compress with a 512-byte window, and inflates what the browser sends with a `WindowInflater`, so
+an idle session holds no zlib state at all
 (docs/performance.md). `pywebio.platform.tornado` makes one per connection with `lean_protocol`
 and writes through `write_text`, which serve either kind of connection.
 
@@ -79,13 +80,42 @@ class SharedDeflater:
         return data[:-4]  # the empty stored block every flush ends with; RFC 7692 drops it
 
 
+class WindowInflater(tornado.websocket._PerMessageDeflateDecompressor):
+    """Inflate a connection's messages, keeping between them only their last window of plain text.
+
+    A browser compresses its messages as one stream (context takeover): a message may refer to
+    the last ``2**max_wbits`` bytes of the ones before. A zlib decompressor kept for that costs
+    about 7.5 KiB for the whole life of the connection, even with a 512-byte window. Here each
+    message gets a decompressor of its own, given those last bytes as its preset dictionary
+    (which is what the window of a continuing stream holds), and only the bytes stay. Asking the
+    browser for ``client_no_context_takeover`` instead would save the bytes too, but Tornado's
+    own client drops that parameter when it parses the answer and would break.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **dict(kwargs, persistent=False))  # checks the window size
+        self._window = b''
+
+    def decompress(self, data: bytes) -> bytes:
+        if self._window:
+            inflater = zlib.decompressobj(-self._max_wbits, zdict=self._window)
+        else:
+            inflater = zlib.decompressobj(-self._max_wbits)
+        result = inflater.decompress(data + DEFLATE_TAIL, self._max_message_size)
+        if inflater.unconsumed_tail:
+            raise tornado.websocket._DecompressTooLargeError()
+        self._window = (self._window + result)[-(1 << self._max_wbits):]
+        return result
+
+
 class LeanDeflateProtocol(ReadableCloseProtocol):
     """permessage-deflate that keeps almost no compression state per connection.
 
     Every connection a thread serves shares one `SharedDeflater`, so an idle session holds no
     compressor; a burst of outputs is one message and still compresses well. When the browser
     offers ``client_max_window_bits`` (all major browsers do), the server asks it to use a
-    512-byte window, so the decompressor kept per connection is small too.
+    512-byte window, and a `WindowInflater` keeps that window as plain bytes, not as a zlib
+    object.
     """
 
     def _parse_extensions_header(self, headers: Any) -> List[Any]:
@@ -105,6 +135,9 @@ class LeanDeflateProtocol(ReadableCloseProtocol):
         self._compressor = SharedDeflater(tornado_compressor._max_wbits,
                                           tornado_compressor._compression_level,
                                           tornado_compressor._mem_level)
+        decompressor = self._decompressor  # validated options
+        self._decompressor = WindowInflater(persistent=False, max_wbits=decompressor._max_wbits,
+                                            max_message_size=decompressor._max_message_size)
 
     def send_text(self, text: str) -> 'Any':
         """Write one text message; return the stream's write future.
@@ -216,6 +249,13 @@ def _rehearse() -> None:
     protocol._create_compressors('server', extensions[0][1], {})
     if not isinstance(protocol._compressor, SharedDeflater):
         raise AssertionError('the compressor is %r, expected a SharedDeflater' % (protocol._compressor,))
+    if not isinstance(protocol._decompressor, WindowInflater) or protocol._decompressor._decompressor is not None:
+        raise AssertionError('the decompressor is %r, expected a WindowInflater' % (protocol._decompressor,))
+    browser = zlib.compressobj(6, zlib.DEFLATED, -CLIENT_WINDOW_BITS)  # one stream, as a browser's
+    for event in (b'{"event":"form_submit","task_id":"1"}', b'{"event":"form_submit","task_id":"2"}'):
+        message = (browser.compress(event) + browser.flush(zlib.Z_SYNC_FLUSH))[:-4]
+        if protocol._decompressor.decompress(message) != event:
+            raise AssertionError('a browser\'s compressed messages do not inflate')
     stream = _RecordingStream()
     protocol.stream = stream  # type: ignore[assignment]
     large, small = '["%s"]' % ('output ' * COMPRESS_FROM_BYTES), '[]'

@@ -25,10 +25,9 @@ dropped a few seconds later if its close frame cannot get through (the client do
 import asyncio
 import threading
 import weakref
-from collections import deque
-from typing import Callable, Deque, Optional
+from typing import Callable, Optional
 
-from .utils import weakly
+from .utils import Fifo, weakly
 
 __all__ = ['MAX_UNSENT_BYTES', 'MAX_UNSENT_TOTAL', 'Unsent', 'unsent_total']
 
@@ -87,7 +86,7 @@ class Unsent:
 
     def __init__(self, overflowed: Callable[[str], None],
                  loop: Optional[asyncio.AbstractEventLoop] = None) -> None:
-        self._sizes: Deque[int] = deque()
+        self._sizes = Fifo()  # of int
         self.bytes = 0
         self.over = False  # a bound was passed: the connection is being ended
         self._overflowed = weakly(overflowed)  # no cycle with the connection that owns this
@@ -104,7 +103,7 @@ class Unsent:
             if self.over:
                 _total.condemned += size
             crowded = _total.bytes - _total.condemned > MAX_UNSENT_TOTAL
-        if not self.over and self.bytes - self._sizes[0] > MAX_UNSENT_BYTES:
+        if not self.over and self.bytes - self._sizes.first() > MAX_UNSENT_BYTES:
             with _total.lock:
                 self.over = True
                 _total.condemned += self.bytes

@@ -2,11 +2,12 @@
 import asyncio
 import fnmatch
 import inspect
+import itertools
 import json
 import threading
 import time
 import weakref
-from typing import Any, Callable, Iterable, Optional, Tuple, Union
+from typing import Any, Callable, Iterable, Iterator, List, Optional, Tuple, Union
 from urllib.parse import urlsplit
 
 import user_agents
@@ -82,12 +83,72 @@ def weakly(callback: Callable[..., Any]) -> Callable[..., Any]:
     collection. Calling it once the owner is gone does nothing."""
     if not inspect.ismethod(callback):
         return callback
-    method = weakref.WeakMethod(callback)
+    return _WeakMethodCall(callback)
 
-    def call(*args: Any) -> Any:
-        bound = method()
-        return bound(*args) if bound is not None else None
-    return call
+
+class _WeakMethodCall:
+    """A bound method called through a weak reference to its object (`weakly`). Every session
+    keeps a few: this is 120 bytes where ``weakref.WeakMethod`` and a closure take 800."""
+
+    __slots__ = ('_owner', '_function')
+
+    def __init__(self, method: Any) -> None:
+        self._owner = weakref.ref(method.__self__)
+        self._function = method.__func__
+
+    def __call__(self, *args: Any) -> Any:
+        owner = self._owner()
+        return self._function(owner, *args) if owner is not None else None
+
+
+class Fifo:
+    """A first-in, first-out queue that costs almost nothing while empty.
+
+    A ``collections.deque`` always holds a block of 64 slots (760 bytes, and clearing it makes a
+    new one); an idle session's queues are empty, so this keeps a plain list and the position of
+    its head, and lets go of the list's room whenever it runs empty.
+    """
+
+    __slots__ = ('_items', '_head')
+
+    def __init__(self) -> None:
+        self._items: List[Any] = []
+        self._head = 0
+
+    def append(self, item: Any) -> None:
+        self._items.append(item)
+
+    def popleft(self) -> Any:
+        items, head = self._items, self._head
+        if head >= len(items):
+            raise IndexError('pop from an empty Fifo')
+        item = items[head]
+        head += 1
+        if head == len(items):
+            self.clear()
+        elif head > 64 and head * 2 > len(items):  # drop the taken half, as a deque frees blocks
+            del items[:head]
+            self._head = 0
+        else:
+            items[head - 1] = None
+            self._head = head
+        return item
+
+    def first(self) -> Any:
+        return self._items[self._head]
+
+    def last(self) -> Any:
+        return self._items[-1]
+
+    def clear(self) -> None:
+        self._items = []
+        self._head = 0
+
+    def __len__(self) -> int:
+        return len(self._items) - self._head
+
+    def __iter__(self) -> Iterator[Any]:
+        return itertools.islice(self._items, self._head, None)
 
 
 def decode_event(message: Union[str, bytes], binary: bool) -> Any:

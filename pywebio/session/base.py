@@ -45,8 +45,7 @@ import threading
 import time
 import traceback
 import weakref
-from collections import deque
-from typing import Any, Callable, Deque, Dict, Generator, Generic, List, Optional, Sequence, TypeVar, Union
+from typing import Any, Callable, Dict, Generator, Generic, List, Optional, Sequence, TypeVar, Union
 
 from .._compat import ONE_X, process_api
 from .._languages import language_of, messages_for
@@ -330,7 +329,7 @@ class Session:
         self.on_task_command: Optional[Callable[['Session'], None]] = None
         self.on_session_close: Optional[Callable[['Session'], None]] = None
         self._lock = threading.RLock()
-        self._commands: Deque[dict] = deque()
+        self._commands: List[dict] = []
         self._deferred: List[Callable[[], Any]] = []
         self._callbacks: Dict[str, Callable[[Any], Any]] = {}
         self._callback_ids = itertools.count(1)
@@ -462,8 +461,7 @@ class Session:
     def get_task_commands(self) -> List[dict]:
         """Take every command queued since the last call, oldest first."""
         with self._lock:
-            commands = list(self._commands)
-            self._commands.clear()
+            commands, self._commands = self._commands, []
         return commands
 
     def send_client_event(self, event: Any, size: Optional[int] = None) -> Optional[Answer]:

@@ -41,6 +41,45 @@ _current_session: 'contextvars.ContextVar[Optional[CoroutineBasedSession]]' = co
 _CLOSED = object()
 
 
+class _Inbox:
+    """The events of one waiting task, taken in order on the session's loop.
+
+    An ``asyncio.Queue`` costs some 2.4 KiB (three deques and an Event), which every idle
+    session's open form would keep; this holds a list and the futures of its readers, made only
+    when needed.
+    """
+
+    __slots__ = ('_items', '_readers')
+
+    def __init__(self) -> None:
+        self._items: Optional[List[Any]] = None
+        self._readers: Optional[List['asyncio.Future[None]']] = None
+
+    def put_nowait(self, item: Any) -> None:
+        if self._items is None:
+            self._items = []
+        self._items.append(item)
+        readers, self._readers = self._readers, None
+        for reader in readers or ():
+            if not reader.done():
+                reader.set_result(None)
+
+    def empty(self) -> bool:
+        return not self._items
+
+    def get_nowait(self) -> Any:
+        return self._items.pop(0)  # type: ignore[union-attr]  # a few items at most: a list will do
+
+    async def get(self) -> Any:
+        while not self._items:
+            reader = asyncio.get_running_loop().create_future()
+            if self._readers is None:
+                self._readers = []
+            self._readers.append(reader)
+            await reader
+        return self.get_nowait()
+
+
 def current_coroutine_session() -> Optional['CoroutineBasedSession']:
     """The coroutine-based session of the running coroutine, or None."""
     return _current_session.get()
@@ -126,7 +165,7 @@ class CoroutineBasedSession(Session):
         self.on_task_command = on_task_command
         self.on_session_close = on_session_close
         self.loop = loop or asyncio.get_event_loop()
-        self._task_queues: Dict[str, 'asyncio.Queue[Any]'] = {}
+        self._task_queues: Dict[str, _Inbox] = {}
         self._tasks: Set['asyncio.Task[Any]'] = set()  # the task and run_async coroutines
         self._callback_tasks: Set['asyncio.Task[Any]'] = set()
         self._closed_future: Optional['asyncio.Future[None]'] = None
@@ -202,7 +241,7 @@ class CoroutineBasedSession(Session):
                                % (pending._what, pending._what))
 
     def _open_task_queue(self, task_id: str) -> None:
-        self._task_queues[task_id] = asyncio.Queue()
+        self._task_queues[task_id] = _Inbox()
 
     async def next_client_event(self, task_id: str) -> dict:
         task_queue = self._task_queues.get(task_id)

@@ -72,6 +72,33 @@ def _drain(reader_queue: 'queue.SimpleQueue[Any]') -> List[Tuple[Any, int]]:
             held.append((item[0], item[-2]))  # (event, size, answer) or (callback, data, size, answer)
 
 
+class _Latch:
+    """Opened once, waited for by any number of threads.
+
+    A ``threading.Event`` costs 1 KiB (a Condition, its lock and a deque) that every idle session
+    would keep; this is one lock, held from the start until `open`. `open` is called once, by the
+    one thread that ends the session.
+    """
+
+    __slots__ = ('_lock', '_open')
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._lock.acquire()
+        self._open = False
+
+    def open(self) -> None:
+        if not self._open:
+            self._open = True
+            self._lock.release()
+
+    def wait(self) -> None:
+        """Block until `open` has been called."""
+        if not self._open:
+            self._lock.acquire()  # each waiter takes the lock in turn and hands it on
+            self._lock.release()
+
+
 def session_of_thread(thread: threading.Thread) -> Optional['ThreadBasedSession']:
     """The session ``thread`` belongs to, or None."""
     return getattr(thread, _SESSION_ATTR, None)
@@ -100,7 +127,7 @@ class ThreadBasedSession(Session):
         self._task_queues: Dict[str, 'queue.SimpleQueue[Any]'] = {}
         self._callback_queue: Optional['queue.SimpleQueue[Any]'] = None
         self._threads: List[threading.Thread] = []
-        self._closed_event = threading.Event()
+        self._ended = _Latch()
         self._send_first(first_commands)
         if target is not None:
             task_thread = threading.Thread(target=self._run_task, args=(target,), daemon=True,
@@ -129,7 +156,7 @@ class ThreadBasedSession(Session):
             self._wait_registered_threads()
             if self.outlives_task():
                 # 1.x semantics: callbacks keep working after the task returns, until the browser goes
-                self._closed_event.wait()
+                self._ended.wait()
             self._end(run_deferred_here=True)
 
     def _wait_registered_threads(self) -> None:
@@ -181,7 +208,7 @@ class ThreadBasedSession(Session):
     def hold(self) -> None:
         """Block until the session ends (the browser closed it)."""
         _answered()
-        self._closed_event.wait()
+        self._ended.wait()
 
     # -- callbacks: one thread per session, started on the first click ----------------------
 
@@ -241,7 +268,7 @@ class ThreadBasedSession(Session):
             # callback for minutes, holding the queue), then wake the reader
             _drain(reader_queue)
             reader_queue.put(_CLOSED)
-        self._closed_event.set()
+        self._ended.open()
         self._notify_closed()
         if run_deferred_here:
             self._run_deferred()
@@ -313,7 +340,7 @@ class ScriptModeSession(ThreadBasedSession):
         gone, so the page's buttons keep working after the script's last line.
         """
         if self.outlives_task():
-            self._closed_event.wait()
+            self._ended.wait()
         self._end(run_deferred_here=True)
 
     def interrupted(self) -> None:
