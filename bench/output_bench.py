@@ -36,6 +36,9 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from pywebio.output import put_text  # noqa: E402
 from pywebio.platform.tornado_deflate import COMPRESS_FROM_BYTES, SharedDeflater  # noqa: E402
+
+sys.path.insert(0, os.path.join(ROOT, 'bench'))
+from targets import target  # noqa: E402
 from pywebio.session import hold  # noqa: E402
 from pywebio.testing import serve  # noqa: E402
 
@@ -157,6 +160,10 @@ def main() -> None:
         print('  '.join(cell.rjust(width) for cell, width in zip(row, widths)))
         if index == 0:
             print('  '.join('-' * width for width in widths))
+    print()
+    for r in results:
+        target('render: %s put_text, last line visible / plain JavaScript' % '{:,}'.format(r['count']),
+               r['seconds'] / r['baseline_seconds'], 1.2, 'x')
 
 
 if __name__ == '__main__':

@@ -7,7 +7,8 @@ Run from the repository root::
 
 For each N it starts the server in its own process (bench/servers.py) and opens N sessions over
 real WebSockets, negotiating permessage-deflate as browsers do; each session's task waits in
-``input()``. It reports:
+``input()``, in a thread (``pywebio``) or as a coroutine (``coro``, ``await input()``). It
+reports:
 
 - **open**: seconds to open all N sessions (until each has its form);
 - **RSS/session**: the server's resident memory growth divided by N, with its threads and file
@@ -18,7 +19,7 @@ real WebSockets, negotiating permessage-deflate as browsers do; each session's t
 
 The baseline server echoes each message over the same kind of connection; latencies are also
 printed as PyWebIO / echo. Serial round trips alternate between the servers (echo, PyWebIO,
-echo...), so that the machine's drift during the run weighs on both alike (each server's clients live in a process of their own). ``--clicks K`` adds K button clicks in one session: median round trip
+PyWebIO with a coroutine task...), so that the machine's drift during the run weighs on both alike (each server's clients live in a process of their own). ``--clicks K`` adds K button clicks in one session: median round trip
 and the server's RSS growth. ``--processes`` adds ``start_server(processes=2)``, with the plain
 task and with a task that computes for 1 ms of CPU per submit ("busy"): the benchmark client
 shares the two cores, so only a server with work to do can show what the second core brings.
@@ -44,6 +45,7 @@ from test.helpers import listening_port  # noqa: E402
 
 sys.path.insert(0, os.path.join(ROOT, 'bench'))
 from page_acks import PageAcks  # noqa: E402
+from targets import target  # noqa: E402
 
 PAGE = os.sysconf('SC_PAGE_SIZE')
 TICKS = os.sysconf('SC_CLK_TCK')
@@ -328,15 +330,24 @@ def main() -> None:
     print('%-10s %5s %8s %10s %8s %6s %7s %9s %9s %9s %9s %9s' % (
         'server', 'N', 'open s', 'RSS/sess', 'RSS MiB', 'thr', 'fds', 'ser med', 'ser p99',
         'bst med', 'bst p99', 'cpu/sub'))
+    targets = []
     for n in args.sessions:
-        rows = measure(['echo', 'pywebio'], n, args.serial)
+        rows = measure(['echo', 'pywebio', 'coro'], n, args.serial)
         for kind, r in rows.items():
             print_row(kind, n, r)
-        echo, ours = rows['echo'], rows['pywebio']
-        print('%-10s %5d  serial median %.2fx echo, burst median %.2fx echo, cpu/submit %.2fx echo' % (
-            'ratio', n, ours['serial_median_ms'] / echo['serial_median_ms'],
-            ours['burst_median_ms'] / echo['burst_median_ms'],
-            ours['cpu_ms_per_submit'] / max(echo['cpu_ms_per_submit'], 1e-9)))
+        echo = rows['echo']
+        for kind in ('pywebio', 'coro'):
+            ours = rows[kind]
+            print('%-10s %5d  %s: serial median %.2fx echo, burst median %.2fx echo, cpu/submit %.2fx echo' % (
+                'ratio', n, kind, ours['serial_median_ms'] / echo['serial_median_ms'],
+                ours['burst_median_ms'] / echo['burst_median_ms'],
+                ours['cpu_ms_per_submit'] / max(echo['cpu_ms_per_submit'], 1e-9)))
+        if n >= 1000:
+            targets += [
+                ('RSS per idle thread session, N=%d' % n, rows['pywebio']['rss_per_session'] / 1024, 32, 'KiB'),
+                ('RSS per idle coroutine session, N=%d' % n, rows['coro']['rss_per_session'] / 1024, 24, 'KiB'),
+                ('serial submit->output / echo, thread sessions, N=%d' % n,
+                 rows['pywebio']['serial_median_ms'] / echo['serial_median_ms'], 1.15, 'x')]
         if args.processes:
             # apart from the serial comparison above, which more servers would only disturb; a
             # pair at a time, as 10,000 sessions are 10,000 threads (Linux allows 32,768 by default)
@@ -352,6 +363,9 @@ def main() -> None:
         r = asyncio.run(measure_clicks(args.clicks))
         print('clicks   %d in one session: median round trip %.3f ms, server RSS growth %.2f MiB' % (
             args.clicks, r['click_median_ms'], r['rss_growth_mib']))
+    print()
+    for figure in targets:
+        target(*figure)
 
 
 if __name__ == '__main__':
