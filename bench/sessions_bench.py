@@ -222,11 +222,12 @@ def _fleet_process(conn: Any, kind: str) -> None:
     """
     async def serve() -> None:
         fleet = Fleet(kind)
+        loop = asyncio.get_running_loop()
         try:
             while True:
-                # blocking: between requests the loop has nothing to do that cannot wait (frames
-                # that arrive meanwhile stay in the socket until the next request runs the loop)
-                name, *args = conn.recv()
+                # the loop runs while the parent thinks: the sessions answer the server's pings
+                # (a page silent for 1.5 ping intervals is taken for dropped)
+                name, *args = await loop.run_in_executor(None, conn.recv)
                 if name == 'close':
                     break
                 try:

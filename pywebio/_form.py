@@ -13,7 +13,7 @@ import logging
 import math
 import re
 import threading
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
+from typing import AbstractSet, Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 from ._languages import Messages, human_size, language_of, messages_for, say
 from .session.base import Interaction, ProtocolError
@@ -626,7 +626,7 @@ def form_steps(session: Any, label: str, items: List[InputItem],
             spec['upload'] = uploads.command_spec()
         with form.lock:
             session.send_task_command({'command': 'input_group', 'task_id': task_id, 'spec': spec})
-        shown: set = set()  # fields that show a message now
+        shown: AbstractSet[str] = frozenset()  # fields that show a message now
         while True:
             event = yield task_id
             try:

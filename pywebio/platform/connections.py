@@ -324,7 +324,7 @@ class _Connection(socket.socket):
     def _saw(self, requests: _Requests, data: bytes) -> None:
         requests.feed(data)
         if requests.state == _DONE:
-            self._requests = None  # a WebSocket now: nothing more to follow
+            self._follow_no_more()  # a WebSocket now
         self._arm()
 
     # -- writing: an upgrade's answer ----------------------------------------------------------
@@ -350,7 +350,14 @@ class _Connection(socket.socket):
         if requests is not None:
             requests.sent(memoryview(data))
             if requests.state == _DONE:
-                self._requests = None
+                self._follow_no_more()
+
+    def _follow_no_more(self) -> None:
+        """Nothing more to follow (a WebSocket now, or a head too long): no deadline either."""
+        self._requests = None
+        if self._timer is not None:  # for as long as the connection lives, a timer to no purpose
+            self._timer.cancel()
+            self._timer = None
 
     # -- deadlines on an event loop ------------------------------------------------------------
 

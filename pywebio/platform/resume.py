@@ -190,6 +190,9 @@ class Outbox:
     process counts in `kept_total`, which `shed` calls on past `MAX_KEPT_TOTAL`.
     """
 
+    __slots__ = ('keep', 'max_bytes', 'sent', 'acknowledged', 'heard', 'unheard', 'let_go', 'kept_bytes', '_frames', 'shed',
+                 'loop', 'shedding', '__weakref__')
+
     def __init__(self, keep: bool = True, max_bytes: int = MAX_KEPT_BYTES,
                  shed: Optional[Callable[[], None]] = None,
                  loop: Optional[asyncio.AbstractEventLoop] = None) -> None:
@@ -297,6 +300,10 @@ class KeptSession:
     ``start_session(on_task_command, on_session_close)`` makes the session (or returns one that
     exists, in script mode), or returns None to refuse.
     """
+
+    __slots__ = ('registry', 'loop', 'key', 'secret', 'resumable', 'outbox', 'session', 'carrier', 'events_received',
+                 '_events_acknowledged', '_ended', '_last_heard', '_ack_timer', '_ping_timer', '_detach_timer',
+                 'on_task_command', '_hand_over', '__weakref__')
 
     def __init__(self, registry: 'SessionRegistry', loop: asyncio.AbstractEventLoop) -> None:
         self.registry = registry
@@ -586,6 +593,8 @@ class Attachment:
     the connection's first frame must be the page's ``resume`` message, and the session is found
     by it. Call every method on the loop.
     """
+
+    __slots__ = ('registry', 'carrier', 'resume_key', 'kept')
 
     def __init__(self, registry: SessionRegistry, carrier: Carrier, resume_key: Optional[str] = None) -> None:
         self.registry = registry

@@ -63,7 +63,7 @@ from .relay import ResumeRelay, forward_upload, forward_upload_message, join_sib
 from .resume import (DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSED_FRAME_CODES, Attachment, Carrier,
                      SessionRegistry, end_kept_sessions, route_of)
 from .tornado_deflate import CONNECTION_GONE, lean_deflate_works, lean_protocol, write_text
-from .tornado_headers import fold
+from .tornado_headers import FoldedHeaders, fold
 from .unsent import Unsent
 from .uploads import (MAX_UPLOAD_BODY, MAX_UPLOAD_MESSAGE, UPLOAD_QUERY, UPLOAD_SOCKET_IDLE, answer_upload,
                       answer_upload_message, is_upload_request)
@@ -232,17 +232,23 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             return
         self.attachment = Attachment(self.registry, _TornadoCarrier(self), resume_key)
         self.attachment.start(self.create_session)
-        self._fold_headers()
+        self._headers = fold(self._headers)  # the answer's: not read again
 
-    def _fold_headers(self) -> None:
+    def _fold_request_headers(self) -> None:
         """Keep the handshake's headers, read at any time later but rarely, as text until then
-        (`pywebio.platform.tornado_headers`)."""
+        (`pywebio.platform.tornado_headers`). Called once the session's information is read
+        from them, before its task can see them."""
         request = self.request
-        parsed, request.headers = request.headers, fold(request.headers)
+        parsed = request.headers
+        if isinstance(parsed, FoldedHeaders):
+            return
+        request.headers = fold(parsed)
         connection = request.connection  # Tornado's HTTP1Connection keeps them too
         if getattr(connection, '_request_headers', None) is parsed:
             connection._request_headers = request.headers
-        self._headers = fold(self._headers)
+        # and the coroutine that read the request keeps them in a variable it no longer reads:
+        # emptied, they hold nothing (nothing else has them: the task has not started)
+        parsed.__init__()  # type: ignore[misc]
 
     def on_message(self, message: Union[str, bytes]) -> Any:
         if self._uploads_only():
@@ -324,12 +330,14 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
 
     def session_info(self) -> Any:
         request = self.request
-        return build_session_info(
+        info = build_session_info(
             user_agent=request.headers.get('User-Agent', ''),
             accept_language=request.headers.get('Accept-Language', ''),
             host=request.host, origin=request.headers.get('Origin', ''),
             user_ip=request.remote_ip or '', request=request, backend='tornado',
             protocol='websocket', login=self.login, cookie=request.headers.get('Cookie', ''))
+        self._fold_request_headers()
+        return info
 
 
 

@@ -1,6 +1,7 @@
 """Helpers every platform module shares: origin checks, size parsing, session information."""
 import asyncio
 import fnmatch
+import functools
 import inspect
 import itertools
 import json
@@ -60,12 +61,19 @@ def first_language(accept_language: str) -> str:
     return '' if first == '*' else first
 
 
+@functools.lru_cache(maxsize=256)
+def parse_user_agent(user_agent: str) -> Any:
+    """``user_agents.parse(user_agent)``, shared by the sessions of the same browser: most
+    visitors send one of a few strings, and each parse is 450 bytes every session would keep."""
+    return user_agents.parse(user_agent)
+
+
 def build_session_info(*, user_agent: str, accept_language: str, host: str, origin: str,
                        user_ip: str, request: Any, backend: str, protocol: str,
                        login: Optional[LoginService] = None, cookie: str = '') -> SessionInfo:
     """The `SessionInfo` of a new session; with the entry's ``login``, its ``user`` is the one
     the request's ``Cookie`` header logs in (`pywebio.platform.auth`)."""
-    info = SessionInfo(user_agent=user_agents.parse(user_agent or ''),
+    info = SessionInfo(user_agent=parse_user_agent(user_agent or ''),
                        user_language=first_language(accept_language),
                        user_languages=preferred_languages(accept_language), server_host=host,
                        origin=origin or '', user_ip=user_ip, request=request, backend=backend,
@@ -216,6 +224,8 @@ class CoalescedFlush:
     schedule nothing: `release` flushes at once, which spares the loop a wake-up and an iteration.
     """
 
+    __slots__ = ('_call_soon_threadsafe', '_flush', '_lock', '_scheduled', '_held')
+
     def __init__(self, call_soon_threadsafe: Callable[[Callable[[], None]], Any],
                  flush: Callable[[], Any]) -> None:
         self._call_soon_threadsafe = call_soon_threadsafe
@@ -285,6 +295,8 @@ class EventHandOver:
     sleep or do slow I/O hold the loop up for at most 1% of its time, however many arrive at once.
     Call it on the loop.
     """
+
+    __slots__ = ('_flush', '_last_answer')
 
     def __init__(self, flush: CoalescedFlush) -> None:
         self._flush = flush

@@ -270,6 +270,8 @@ class CountedLog:
     should say what happened to the first one. Thread-safe.
     """
 
+    __slots__ = ('_log', '_lock', '_more')
+
     def __init__(self, log: logging.Logger) -> None:
         self._log = log
         self._lock = threading.Lock()

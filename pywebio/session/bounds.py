@@ -131,6 +131,9 @@ class Account:
     :param what: what is held, in the plural, for refusals: ``'events waiting'``.
     """
 
+    __slots__ = ('process_bytes', 'process_items', 'max_bytes', 'max_items', 'what', 'bytes', 'items', 'unbounded_bytes',
+                 'unbounded_items', '_closed', '_lock')
+
     def __init__(self, process_bytes: Budget, process_items: Optional[Budget] = None,
                  max_bytes: Optional[int] = None, max_items: Optional[int] = None,
                  what: str = 'held') -> None:

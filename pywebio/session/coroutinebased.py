@@ -167,7 +167,7 @@ class CoroutineBasedSession(Session):
         self.loop = loop or asyncio.get_event_loop()
         self._task_queues: Dict[str, _Inbox] = {}
         self._tasks: Set['asyncio.Task[Any]'] = set()  # the task and run_async coroutines
-        self._callback_tasks: Set['asyncio.Task[Any]'] = set()
+        self._callback_tasks: Optional[Set['asyncio.Task[Any]']] = None  # made at the first click
         self._closed_future: Optional['asyncio.Future[None]'] = None
         self._unawaited: Optional['weakref.ReferenceType[Pending]'] = None
         self._send_first(first_commands)
@@ -200,8 +200,12 @@ class CoroutineBasedSession(Session):
             raise TypeError('expected a coroutine, got %r: call the async function, e.g. '
                             'run_async(counter(10))' % (coroutine,))
         task = self.loop.create_task(self._in_session(coroutine))
-        group = self._tasks if counts else self._callback_tasks
-        group.add(task)
+        if counts:
+            self._tasks.add(task)
+        else:  # held only so that the loop does not lose it
+            if self._callback_tasks is None:
+                self._callback_tasks = set()
+            self._callback_tasks.add(task)
         task.add_done_callback(self._task_done if counts else self._callback_done)
         return task
 
@@ -217,7 +221,7 @@ class CoroutineBasedSession(Session):
             self._end()  # with callbacks registered, the session lives on until the browser goes
 
     def _callback_done(self, task: 'asyncio.Task[Any]') -> None:
-        self._callback_tasks.discard(task)
+        self._callback_tasks.discard(task)  # type: ignore[union-attr]  # added at spawn
         if task.cancelled():
             return
         error = task.exception()
