@@ -321,7 +321,7 @@ class KeptSession:
         self._ack_timer: Optional[asyncio.TimerHandle] = None
         self._ping_timer: Optional[asyncio.TimerHandle] = None
         self._detach_timer: Optional[asyncio.TimerHandle] = None
-        self.on_task_command = CoalescedFlush(loop.call_soon_threadsafe, self.flush)
+        self.on_task_command = CoalescedFlush(loop, self.flush)
         self._hand_over = EventHandOver(self.on_task_command)
 
     # -- the session's side ----------------------------------------------------------------

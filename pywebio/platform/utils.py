@@ -217,18 +217,20 @@ def close_code_for(error: Exception) -> Tuple[int, str]:
 class CoalescedFlush:
     """Turn "commands are waiting" signals from any thread into one flush on a transport's loop.
 
-    ``call_soon_threadsafe(func)`` schedules ``func`` on the loop; ``flush()`` runs there and
-    takes every command queued by then, so a burst of outputs leaves in one frame.
+    ``flush()`` runs on ``loop`` and takes every command queued by then, so a burst of outputs
+    leaves in one frame. A signal from another thread (a thread-based session's task) wakes the
+    loop with ``call_soon_threadsafe``; one from the loop itself (a coroutine-based session) is
+    scheduled with ``call_soon``, which spares the loop a write to its wake-up pipe and the
+    iteration that reads it.
 
     While the loop itself waits for a reply (`hold` ... `release`, both on the loop), signals
     schedule nothing: `release` flushes at once, which spares the loop a wake-up and an iteration.
     """
 
-    __slots__ = ('_call_soon_threadsafe', '_flush', '_lock', '_scheduled', '_held')
+    __slots__ = ('_loop', '_flush', '_lock', '_scheduled', '_held')
 
-    def __init__(self, call_soon_threadsafe: Callable[[Callable[[], None]], Any],
-                 flush: Callable[[], Any]) -> None:
-        self._call_soon_threadsafe = call_soon_threadsafe
+    def __init__(self, loop: asyncio.AbstractEventLoop, flush: Callable[[], Any]) -> None:
+        self._loop = loop
         self._flush = flush
         self._lock = threading.Lock()
         self._scheduled = False
@@ -240,7 +242,10 @@ class CoalescedFlush:
                 return
             self._scheduled = True
         try:
-            self._call_soon_threadsafe(self._run)
+            if asyncio._get_running_loop() is self._loop:
+                self._loop.call_soon(self._run)
+            else:
+                self._loop.call_soon_threadsafe(self._run)
         except RuntimeError:  # the loop has been closed: the server is gone
             pass
 

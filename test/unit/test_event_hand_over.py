@@ -36,8 +36,17 @@ class FakeSession:
         return self.answer_type(self.log)
 
 
+class IdleLoop:
+    """A loop that never runs what is scheduled on it: only the hand-over's own flushes count."""
+
+    def call_soon(self, func):
+        pass
+
+    call_soon_threadsafe = call_soon
+
+
 def hand_over_for(session, flushed):
-    return EventHandOver(CoalescedFlush(lambda func: None, lambda: flushed.append(session)))
+    return EventHandOver(CoalescedFlush(IdleLoop(), lambda: flushed.append(session)))
 
 
 def test_a_quick_session_is_waited_for_and_its_reply_flushed_at_once():
