@@ -104,7 +104,9 @@ class WindowInflater(tornado.websocket._PerMessageDeflateDecompressor):
         result = inflater.decompress(data + DEFLATE_TAIL, self._max_message_size)
         if inflater.unconsumed_tail:
             raise tornado.websocket._DecompressTooLargeError()
-        self._window = (self._window + result)[-(1 << self._max_wbits):]
+        size = 1 << self._max_wbits
+        # the last bytes only: a long message alone fills the window, without copying it whole
+        self._window = result[-size:] if len(result) >= size else (self._window + result)[-size:]
         return result
 
 
@@ -156,8 +158,9 @@ class LeanDeflateProtocol(ReadableCloseProtocol):
     def _get_compressor_options(self, side: str, agreed_parameters: Any,
                                 compression_options: Any = None) -> Any:
         options = super()._get_compressor_options(side, agreed_parameters, compression_options)
-        if side == 'server':
-            options['persistent'] = False  # no compressor per connection: SharedDeflater serves
+        # no zlib object per connection on either side, not even one made and replaced at once:
+        # SharedDeflater compresses, WindowInflater inflates (`_create_compressors`)
+        options['persistent'] = False
         return options
 
 

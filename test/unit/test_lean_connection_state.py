@@ -1,0 +1,91 @@
+"""What an idle connection keeps instead of Tornado's objects (issue 28, docs/performance.md *What
+makes an idle session small*): the browser's compression window as bytes, the handshake's
+headers as text, and queues that hold nothing while empty. Each must behave as what it replaces."""
+import zlib
+
+import pytest
+import tornado.httputil
+import tornado.websocket
+
+from pywebio.platform.tornado_deflate import DEFLATE_TAIL, WindowInflater
+from pywebio.platform.tornado_headers import FoldedHeaders, fold
+from pywebio.platform.utils import Fifo
+
+
+def browser_stream(window_bits=9):
+    """Messages compressed as a browser does: one stream for the connection (context takeover)."""
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -window_bits)
+
+    def message(data):
+        compressed = compressor.compress(data) + compressor.flush(zlib.Z_SYNC_FLUSH)
+        assert compressed.endswith(DEFLATE_TAIL)
+        return compressed[:-4]
+    return message
+
+
+def test_every_message_of_a_stream_inflates_though_later_ones_refer_to_earlier_ones():
+    message = browser_stream()
+    inflater = WindowInflater(persistent=False, max_wbits=9, max_message_size=1 << 20)
+    event = b'{"event":"form_submit","task_id":"%d","data":{"data":"hello"}}'
+    sent = [event % 1, event % 2, b'x' * 3000 + event % 3, event % 4, b'', event % 5]
+    for data in sent:
+        assert inflater.decompress(message(data)) == data
+        assert len(inflater._window) <= 512
+    assert len(message(event % 6)) < len(event % 6) // 2  # it did refer back: the test means something
+    assert inflater._decompressor is None  # no zlib object between messages
+
+
+def test_a_message_larger_than_the_limit_is_refused_as_tornado_refuses_it():
+    message = browser_stream()
+    inflater = WindowInflater(persistent=False, max_wbits=9, max_message_size=1000)
+    with pytest.raises(tornado.websocket._DecompressTooLargeError):
+        inflater.decompress(message(b'y' * 5000))
+
+
+def request_headers():
+    headers = tornado.httputil.HTTPHeaders()
+    headers.add('User-Agent', 'Mozilla/5.0 (X11; Linux x86_64) Chrome/120')
+    headers.add('Cookie', 'a=1')
+    headers.add('Cookie', 'b=2')
+    headers.add('Accept-Language', 'de-DE,de;q=0.9')
+    return headers
+
+
+def test_folded_headers_read_as_the_headers_they_replace():
+    original = request_headers()
+    folded = fold(original)
+    assert set(vars(folded)) == {'_folded_text'}  # nothing parsed until a read
+    assert folded['user-agent'] == original['User-Agent']
+    assert folded.get_list('Cookie') == ['a=1', 'b=2']
+    assert list(folded.get_all()) == list(original.get_all())
+    assert 'Accept-Language' in folded and 'X-Missing' not in folded
+    assert dict(folded.copy()) == dict(original)
+    folded.add('X-Later', 'yes')  # still an ordinary, writable HTTPHeaders
+    assert folded['X-Later'] == 'yes'
+    assert fold(folded) is folded
+    assert isinstance(folded, FoldedHeaders) and isinstance(folded, tornado.httputil.HTTPHeaders)
+
+
+def test_a_missing_attribute_of_folded_headers_is_an_attribute_error():
+    folded = fold(request_headers())
+    with pytest.raises(AttributeError):
+        folded.no_such_attribute
+
+
+def test_fifo_takes_items_in_order_and_lets_go_of_its_room():
+    fifo = Fifo()
+    assert not fifo and len(fifo) == 0
+    with pytest.raises(IndexError):
+        fifo.popleft()
+    for number in range(300):
+        fifo.append(number)
+    taken = [fifo.popleft() for _ in range(200)]  # past 64 taken, the list is compacted
+    assert taken == list(range(200))
+    assert len(fifo) == 100 and fifo.first() == 200 and fifo.last() == 299
+    assert list(fifo) == list(range(200, 300))
+    fifo.append(300)
+    assert [fifo.popleft() for _ in range(101)] == list(range(200, 301))
+    assert not fifo and fifo._items == []  # empty again: no room kept
+    fifo.append('a')
+    fifo.clear()
+    assert len(fifo) == 0 and list(fifo) == []
