@@ -61,10 +61,22 @@ def first_language(accept_language: str) -> str:
     return '' if first == '*' else first
 
 
-@functools.lru_cache(maxsize=256)
+#: User-Agent strings longer than this are parsed for their session alone, not kept in the
+#: shared cache: real browsers send about 150 characters, and a client choosing what it sends
+#: must not fill the cache with strings of the header limit's size.
+SHARED_USER_AGENT_CHARS = 512
+
+
 def parse_user_agent(user_agent: str) -> Any:
     """``user_agents.parse(user_agent)``, shared by the sessions of the same browser: most
     visitors send one of a few strings, and each parse is 450 bytes every session would keep."""
+    if len(user_agent) > SHARED_USER_AGENT_CHARS:
+        return user_agents.parse(user_agent)
+    return _shared_user_agent(user_agent)
+
+
+@functools.lru_cache(maxsize=256)
+def _shared_user_agent(user_agent: str) -> Any:
     return user_agents.parse(user_agent)
 
 

@@ -89,3 +89,12 @@ def test_fifo_takes_items_in_order_and_lets_go_of_its_room():
     fifo.append('a')
     fifo.clear()
     assert len(fifo) == 0 and list(fifo) == []
+
+
+def test_a_user_agent_is_parsed_once_per_string_and_a_long_one_is_not_kept():
+    from pywebio.platform.utils import SHARED_USER_AGENT_CHARS, parse_user_agent
+    chrome = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36'
+    assert parse_user_agent(chrome) is parse_user_agent(chrome)
+    assert parse_user_agent(chrome).browser.family == 'Chrome'
+    long = chrome + ' x' * SHARED_USER_AGENT_CHARS
+    assert parse_user_agent(long) is not parse_user_agent(long)
