@@ -164,8 +164,13 @@ def test_a_drop_in_the_middle_resumes_from_what_the_server_stored(serve_app, pag
     assert got == [expected]
     offsets = [offset for offset, _ in stored]
     assert offsets.count(0) == 1  # never restarted from zero...
+    # ...and went twice at most what was past the resume point at the cut: the page's window of
+    # 8 chunks (7 of them stored beyond a gap, the usual case), and the requests in flight (5),
+    # which Chromium may itself send again after a reset on a kept-alive connection before the
+    # page asks where to go on from (a loaded CI machine once stored 9 chunks twice)
+    chunk = 960 * 1024
     resent = sum(size for _, size in stored) - 96 * MiB
-    assert 0 <= resent <= 8 * MiB, resent  # ...at most the chunks in flight at the cut went twice
+    assert 0 <= resent <= (8 + 5) * chunk, resent / chunk
 
 
 def test_the_server_refuses_a_file_it_has_no_room_for_at_its_first_chunk(serve_app, page, tmp_path, spool,
