@@ -64,6 +64,7 @@ from .resume import (DEFAULT_RECONNECT_TIMEOUT, LEAVING_CODES, NO_STATUS, REFUSE
                      SessionRegistry, end_kept_sessions, route_of)
 from .tornado_deflate import CONNECTION_GONE, lean_deflate_works, lean_protocol, write_text
 from .tornado_headers import FoldedHeaders, fold
+from .tornado_stream import lighten
 from .unsent import Unsent
 from .uploads import (MAX_UPLOAD_BODY, MAX_UPLOAD_MESSAGE, UPLOAD_QUERY, UPLOAD_SOCKET_IDLE, answer_upload,
                       answer_upload_message, is_upload_request)
@@ -232,7 +233,11 @@ class WebSocketConnection(tornado.websocket.WebSocketHandler):
             return
         self.attachment = Attachment(self.registry, _TornadoCarrier(self), resume_key)
         self.attachment.start(self.create_session)
-        self._headers = fold(self._headers)  # the answer's: not read again
+        self._headers = FoldedHeaders('')  # the answer's: sent, and not read again
+        lighten(self.ws_connection.stream if self.ws_connection is not None else None)
+        # read only to route the request: it would keep the finished task that read the request
+        # (and its context) for the connection's life
+        self.request.server_connection = None
 
     def _fold_request_headers(self) -> None:
         """Keep the handshake's headers, read at any time later but rarely, as text until then

@@ -157,6 +157,15 @@ class Fifo:
     def first(self) -> Any:
         return self._items[self._head]
 
+    def __getitem__(self, index: int) -> Any:
+        """The item ``index`` places from the head (from the tail if negative), as a deque's."""
+        size = len(self)
+        if index < 0:
+            index += size
+        if not 0 <= index < size:
+            raise IndexError('Fifo index out of range')
+        return self._items[self._head + index]
+
     def last(self) -> Any:
         return self._items[-1]
 

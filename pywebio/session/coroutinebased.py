@@ -199,7 +199,14 @@ class CoroutineBasedSession(Session):
         if not inspect.isawaitable(coroutine):
             raise TypeError('expected a coroutine, got %r: call the async function, e.g. '
                             'run_async(counter(10))' % (coroutine,))
-        task = self.loop.create_task(self._in_session(coroutine))
+        if asyncio.iscoroutine(coroutine):
+            # a task takes a copy of the context it is made in: made in one where this session
+            # is current, it needs no wrapping coroutine (a frame less for the session's life)
+            context = contextvars.copy_context()
+            context.run(_current_session.set, self)
+            task = context.run(self.loop.create_task, coroutine)
+        else:
+            task = self.loop.create_task(self._in_session(coroutine))
         if counts:
             self._tasks.add(task)
         else:  # held only so that the loop does not lose it

@@ -1,7 +1,9 @@
 """A session's ``info.request.headers`` are the handshake's, whenever the task reads them: the
-server keeps them folded as text while the session is idle (pywebio/platform/tornado_headers.py)."""
+server keeps them folded as text while the session is idle (pywebio/platform/tornado_headers.py),
+and keeps nothing of the handshake that is not read again."""
 import asyncio
 import concurrent.futures
+import gc
 import json
 
 import tornado.httpclient
@@ -52,3 +54,18 @@ def test_a_thread_session_reads_the_handshake_headers_after_idling(serve_app):
 def test_a_coroutine_session_reads_the_handshake_headers_after_idling(serve_app):
     server = serve_app(headers_coroutine_task)
     assert shown_after_submit(server.ws_url) == "probe=seen cookies=['a=1; b=2']"
+
+
+def kept_request_readers_task():
+    input('Ready?')
+    gc.collect()
+    kept = [task for task in gc.get_objects() if isinstance(task, asyncio.Task) and task.done()
+            and getattr(task.get_coro(), '__qualname__', '') == 'HTTP1ServerConnection._server_request_loop']
+    put_text('kept=%d' % len(kept))
+
+
+def test_the_finished_task_that_read_the_handshake_is_not_kept_for_the_connections_life(serve_app):
+    """Tornado's request keeps its server connection, which keeps the task that read the request
+    (with its context) after the upgrade; the session's connection lets go of it."""
+    server = serve_app(kept_request_readers_task)
+    assert shown_after_submit(server.ws_url) == 'kept=0'

@@ -98,3 +98,63 @@ def test_a_user_agent_is_parsed_once_per_string_and_a_long_one_is_not_kept():
     assert parse_user_agent(chrome).browser.family == 'Chrome'
     long = chrome + ' x' * SHARED_USER_AGENT_CHARS
     assert parse_user_agent(long) is not parse_user_agent(long)
+
+
+def test_fifo_is_indexed_from_either_end_as_a_deque():
+    fifo = Fifo()
+    with pytest.raises(IndexError):
+        fifo[0]
+    for number in range(100):
+        fifo.append(number)
+    for _ in range(70):  # past 64 taken: the list is compacted, the indices still count from the head
+        fifo.popleft()
+    assert (fifo[0], fifo[1], fifo[-1], fifo[-30]) == (70, 71, 99, 70)
+    with pytest.raises(IndexError):
+        fifo[30]
+    with pytest.raises(IndexError):
+        fifo[-31]
+
+
+def test_a_lightened_tornado_stream_writes_every_byte_in_order_and_settles_each_write():
+    """`lighten` swaps a real IOStream's write queues for Fifo: small writes (joined into one
+    buffer), large ones (kept as views) and a burst the socket cannot take at once all arrive, in
+    order, and each write's future is done once its bytes are out."""
+    import asyncio
+    import socket
+
+    import tornado.iostream
+
+    from pywebio.platform.tornado_stream import lighten
+
+    async def run():
+        ours, theirs = socket.socketpair()
+        ours.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)  # so the burst has to wait
+        theirs.setblocking(False)
+        stream = tornado.iostream.IOStream(ours)
+        lighten(stream)
+        assert type(stream._write_buffer._buffers) is Fifo and type(stream._write_futures) is Fifo
+        pieces = [b'small %d;' % i for i in range(50)] + [bytes([i % 251]) * 5000 for i in range(40)]
+        futures = [stream.write(piece) for piece in pieces]
+        received = bytearray()
+        loop = asyncio.get_running_loop()
+        while len(received) < sum(map(len, pieces)):
+            received += await asyncio.wait_for(loop.sock_recv(theirs, 1 << 16), 5)
+        await asyncio.wait_for(asyncio.gather(*futures), 5)
+        assert bytes(received) == b''.join(pieces)
+        assert not stream._write_buffer._buffers and not stream._write_futures
+        stream.close()
+        theirs.close()
+    asyncio.run(run())
+
+
+def test_lighten_leaves_a_stream_with_something_queued_or_unknown_queues_alone():
+    import collections
+    import types
+
+    from pywebio.platform.tornado_stream import lighten
+
+    queued = collections.deque([(False, bytearray(b'x'))])
+    stream = types.SimpleNamespace(_write_buffer=types.SimpleNamespace(_buffers=queued), _write_futures=[])
+    lighten(stream)
+    assert stream._write_buffer._buffers is queued and stream._write_futures == []
+    lighten(None)  # no stream at all: nothing to do
