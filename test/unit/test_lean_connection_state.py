@@ -144,7 +144,10 @@ def test_a_lightened_tornado_stream_writes_every_byte_in_order_and_settles_each_
         assert not stream._write_buffer._buffers and not stream._write_futures
         stream.close()
         theirs.close()
-    asyncio.run(run())
+
+    import concurrent.futures
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:  # a loop of its own, whatever this thread has
+        pool.submit(asyncio.run, run()).result(timeout=30)
 
 
 def test_lighten_leaves_a_stream_with_something_queued_or_unknown_queues_alone():
